@@ -1,0 +1,100 @@
+/** In-memory answer cache. The key covers everything that changes an answer or who may see it:
+ *  organization, role (permissions, masking), source and its schema version, glossary version,
+ *  the normalised question, the conversation state and the mode. Entries hold only what was
+ *  shown (aggregated result rows, capped), expire after a TTL and are dropped when the source's
+ *  schema or glossary changes. */
+import { createHash } from 'node:crypto';
+import type { Answer } from '../../../shared/api/domains/chat';
+import type { Role } from '../../../shared/types/auth';
+
+export interface CacheKeyParts {
+  orgId: string;
+  role: Role;
+  sourceId: string;
+  schemaVersion: string;
+  glossaryVersion: string;
+  question: string;
+  /** Hash of the previous turn's plan/SQL ('' for a new conversation). */
+  conversationState: string;
+  mode: string;
+}
+
+export type CachedAnswer = Omit<Answer, 'conversationId' | 'messageId'> & { plan?: unknown };
+
+interface Entry {
+  orgId: string;
+  sourceId: string;
+  schemaVersion: string;
+  glossaryVersion: string;
+  expiresAt: number;
+  value: CachedAnswer;
+}
+
+export interface AnswerCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+  /** Results with more rows are not cached (they are not aggregates worth keeping). */
+  maxRows: number;
+}
+
+export const DEFAULT_CACHE_OPTIONS: AnswerCacheOptions = { ttlMs: 10 * 60_000, maxEntries: 500, maxRows: 1_000 };
+
+export function normaliseQuestion(question: string): string {
+  return question.toLowerCase().normalize('NFKC').replace(/[’‘`]/g, "'").replace(/[?!.,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly options: AnswerCacheOptions = DEFAULT_CACHE_OPTIONS, private readonly now: () => number = Date.now) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(parts: CacheKeyParts): CachedAnswer | undefined {
+    const key = keyOf(parts);
+    const entry = this.entries.get(key);
+    if (!entry || entry.expiresAt <= this.now()) {
+      if (entry) this.entries.delete(key);
+      this.misses += 1;
+      return undefined;
+    }
+    this.hits += 1;
+    // Refresh recency: Map iteration order is insertion order, the oldest entry is evicted first.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** Stores a successful answer; large or unaggregated results are skipped. */
+  set(parts: CacheKeyParts, value: CachedAnswer): void {
+    if (value.kind !== 'answer' || (value.result && value.result.rowCount > this.options.maxRows)) return;
+    const key = keyOf(parts);
+    this.entries.delete(key);
+    this.entries.set(key, {
+      orgId: parts.orgId, sourceId: parts.sourceId, schemaVersion: parts.schemaVersion, glossaryVersion: parts.glossaryVersion,
+      expiresAt: this.now() + this.options.ttlMs, value,
+    });
+    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** Drops a source's entries made under another schema or glossary version (or all of them). */
+  invalidateSource(orgId: string, sourceId: string, current?: { schemaVersion: string; glossaryVersion: string }): number {
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.orgId !== orgId || entry.sourceId !== sourceId) continue;
+      if (current && entry.schemaVersion === current.schemaVersion && entry.glossaryVersion === current.glossaryVersion) continue;
+      this.entries.delete(key);
+      dropped += 1;
+    }
+    return dropped;
+  }
+}
+
+function keyOf(parts: CacheKeyParts): string {
+  const canonical = JSON.stringify([parts.orgId, parts.role, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

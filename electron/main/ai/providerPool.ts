@@ -1,0 +1,61 @@
+/** The live, resilient providers of each organization, rebuilt when their settings change, and
+ *  the background health checks that let the router skip unhealthy ones. */
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../../../shared/types/auth';
+import type { ProviderConfigs } from './providers/providerConfigs';
+import { createProvider, type ResolvedProvider } from './providers/registry';
+import type { LlmProvider } from './providers/types';
+import { DEFAULT_RESILIENCE, ResilientProvider, type ResilienceOptions } from './resilience';
+
+interface PoolEntry {
+  fingerprint: string;
+  provider: ResilientProvider;
+}
+
+export class ProviderPool {
+  private readonly byOrg = new Map<string, Map<string, PoolEntry>>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly configs: ProviderConfigs,
+    private readonly resilience: ResilienceOptions = DEFAULT_RESILIENCE,
+    private readonly create: (settings: ResolvedProvider) => LlmProvider = createProvider,
+  ) {}
+
+  /** The organization's enabled providers in fallback order. */
+  async forOrg(ctx: RequestContext): Promise<ResilientProvider[]> {
+    const resolved = await this.configs.resolved(ctx);
+    const previous = this.byOrg.get(ctx.orgId) ?? new Map<string, PoolEntry>();
+    const next = new Map<string, PoolEntry>();
+    for (const settings of resolved) {
+      const fingerprint = createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+      const kept = previous.get(settings.id);
+      next.set(settings.id, kept?.fingerprint === fingerprint ? kept : { fingerprint, provider: new ResilientProvider(this.create(settings), settings, this.resilience) });
+    }
+    this.byOrg.set(ctx.orgId, next);
+    return [...next.values()].map((e) => e.provider);
+  }
+
+  /** Already-built provider of an organization (for status), if any. */
+  known(orgId: string, providerId: string): ResilientProvider | undefined {
+    return this.byOrg.get(orgId)?.get(providerId)?.provider;
+  }
+
+  /** Pings every known provider once; failures mark them unhealthy, successes healthy again. */
+  async checkAll(): Promise<void> {
+    const all = [...this.byOrg.values()].flatMap((entries) => [...entries.values()].map((e) => e.provider));
+    await Promise.all(all.map((p) => p.check()));
+  }
+
+  /** Runs checkAll every `intervalMs` in the background (does not keep the process alive). */
+  startHealthChecks(intervalMs: number): void {
+    this.stopHealthChecks();
+    this.timer = setInterval(() => void this.checkAll(), intervalMs);
+    this.timer.unref();
+  }
+
+  stopHealthChecks(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

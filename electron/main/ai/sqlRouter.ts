@@ -1,0 +1,118 @@
+/** Chooses who writes the SQL: the offline engine when it is confident, otherwise the
+ *  organization's language models in fallback order, ending at the offline engine again. */
+import type { RequestContext } from '../../../shared/types/auth';
+import type { Glossary } from '../../../shared/types/semantic';
+import type { SchemaInfo } from '../../../shared/types/schema';
+import type { ContextBundle } from '../context/types';
+import type { OfflineAnswer, OfflineEngine, OfflineMapping } from './offlineEngine';
+import type { ProviderPool } from './providerPool';
+import { ProviderError, type TokenUsage } from './providers/types';
+import type { ResilientProvider } from './resilience';
+import { buildSqlPrompt, type RepairInput } from './sql/prompt';
+import { parseSqlReply, UnusableReplyError } from './sql/reply';
+
+export type AnswerMode = 'auto' | 'offline' | 'llm';
+
+/** Offline answers at or above this confidence are used without asking a language model. */
+export const OFFLINE_CONFIDENCE_THRESHOLD = 0.7;
+
+export interface GenerateInput {
+  ctx: RequestContext;
+  question: string;
+  mode: AnswerMode;
+  schema: SchemaInfo;
+  glossary?: Glossary;
+  previousPlan?: unknown;
+  /** The LLM context, built only when a model is asked. */
+  context: () => Promise<ContextBundle>;
+  signal: AbortSignal;
+  /** Every model call made for this question is appended here (metrics, audit, cost). */
+  calls: LlmCall[];
+}
+
+/** One language-model call, for metrics and audit. */
+export interface LlmCall {
+  providerId: string;
+  ok: boolean;
+  latencyMs: number;
+  usage: TokenUsage;
+  costUsd: number;
+  error?: string;
+}
+
+export type Generation =
+  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string }
+  | { kind: 'clarification'; clarification: NonNullable<OfflineAnswer['clarification']>; confidence: number; mappings: OfflineMapping[]; explanation: string }
+  | { kind: 'refusal'; message: string; confidence: number; fallbackReason?: string };
+
+export class CancelledError extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('The question was cancelled.');
+  }
+}
+
+export class SqlRouter {
+  constructor(
+    private readonly pool: ProviderPool,
+    private readonly offline: OfflineEngine,
+  ) {}
+
+  async generate(input: GenerateInput): Promise<Generation> {
+    const offline = this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan });
+    if (input.mode === 'offline') return fromOffline(offline);
+    if (input.mode === 'auto' && (offline.clarification || (offline.sql && offline.confidence >= OFFLINE_CONFIDENCE_THRESHOLD))) return fromOffline(offline);
+    const providers = (await this.pool.forOrg(input.ctx)).filter((p) => p.available);
+    if (!providers.length) return fromOffline(offline, input.mode === 'llm' ? 'No language model is configured or reachable; the built-in engine answered.' : undefined);
+    const fromModel = await this.askModels(input, providers);
+    return fromModel ?? fromOffline(offline, 'The language models did not answer in time; the built-in engine answered.');
+  }
+
+  /** A corrected statement after a database error, from the first available model; null when none can help. */
+  async repair(input: GenerateInput, failed: RepairInput, preferredProviderId?: string): Promise<Generation | null> {
+    if (input.mode === 'offline') return null;
+    const providers = (await this.pool.forOrg(input.ctx)).filter((p) => p.available);
+    providers.sort((a, b) => Number(b.id === preferredProviderId) - Number(a.id === preferredProviderId));
+    return this.askModels(input, providers, failed);
+  }
+
+  private async askModels(input: GenerateInput, providers: ResilientProvider[], repair?: RepairInput): Promise<Generation | null> {
+    const bundle = await input.context();
+    const messages = buildSqlPrompt({ bundle, repair });
+    for (const provider of providers) {
+      if (input.signal.aborted) throw new CancelledError();
+      const started = performance.now();
+      try {
+        const result = await provider.chat({ messages, json: true, maxTokens: 800 }, input.signal);
+        const reply = parseSqlReply(result.text);
+        report(input, provider, started, result.usage);
+        return {
+          kind: 'sql', sql: reply.sql, explanation: reply.explanation ?? 'Written by a language model from the schema.', confidence: reply.confidence ?? 0.6,
+          engine: 'llm', providerId: provider.id, mappings: [],
+        };
+      } catch (error) {
+        if (error instanceof ProviderError && error.failure === 'cancelled') throw new CancelledError();
+        if (!(error instanceof ProviderError || error instanceof UnusableReplyError)) throw error;
+        report(input, provider, started, undefined, error.message);
+      }
+    }
+    return null;
+  }
+
+}
+
+function report(input: GenerateInput, provider: ResilientProvider, started: number, usage?: TokenUsage, error?: string): void {
+  const tokens = usage ?? { inputTokens: 0, outputTokens: 0 };
+  const costUsd = (tokens.inputTokens * provider.settings.costPer1kInputTokens + tokens.outputTokens * provider.settings.costPer1kOutputTokens) / 1000;
+  input.calls.push({ providerId: provider.id, ok: !error, latencyMs: performance.now() - started, usage: tokens, costUsd, error });
+}
+
+function fromOffline(answer: OfflineAnswer, fallbackReason?: string): Generation {
+  if (answer.clarification) {
+    return { kind: 'clarification', clarification: answer.clarification, confidence: answer.confidence, mappings: answer.mappings, explanation: answer.explanation };
+  }
+  if (answer.sql) {
+    return { kind: 'sql', sql: answer.sql, explanation: answer.explanation, confidence: answer.confidence, engine: 'offline', mappings: answer.mappings, plan: answer.plan, fallbackReason };
+  }
+  return { kind: 'refusal', message: answer.refusal ?? 'I could not match this question to the data in this source.', confidence: answer.confidence, fallbackReason };
+}

@@ -1,0 +1,59 @@
+import type { UserView } from '../../../../shared/api/domains/auth';
+import type { RequestContext } from '../../../../shared/types/auth';
+import { ROLE_PERMISSIONS } from '../../../../shared/types/permissions';
+import type { Services } from '../../container';
+import { completeSetup, needsSetup } from '../../setup/firstRun';
+import type { User } from '../../store/types';
+import type { HandlerGroup } from '../types';
+
+type AuthKeys = 'setup/status' | 'setup/complete' | 'auth/signIn' | 'auth/signOut' | 'auth/me' | 'profile/update';
+
+export async function userView(services: Services, user: User, ctx: RequestContext): Promise<UserView> {
+  const org = await services.store.organizations.get(ctx);
+  const projects = (await services.store.projects.list(ctx)).filter((p) => ctx.role === 'admin' || ctx.projectIds.includes(p.id));
+  return {
+    id: user.id, email: user.email, name: user.name, role: user.role, department: user.department,
+    expertise: user.settings.expertiseLevel, orgId: org.id, orgName: org.name,
+    permissions: [...ROLE_PERMISSIONS[user.role]], projects: projects.map((p) => ({ id: p.id, name: p.name })),
+  };
+}
+
+export function authHandlers(services: Services): HandlerGroup<AuthKeys> {
+  const { auth, store } = services;
+  return {
+    'setup/status': async () => ({ needsSetup: await needsSetup(services) }),
+    'setup/complete': async (req, call) => {
+      const admin = await completeSetup(services, req);
+      const session = await auth.openSession(admin, call.client);
+      return { token: session.token, user: await userView(services, session.user, session.ctx) };
+    },
+    'auth/signIn': async (req, call) => {
+      try {
+        const session = await auth.signIn(req.email, req.password, call.client);
+        await store.audit.append(session.ctx, { action: 'auth.sign_in', target: session.user.id, details: { transport: call.transport, ip: call.client.ip ?? null } });
+        return { token: session.token, expiresAt: session.expiresAt, user: await userView(services, session.user, session.ctx) };
+      } catch (error) {
+        services.logger.warn('auth.sign_in_failed', { transport: call.transport, ip: call.client.ip });
+        throw error;
+      }
+    },
+    'auth/signOut': async (_req, call) => {
+      await auth.signOut(call.auth);
+      await store.audit.append(call.auth, { action: 'auth.sign_out', target: call.auth.userId, details: {} });
+      return { ok: true };
+    },
+    'auth/me': async (_req, call) => userView(services, await store.users.get(call.auth, call.auth.userId), call.auth),
+    'profile/update': async (req, call) => {
+      const ctx = call.auth;
+      const current = await store.users.get(ctx, ctx.userId);
+      const user = await store.users.update(ctx, ctx.userId, {
+        name: req.name, department: req.department,
+        settings: {
+          expertiseLevel: req.expertise ?? current.settings.expertiseLevel,
+          preferences: { ...current.settings.preferences, ...(req.preferences ?? {}) },
+        },
+      });
+      return userView(services, user, { ...ctx, expertise: user.settings.expertiseLevel });
+    },
+  };
+}

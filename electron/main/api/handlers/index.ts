@@ -1,0 +1,19 @@
+import type { Services } from '../../container';
+import type { HandlerMap } from '../types';
+import { authHandlers } from './auth';
+import { dashboardHandlers } from './dashboards';
+import { queryHandlers } from './query';
+import { sourceHandlers } from './sources';
+import { systemHandlers } from './system';
+
+/** The one handler map both transports mount; `satisfies HandlerMap` fails the build when a
+ *  contract call has no handler. */
+export function buildHandlers(services: Services): HandlerMap {
+  return {
+    ...systemHandlers(services),
+    ...authHandlers(services),
+    ...sourceHandlers(services),
+    ...queryHandlers(services),
+    ...dashboardHandlers(services),
+  } satisfies HandlerMap;
+}

@@ -1,0 +1,29 @@
+import type { Services } from '../../container';
+import type { HandlerGroup } from '../types';
+
+type SourceKeys = 'sources/list' | 'sources/get' | 'sources/test' | 'sources/create' | 'sources/update' | 'sources/remove' | 'sources/schema';
+
+export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
+  const { sources, store } = services;
+  return {
+    'sources/list': async ({ projectId }, call) => sources.list(call.auth, projectId),
+    'sources/get': async ({ id }, call) => sources.get(call.auth, id),
+    'sources/test': async ({ config, id }, call) => sources.testWithStoredSecrets(call.auth, config, id),
+    'sources/create': async (req, call) => {
+      const view = await sources.create(call.auth, req);
+      await store.audit.append(call.auth, { action: 'source.create', target: view.id, details: { name: view.name, kind: view.kind } });
+      return view;
+    },
+    'sources/update': async ({ id, ...patch }, call) => {
+      const view = await sources.update(call.auth, id, patch);
+      await store.audit.append(call.auth, { action: 'source.update', target: id, details: { fields: Object.keys(patch) } });
+      return view;
+    },
+    'sources/remove': async ({ id }, call) => {
+      await sources.remove(call.auth, id);
+      await store.audit.append(call.auth, { action: 'source.remove', target: id, details: {} });
+      return { ok: true };
+    },
+    'sources/schema': async ({ id, refresh }, call) => sources.schema(call.auth, id, refresh),
+  };
+}

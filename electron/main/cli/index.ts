@@ -1,0 +1,44 @@
+import { runMigrateCommand } from './migrateCommand';
+import { runServeCommand } from './serveCommand';
+import { runSqlCommand } from './sqlCommand';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
+  serve: { run: async () => runServeCommand, summary: 'Start server mode: the API over HTTP + SSE and the app in a browser.' },
+  migrate: { run: async () => runMigrateCommand, summary: 'Apply pending store migrations and exit.' },
+  sql: { run: async () => runSqlCommand, summary: 'aiser sql --source <id|file|url> "<SELECT…>" [--json]: run guarded read-only SQL.' },
+  nl2sql: { run: async () => (await import('./nl2sqlCommand')).runNl2sqlCommand, summary: 'aiser nl2sql --db <file|url> --in q.jsonl --out p.jsonl: offline NL→SQL.' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return ['Usage: aiser <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`aiser: unknown command "${name}".\n\n${usage()}\n`);
+    return 2;
+  }
+  return (await command.run())(args);
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0 || !process.env.AISER_KEEP_ALIVE) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`aiser: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import { createHttpServer, listen } from '../api/httpTransport';
+import { loadConfig, type AppConfig } from '../config';
+import { createContainer, type Container } from '../container';
+import { generatePassword } from '../security/passwords';
+import { completeSetup, needsSetup } from '../setup/firstRun';
+import { flag, parseArgs } from './args';
+
+export interface RunningServer {
+  url: string;
+  container: Container;
+  close(): Promise<void>;
+}
+
+/** Server mode: the same container and handler map as the desktop app, over HTTP + SSE. */
+export async function startServer(config: AppConfig, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const container = await createContainer(config);
+  const { services } = container;
+  if (await needsSetup(services)) {
+    const password = config.adminPassword ?? generatePassword();
+    await completeSetup(services, { organizationName: config.orgName, name: 'Administrator', email: config.adminEmail, password });
+    log(`First run: created the administrator ${config.adminEmail}.`);
+    if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
+  }
+  const server = createHttpServer({ dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies });
+  const { url } = await listen(server, config.host, config.port);
+  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
+    log(`Warning: listening on ${config.host}; anyone who can reach this address can try to sign in. Put it behind TLS.`);
+  }
+  log(`Aiser is running at ${url}`);
+  return {
+    url,
+    container,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await container.dispose();
+    },
+  };
+}
+
+export async function runServeCommand(args: string[]): Promise<number> {
+  const parsed = parseArgs(args, { values: ['host', 'port', 'data-dir'] });
+  const env = { ...process.env };
+  if (flag(parsed, 'host')) env.AISER_HOST = flag(parsed, 'host');
+  if (flag(parsed, 'port')) env.AISER_PORT = flag(parsed, 'port');
+  if (flag(parsed, 'data-dir')) env.AISER_DATA_DIR = flag(parsed, 'data-dir');
+  const running = await startServer(loadConfig(env));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}

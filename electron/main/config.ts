@@ -1,0 +1,66 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  AISER_DATA_DIR: z.string().min(1).optional(),
+  AISER_DATABASE_URL: z.string().regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres:// (or sqlite:<file>)').optional(),
+  AISER_HOST: z.string().min(1).default('127.0.0.1'),
+  AISER_PORT: z.coerce.number().int().min(0).max(65535).default(7420),
+  AISER_ADMIN_EMAIL: z.string().email().default('admin@aiser.local'),
+  AISER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  AISER_ORG_NAME: z.string().min(1).default('My Organization'),
+  AISER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  AISER_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(12),
+  AISER_IDLE_MINUTES: z.coerce.number().min(1).max(60 * 24 * 30).default(120),
+  AISER_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  AISER_RENDERER_DIR: z.string().optional(),
+  AISER_NO_DEMO: z.enum(['1', 'true', '0', 'false']).optional(),
+});
+
+export interface AppConfig {
+  dataDir: string;
+  databaseUrl?: string;
+  host: string;
+  port: number;
+  adminEmail: string;
+  adminPassword?: string;
+  orgName: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  sessionTtlMs: number;
+  idleTimeoutMs: number;
+  secureCookies: boolean;
+  rendererDir: string;
+  createDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads configuration from environment variables; a bad value names the variable to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Configuration error: ${issue.path.join('.')} ${issue.message}. Fix the environment variable and start again.`);
+  }
+  const e = parsed.data;
+  const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+  return {
+    dataDir: path.resolve(e.AISER_DATA_DIR ?? path.join(os.homedir(), '.aiser')),
+    databaseUrl: e.AISER_DATABASE_URL,
+    host: e.AISER_HOST,
+    port: e.AISER_PORT,
+    adminEmail: e.AISER_ADMIN_EMAIL,
+    adminPassword: e.AISER_ADMIN_PASSWORD,
+    orgName: e.AISER_ORG_NAME,
+    logLevel: e.AISER_LOG_LEVEL,
+    sessionTtlMs: e.AISER_SESSION_HOURS * 3_600_000,
+    idleTimeoutMs: e.AISER_IDLE_MINUTES * 60_000,
+    secureCookies: e.AISER_SECURE_COOKIES === 'true',
+    rendererDir: path.resolve(e.AISER_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer')),
+    createDemo: !(e.AISER_NO_DEMO === '1' || e.AISER_NO_DEMO === 'true'),
+    ...overrides,
+  };
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../../../shared/types/auth';
+import { ConnectorError, type Connector, type QueryOptions, type ResultPage } from './types';
+
+/** What one executed query read: metadata only, never the rows themselves. */
+export interface LineageRecord {
+  userId: string;
+  orgId: string;
+  sourceId: string;
+  /** sha256 of the SQL text that ran. */
+  sqlHash: string;
+  /** Tables and columns read, as reported by the SQL guard. */
+  tables: string[];
+  columns: string[];
+  rowCount: number;
+  durationMs: number;
+  /** ISO timestamp of when the query started. */
+  at: string;
+  outcome: 'completed' | 'failed' | 'cancelled';
+  /** ConnectorError code when the query did not complete. */
+  errorCode?: string;
+}
+
+/** Persists lineage (implemented by the store). */
+export interface LineageSink {
+  record(entry: LineageRecord): Promise<void> | void;
+}
+
+export interface QueryProgress {
+  rowsRead: number;
+  pages: number;
+  elapsedMs: number;
+}
+
+export interface ExecuteQueryInput {
+  connector: Connector;
+  /** SQL already accepted by the guard (with its row limit injected). */
+  sql: string;
+  sourceId: string;
+  ctx: RequestContext;
+  /** The guard's report of what the statement reads. */
+  reads: { tables: string[]; columns: string[] };
+  options?: QueryOptions;
+  lineage: LineageSink;
+  onProgress?: (progress: QueryProgress) => void;
+}
+
+export function hashSql(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
+
+/**
+ * Streams a guarded query's pages, reports progress, and records lineage exactly once when
+ * the stream ends — completed, failed, cancelled or abandoned by the consumer.
+ */
+export async function* executeQuery(input: ExecuteQueryInput): AsyncGenerator<ResultPage> {
+  const startedAt = new Date();
+  const started = performance.now();
+  let rowCount = 0;
+  let pages = 0;
+  let outcome: LineageRecord['outcome'] = 'cancelled';
+  let errorCode: string | undefined;
+  try {
+    for await (const page of input.connector.query(input.sql, input.options)) {
+      rowCount += page.rows.length;
+      pages++;
+      input.onProgress?.({ rowsRead: rowCount, pages, elapsedMs: performance.now() - started });
+      if (page.done) outcome = 'completed';
+      yield page;
+    }
+    outcome = 'completed';
+  } catch (error) {
+    errorCode = error instanceof ConnectorError ? error.code : 'QUERY_FAILED';
+    outcome = errorCode === 'CANCELLED' ? 'cancelled' : 'failed';
+    throw error;
+  } finally {
+    await input.lineage.record({
+      userId: input.ctx.userId,
+      orgId: input.ctx.orgId,
+      sourceId: input.sourceId,
+      sqlHash: hashSql(input.sql),
+      tables: [...input.reads.tables],
+      columns: [...input.reads.columns],
+      rowCount,
+      durationMs: Math.round(performance.now() - started),
+      at: startedAt.toISOString(),
+      outcome,
+      ...(errorCode ? { errorCode } : {}),
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import { ActiveCalls } from './api/activeCalls';
+import { ApiDispatcher } from './api/dispatcher';
+import { buildHandlers } from './api/handlers';
+import type { AppConfig } from './config';
+import { DashboardsService } from './dashboards/dashboardsService';
+import { createLogger, type Logger } from './logging';
+import { QueryService } from './query/queryService';
+import { AuthService } from './security/auth';
+import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
+import { SourcesService } from './sources/sourcesService';
+import { createStore, type Store } from './store';
+
+/** Every main-process service, built once in dependency order (plain classes, constructor
+ *  injection). Electron and server mode build the same container. */
+export interface Services {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly secrets: SecretBox;
+  readonly store: Store;
+  readonly auth: AuthService;
+  readonly sources: SourcesService;
+  readonly query: QueryService;
+  readonly dashboards: DashboardsService;
+  readonly activeCalls: ActiveCalls;
+  readonly startedAt: number;
+}
+
+export interface Container {
+  readonly services: Services;
+  readonly dispatcher: ApiDispatcher;
+  dispose(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  /** Electron passes a safeStorage-backed box; server mode uses the 0600 key file. */
+  secrets?: SecretBox;
+  logger?: Logger;
+}
+
+export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const secrets = options.secrets ?? createKeyFileSecretBox(config.dataDir);
+  const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets });
+  const applied = await store.init();
+  if (applied.length) logger.info('store.migrated', { migrations: applied });
+  const auth = new AuthService(store, { sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 });
+  const sources = new SourcesService(store);
+  const query = new QueryService(store, sources);
+  const services: Services = {
+    config, logger, secrets, store, auth, sources, query,
+    dashboards: new DashboardsService(store, query),
+    activeCalls: new ActiveCalls(),
+    startedAt: Date.now(),
+  };
+  const dispatcher = new ApiDispatcher(buildHandlers(services), (token) => auth.authenticate(token), services.activeCalls, logger);
+  return {
+    services,
+    dispatcher,
+    async dispose() {
+      await sources.dispose();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/** A BM25 index over weighted fields (BM25F-lite): a term found in a table's name counts more
+ *  than the same term found in one of its columns. Build once per schema version, query often. */
+
+export interface WeightedText {
+  terms: string[];
+  weight: number;
+}
+
+export interface Bm25Hit {
+  id: string;
+  score: number;
+}
+
+interface IndexedDoc {
+  id: string;
+  length: number;
+}
+
+const K1 = 1.2;
+const B = 0.6;
+
+export class Bm25Index {
+  private readonly docs: IndexedDoc[] = [];
+  /** term → postings (doc index, weighted term frequency). */
+  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
+  private totalLength = 0;
+
+  add(id: string, fields: WeightedText[]): void {
+    const tf = new Map<string, number>();
+    let length = 0;
+    for (const field of fields) {
+      for (const term of field.terms) {
+        tf.set(term, (tf.get(term) ?? 0) + field.weight);
+        length += field.weight;
+      }
+    }
+    const docIndex = this.docs.length;
+    this.docs.push({ id, length });
+    this.totalLength += length;
+    for (const [term, count] of tf) {
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = []));
+      list.push({ doc: docIndex, tf: count });
+    }
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Documents matching at least one query term, best first. Repeated query terms count once. */
+  search(queryTerms: readonly string[], limit = Number.POSITIVE_INFINITY): Bm25Hit[] {
+    const n = this.docs.length;
+    if (n === 0) return [];
+    const avgLength = this.totalLength / n || 1;
+    const scores = new Map<number, number>();
+    for (const term of new Set(queryTerms)) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      for (const { doc, tf } of list) {
+        const norm = tf + K1 * (1 - B + (B * this.docs[doc].length) / avgLength);
+        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (K1 + 1)) / norm);
+      }
+    }
+    let hits = [...scores].map(([doc, score]) => ({ id: this.docs[doc].id, score }));
+    if (hits.length > limit * 4) hits = roughTop(hits, limit);
+    hits.sort(byScoreThenId);
+    return hits.length > limit ? hits.slice(0, limit) : hits;
+  }
+}
+
+const byScoreThenId = (a: Bm25Hit, b: Bm25Hit) => b.score - a.score || a.id.localeCompare(b.id);
+
+/** Narrows a long hit list to (at least) its `limit` best without sorting all of it: keeps
+ *  every hit scoring at or above the limit-th best score, found by sorting the scores only. */
+function roughTop(hits: Bm25Hit[], limit: number): Bm25Hit[] {
+  const scores = Float64Array.from(hits, (h) => h.score).sort();
+  const threshold = scores[scores.length - limit];
+  return hits.filter((h) => h.score >= threshold);
+}

@@ -1,0 +1,131 @@
+/** Ranks a source's tables, columns and glossary entries for a question, lexically or (with an
+ *  embedding model installed) hybrid. Indexes and vectors are cached per organization. */
+import type { RequestContext } from '../../../../shared/types/auth';
+import type { SchemaInfo } from '../../../../shared/types/schema';
+import type { Glossary } from '../../../../shared/types/semantic';
+import { embedWithCache } from '../embeddings/cachedEmbedding';
+import type { Embedder } from '../embeddings/embedder';
+import { InMemoryVectorCache, textHash, type VectorCache } from '../embeddings/vectorCache';
+import { blendScores } from './hybrid';
+import { JoinGraph } from './joinGraph';
+import { SchemaLexicalIndex, tableEmbeddingText, type Scored } from './schemaIndex';
+import { sliceSchema, type SchemaSlice, type SliceOptions } from './schemaSlice';
+import { terms } from './text';
+
+/** One data source of the caller's organization, as the store hands it over. */
+export interface RankingSource {
+  orgId: string;
+  sourceId: string;
+  schema: SchemaInfo;
+  glossary?: Glossary;
+}
+
+export interface RankedSchema {
+  mode: 'lexical' | 'hybrid';
+  /** All tables with a score, best first. */
+  tables: Scored[];
+  slice: SchemaSlice;
+  /** Columns (`table.column`) matching the question, best first. */
+  columns: Scored[];
+  /** Glossary entry ids (see metricEntryId / synonymEntryId), best first. */
+  glossary: Scored[];
+  index: SchemaLexicalIndex;
+}
+
+export interface SchemaRankerOptions extends SliceOptions {
+  embedder?: Embedder | null;
+  vectorCache?: VectorCache;
+  /** Weight of the lexical score in hybrid mode, 0..1 (default 0.5). */
+  lexicalWeight?: number;
+  /** How many schema indexes to keep in memory (default 32). */
+  maxCachedIndexes?: number;
+}
+
+interface CachedIndex {
+  index: SchemaLexicalIndex;
+  graph: JoinGraph;
+  tableTexts: { id: string; text: string }[];
+  /** Table vectors once computed, so a question does not re-hash every table text. */
+  tableVectors?: Promise<Float32Array[]>;
+}
+
+export class SchemaRanker {
+  private readonly indexes = new Map<string, CachedIndex>();
+  private readonly vectorCache: VectorCache;
+
+  constructor(private readonly options: SchemaRankerOptions = {}) {
+    this.vectorCache = options.vectorCache ?? new InMemoryVectorCache();
+  }
+
+  get mode(): 'lexical' | 'hybrid' {
+    return this.options.embedder ? 'hybrid' : 'lexical';
+  }
+
+  async rank(ctx: RequestContext, source: RankingSource, question: string): Promise<RankedSchema> {
+    assertSameOrg(ctx, source.orgId, `source ${source.sourceId}`);
+    const cached = this.indexFor(source);
+    const questionTerms = terms(question);
+    const lexicalTables = cached.index.rankTables(questionTerms);
+    const tables = this.options.embedder ? await this.hybridTables(ctx, source, cached, question, lexicalTables) : lexicalTables;
+    return {
+      mode: this.mode,
+      tables,
+      slice: sliceSchema(cached.index, cached.graph, tables, questionTerms, this.options),
+      columns: cached.index.rankColumns(questionTerms, 200),
+      glossary: cached.index.rankGlossary(questionTerms),
+      index: cached.index,
+    };
+  }
+
+  /** Embeds every table description ahead of the first question (e.g. after introspection). */
+  async warmUp(ctx: RequestContext, source: RankingSource): Promise<void> {
+    assertSameOrg(ctx, source.orgId, `source ${source.sourceId}`);
+    const cached = this.indexFor(source);
+    if (this.options.embedder) await this.tableVectors(ctx, source, cached);
+  }
+
+  private async hybridTables(ctx: RequestContext, source: RankingSource, cached: CachedIndex, question: string, lexical: Scored[]): Promise<Scored[]> {
+    const embedder = this.options.embedder!;
+    const [[query], vectors] = await Promise.all([embedder.embed([question]), this.tableVectors(ctx, source, cached)]);
+    const candidates = cached.tableTexts.map(({ id }, i) => ({ id, vector: vectors[i] }));
+    return blendScores(lexical, query, candidates, this.options.lexicalWeight ?? 0.5);
+  }
+
+  private tableVectors(ctx: RequestContext, source: RankingSource, cached: CachedIndex): Promise<Float32Array[]> {
+    const scope = { orgId: ctx.orgId, scope: `schema:${source.sourceId}:${source.schema.version}` };
+    if (!cached.tableVectors) {
+      const pending = embedWithCache(this.options.embedder!, this.vectorCache, scope, cached.tableTexts.map((t) => t.text));
+      cached.tableVectors = pending;
+      // A failed attempt is not remembered: the next question tries again.
+      pending.catch(() => {
+        if (cached.tableVectors === pending) cached.tableVectors = undefined;
+      });
+    }
+    return cached.tableVectors;
+  }
+
+  private indexFor(source: RankingSource): CachedIndex {
+    const key = JSON.stringify([source.orgId, source.sourceId, source.schema.version, textHash(JSON.stringify(source.glossary ?? null))]);
+    let cached = this.indexes.get(key);
+    if (cached) {
+      this.indexes.delete(key);
+    } else {
+      const index = new SchemaLexicalIndex(source.schema, source.glossary);
+      cached = {
+        index,
+        graph: new JoinGraph(source.schema.foreignKeys),
+        tableTexts: source.schema.tables.map((t) => ({ id: t.name, text: tableEmbeddingText(t, source.glossary) })),
+      };
+    }
+    this.indexes.set(key, cached);
+    while (this.indexes.size > (this.options.maxCachedIndexes ?? 32)) this.indexes.delete(this.indexes.keys().next().value as string);
+    return cached;
+  }
+}
+
+/** Context is built from one organization's data only; anything else is a caller bug. */
+export function assertSameOrg(ctx: RequestContext, orgId: string, what: string): void {
+  if (orgId !== ctx.orgId) {
+    throw new Error(`Refusing to use ${what}: it belongs to another organization than the caller's (${ctx.orgId}).`);
+  }
+}

@@ -1,0 +1,127 @@
+import type { DashboardView } from '../../../shared/api/domains/dashboards';
+import type { QueryResult } from '../../../shared/api/domains/query';
+import type { ChartSpec } from '../../../shared/charts/spec';
+import { ROLES, type RequestContext } from '../../../shared/types/auth';
+import type { QueryService } from '../query/queryService';
+import { NotFoundError, type Store } from '../store';
+import type { Dashboard, JsonObject, Widget } from '../store/types';
+
+type Theme = DashboardView['theme'];
+type Refresh = DashboardView['widgets'][number]['refresh'];
+type Layout = { x: number; y: number; w: number; h: number };
+
+export class DashboardAccessError extends Error {
+  override name = 'ForbiddenError';
+}
+
+const DEFAULT_SIZE = { w: 6, h: 4 };
+const GRID_COLUMNS = 12;
+
+/** Dashboards of a project: visible to their owner, admins and whoever they are shared with;
+ *  changed only by their owner or an admin. Widgets run their SQL through the query service. */
+export class DashboardsService {
+  constructor(private readonly store: Store, private readonly query: QueryService) {}
+
+  async list(ctx: RequestContext, projectId?: string) {
+    const rows = (await this.store.dashboards.list(ctx, { projectId })).filter((d) => canView(ctx, d));
+    return Promise.all(rows.map(async (d) => {
+      const { widgets: _w, ...rest } = toView(d, []);
+      return { ...rest, widgetCount: (await this.store.dashboards.listWidgets(ctx, d.id)).length };
+    }));
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<DashboardView> {
+    const dashboard = await this.visible(ctx, id);
+    return this.view(ctx, dashboard);
+  }
+
+  async create(ctx: RequestContext, input: { projectId: string; name: string; theme?: Theme; shared?: boolean }): Promise<DashboardView> {
+    const dashboard = await this.store.dashboards.create(ctx, { projectId: input.projectId, name: input.name, theme: input.theme ?? 'auto', sharedWith: sharing(input.shared ?? true) });
+    return toView(dashboard, []);
+  }
+
+  async update(ctx: RequestContext, id: string, patch: { name?: string; theme?: Theme; shared?: boolean; layout?: Array<Layout & { widgetId: string }> }): Promise<DashboardView> {
+    const dashboard = await this.editable(ctx, id);
+    const updated = await this.store.dashboards.update(ctx, id, { name: patch.name, theme: patch.theme, sharedWith: patch.shared === undefined ? undefined : sharing(patch.shared) });
+    for (const placement of patch.layout ?? []) {
+      const { widgetId, ...at } = placement;
+      await this.store.dashboards.placeWidget(ctx, dashboard.id, widgetId, clampToGrid(at));
+    }
+    return this.view(ctx, updated);
+  }
+
+  async remove(ctx: RequestContext, id: string): Promise<void> {
+    await this.editable(ctx, id);
+    for (const placed of await this.store.dashboards.listWidgets(ctx, id)) await this.store.widgets.delete(ctx, placed.widgetId);
+    await this.store.dashboards.delete(ctx, id);
+  }
+
+  async addWidget(ctx: RequestContext, input: { dashboardId: string; title: string; sourceId: string; question?: string; sql: string; chart: ChartSpec; refresh?: Refresh; layout?: Layout }): Promise<DashboardView> {
+    const dashboard = await this.editable(ctx, input.dashboardId);
+    const widget = await this.store.widgets.create(ctx, {
+      projectId: dashboard.projectId, title: input.title, sourceId: input.sourceId,
+      query: { sql: input.sql, ...(input.question ? { question: input.question } : {}) },
+      chartSpec: input.chart as unknown as JsonObject, refreshPolicy: (input.refresh ?? { mode: 'on-open' }) as unknown as JsonObject,
+    });
+    const placed = await this.store.dashboards.listWidgets(ctx, dashboard.id);
+    const bottom = placed.reduce((max, p) => Math.max(max, p.y + p.h), 0);
+    await this.store.dashboards.placeWidget(ctx, dashboard.id, widget.id, clampToGrid(input.layout ?? { x: 0, y: bottom, ...DEFAULT_SIZE }));
+    return this.view(ctx, dashboard);
+  }
+
+  async removeWidget(ctx: RequestContext, dashboardId: string, widgetId: string): Promise<DashboardView> {
+    const dashboard = await this.editable(ctx, dashboardId);
+    await this.store.dashboards.removeWidget(ctx, dashboardId, widgetId);
+    await this.store.widgets.delete(ctx, widgetId);
+    return this.view(ctx, dashboard);
+  }
+
+  async runWidget(ctx: RequestContext, dashboardId: string, widgetId: string, signal?: AbortSignal): Promise<QueryResult> {
+    await this.visible(ctx, dashboardId);
+    const placed = (await this.store.dashboards.listWidgets(ctx, dashboardId)).find((p) => p.widgetId === widgetId);
+    if (!placed || !placed.widget.sourceId) throw new NotFoundError('widget', widgetId);
+    return this.query.run(ctx, placed.widget.sourceId, placed.widget.query.sql, { maxRows: 50_000, signal, origin: 'dashboard' });
+  }
+
+  private async visible(ctx: RequestContext, id: string): Promise<Dashboard> {
+    const dashboard = await this.store.dashboards.get(ctx, id);
+    if (!canView(ctx, dashboard)) throw new NotFoundError('dashboard', id);
+    return dashboard;
+  }
+
+  private async editable(ctx: RequestContext, id: string): Promise<Dashboard> {
+    const dashboard = await this.visible(ctx, id);
+    if (dashboard.ownerId !== ctx.userId && ctx.role !== 'admin') throw new DashboardAccessError('Only the dashboard’s owner or an administrator can change it.');
+    return dashboard;
+  }
+
+  private async view(ctx: RequestContext, dashboard: Dashboard): Promise<DashboardView> {
+    return toView(dashboard, await this.store.dashboards.listWidgets(ctx, dashboard.id));
+  }
+}
+
+function canView(ctx: RequestContext, d: Dashboard): boolean {
+  return d.ownerId === ctx.userId || ctx.role === 'admin' || d.sharedWith.roles.includes(ctx.role) || d.sharedWith.userIds.includes(ctx.userId);
+}
+
+function sharing(shared: boolean) {
+  return { roles: shared ? [...ROLES] : [], userIds: [] };
+}
+
+function clampToGrid(at: Layout): Layout {
+  const w = Math.min(Math.max(1, at.w), GRID_COLUMNS);
+  return { x: Math.min(Math.max(0, at.x), GRID_COLUMNS - w), y: Math.max(0, at.y), w, h: Math.max(1, at.h) };
+}
+
+function toView(d: Dashboard, placed: Array<Layout & { widget: Widget }>): DashboardView {
+  const theme = (['light', 'dark', 'auto'] as const).find((t) => t === d.theme) ?? 'auto';
+  return {
+    id: d.id, name: d.name, projectId: d.projectId, theme, ownerId: d.ownerId, updatedAt: d.updatedAt,
+    shared: d.sharedWith.roles.length > 0 || d.sharedWith.userIds.length > 0,
+    widgets: placed.map((p) => ({
+      id: p.widget.id, title: p.widget.title, sourceId: p.widget.sourceId ?? '', question: p.widget.query.question ?? null,
+      sql: p.widget.query.sql, chart: p.widget.chartSpec as unknown as ChartSpec,
+      refresh: p.widget.refreshPolicy as unknown as Refresh, layout: { x: p.x, y: p.y, w: p.w, h: p.h },
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+/** The offline NL→SQL engine: question (plus conversation) → SQL, confidence, explanation. */
+import type { SchemaInfo } from '../../../shared/types/schema';
+import type { Expertise, Glossary } from '../../../shared/types/semantic';
+import { compilePlan } from './compile';
+import { explainPlan } from './explain';
+import { NoJoinPathError } from './joins';
+import { buildLinkIndex, type LinkIndex } from './linker';
+import { buildSemanticModel, type SemanticModel } from './model';
+import type { PhraseLink, QueryPlan } from './plan';
+import { planQuestion, type Clarification } from './planner';
+import { renderSelect, UnsupportedInDialectError } from './render';
+import { isoDate } from './time';
+
+/** Below this confidence the engine asks instead of answering. */
+export const CLARIFY_THRESHOLD = 0.45;
+
+export interface AskOptions {
+  /** Reference date D (YYYY-MM-DD); default: the glossary's `now`, else today. */
+  now?: string;
+  /** The previous turn's plan, for follow-up questions. */
+  previous?: QueryPlan;
+  expertise?: Expertise;
+}
+
+export interface Answer {
+  /** Best reading's SQL in the source's dialect (also present next to a clarification). */
+  sql?: string;
+  plan?: QueryPlan;
+  confidence: number;
+  clarification?: Clarification;
+  refusal?: string;
+  explanation: string;
+  mapping: PhraseLink[];
+}
+
+export class Nl2SqlEngine {
+  readonly model: SemanticModel;
+  private readonly index: LinkIndex;
+
+  constructor(schema: SchemaInfo, glossary?: Glossary) {
+    this.model = buildSemanticModel(schema, glossary);
+    this.index = buildLinkIndex(this.model);
+  }
+
+  ask(question: string, options: AskOptions = {}): Answer {
+    const now = options.now ?? this.model.now ?? isoDate(new Date());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) throw new Error(`Reference date "${now}" must look like YYYY-MM-DD.`);
+    if (!question.trim()) return { confidence: 0, refusal: 'Ask a question about your data, e.g. "revenue by month this year".', explanation: '', mapping: [] };
+    const outcome = planQuestion(this.model, this.index, question, now, options.previous);
+    if (!outcome.plan) return { confidence: outcome.confidence, refusal: outcome.refusal, explanation: outcome.refusal ?? '', mapping: [] };
+    const plan = outcome.plan;
+    let sql: string;
+    try {
+      sql = renderSelect(compilePlan(this.model, plan), this.model.dialect);
+    } catch (err) {
+      if (err instanceof UnsupportedInDialectError || err instanceof NoJoinPathError || err instanceof Error) {
+        return { plan, confidence: 0.1, refusal: `I understood the question but cannot answer it here: ${err.message}.`, explanation: '', mapping: plan.links };
+      }
+      throw err;
+    }
+    const answer: Answer = { sql, plan, confidence: outcome.confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links };
+    if (outcome.confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, outcome.confidence);
+    return answer;
+  }
+
+  /** Runs each turn as a follow-up of the one before; returns the last answer. */
+  askConversation(turns: string[], options: Omit<AskOptions, 'previous'> = {}): Answer {
+    let previous: QueryPlan | undefined;
+    let answer: Answer | undefined;
+    for (const turn of turns) {
+      answer = this.ask(turn, { ...options, previous });
+      previous = answer.plan ?? previous;
+    }
+    if (!answer) throw new Error('A conversation needs at least one question.');
+    return answer;
+  }
+
+  private clarify(plan: QueryPlan, confidence: number): Clarification {
+    const current = plan.measures[0].kind === 'metric' ? plan.measures[0].metric.name : plan.measures[0].label;
+    const others = this.model.metrics.map((m) => m.name).filter((n) => n !== current).slice(0, 3);
+    const rest = Math.max(0.05, (1 - confidence) / Math.max(1, others.length));
+    return {
+      question: `I am not sure what you mean. Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
+      options: [{ label: current, confidence }, ...others.map((label) => ({ label, confidence: Math.round(rest * 100) / 100 }))],
+    };
+  }
+}

@@ -1,0 +1,204 @@
+/** The semantic model of one source: introspected schema, enriched by an optional glossary. */
+import type { ColumnKind, Dialect, ForeignKey, SchemaInfo } from '../../../shared/types/schema';
+import type { Glossary } from '../../../shared/types/semantic';
+import { tablesOf, type Expr } from './ast';
+import { parseSqlExpr, qualifiedRefs } from './sqlExpr';
+import { singular, stem, words } from './text';
+
+export interface Phrase {
+  stems: string[];
+  /** 1 for glossary words, a bit less for names derived from identifiers. */
+  weight: number;
+}
+
+export type ColumnRole = 'key' | 'measure' | 'dimension' | 'time' | 'label' | 'flag' | 'other';
+
+export interface ColumnModel {
+  table: string;
+  name: string;
+  kind: ColumnKind;
+  nullable: boolean;
+  role: ColumnRole;
+  pii: boolean;
+  /** Human wording, e.g. "order date". */
+  label: string;
+  phrases: Phrase[];
+  distinctValues?: string[];
+}
+
+export interface TableModel {
+  name: string;
+  schema?: string;
+  label: string;
+  rowCount: number | null;
+  primaryKey: string[];
+  columns: ColumnModel[];
+  /** The column naming one row (e.g. `product_name`), when there is one. */
+  labelColumn?: string;
+  phrases: Phrase[];
+}
+
+export interface MetricModel {
+  name: string;
+  alias: string;
+  phrases: Phrase[];
+  expr: Expr;
+  filter?: Expr;
+  /** Column placing the metric in time; undefined for snapshot metrics. */
+  time?: { table: string; column: string };
+  snapshot: boolean;
+  /** Every table the expression and filter need. */
+  tables: string[];
+  /** The finest-grained table of the expression: joins from it to parents never double count. */
+  factTable: string;
+  format?: string;
+  description?: string;
+}
+
+export interface ValueEntry {
+  table: string;
+  column: string;
+  value: string;
+  stems: string[];
+}
+
+export interface SemanticModel {
+  dialect: Dialect;
+  tables: Map<string, TableModel>;
+  metrics: MetricModel[];
+  values: ValueEntry[];
+  foreignKeys: ForeignKey[];
+  now?: string;
+  /** Problems found in the glossary (unknown tables/columns); the engine ignores those entries. */
+  warnings: string[];
+}
+
+const NAME_SUFFIXES = new Set(['name', 'title', 'label']);
+
+export function snakeCase(text: string): string {
+  return words(text).join('_').replace(/[^a-z0-9_]/g, '') || 'value';
+}
+
+function phraseOf(text: string, weight: number): Phrase {
+  return { stems: words(text).map(stem), weight };
+}
+
+function columnRole(name: string, kind: ColumnKind, isKey: boolean, hasValues: boolean): ColumnRole {
+  if (isKey) return 'key';
+  if (kind === 'date' || kind === 'datetime') return 'time';
+  if (kind === 'boolean' || /^(is|has)_/.test(name)) return 'flag';
+  if (kind === 'number') return 'measure';
+  if (kind === 'text') return hasValues ? 'dimension' : 'label';
+  return 'other';
+}
+
+function tablePhrases(name: string): Phrase[] {
+  const w = words(name).map(singular);
+  const out = [{ stems: w.map(stem), weight: 0.95 }];
+  if (w.length > 1) out.push({ stems: [stem(w[w.length - 1])], weight: 0.75 });
+  return out;
+}
+
+function columnPhrases(table: string, column: string): Phrase[] {
+  const tw = words(table).map((w) => stem(singular(w)));
+  let cw = words(column).map(stem);
+  const out: Phrase[] = [{ stems: cw, weight: 0.95 }];
+  if (cw.length > 1 && NAME_SUFFIXES.has(cw[cw.length - 1])) {
+    cw = cw.slice(0, -1);
+    out.push({ stems: cw, weight: 0.9 });
+  }
+  if (cw.length > 1 && cw[0] === tw[tw.length - 1]) out.push({ stems: cw.slice(1), weight: 0.8 });
+  if (cw.length > 1 && /^(is|has)$/.test(cw[0])) out.push({ stems: cw.slice(1), weight: 0.9 });
+  if (cw.length > 1 && /^(date|at|on|time|timestamp)$/.test(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.85 });
+  for (let i = tw.length - 1; i >= 0; i--) {
+    const prefix = tw.slice(i);
+    if (cw.slice(0, prefix.length).join(' ') !== prefix.join(' ')) out.push({ stems: [...prefix, ...cw], weight: 0.97 });
+  }
+  return out;
+}
+
+function pickLabelColumn(columns: ColumnModel[]): string | undefined {
+  const text = columns.filter((c) => c.kind === 'text' && !c.pii && c.role !== 'key');
+  const named = text.find((c) => /(^|_)(name|title|label)$/.test(c.name) || c.name === 'name');
+  return named?.name;
+}
+
+/** The table from which every other table of the expression is reachable along foreign keys. */
+function finestTable(tables: string[], fks: ForeignKey[]): string {
+  const reach = (from: string): Set<string> => {
+    const seen = new Set([from]);
+    const queue = [from];
+    while (queue.length) {
+      const t = queue.shift()!;
+      for (const fk of fks) if (fk.fromTable === t && !seen.has(fk.toTable)) { seen.add(fk.toTable); queue.push(fk.toTable); }
+    }
+    return seen;
+  };
+  return tables.find((t) => tables.every((u) => reach(t).has(u))) ?? tables[0];
+}
+
+export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): SemanticModel {
+  const warnings: string[] = [];
+  const pii = new Set((glossary?.pii ?? []).map((p) => p.toLowerCase()));
+  const fkColumns = new Set(schema.foreignKeys.flatMap((fk) => fk.fromColumns.map((c) => `${fk.fromTable}.${c}`)));
+  const tables = new Map<string, TableModel>();
+  const values: ValueEntry[] = [];
+
+  for (const t of schema.tables) {
+    const columns = t.columns.map((c): ColumnModel => {
+      const qualified = `${t.name}.${c.name}`;
+      const isKey = c.isPrimaryKey || fkColumns.has(qualified) || /(^id$|_id$)/i.test(c.name);
+      const hasValues = (c.distinctValues?.length ?? 0) > 0;
+      return {
+        table: t.name, name: c.name, kind: c.kind, nullable: c.nullable,
+        role: columnRole(c.name.toLowerCase(), c.kind, isKey, hasValues),
+        pii: pii.has(qualified.toLowerCase()), label: words(c.name).join(' '),
+        phrases: columnPhrases(t.name, c.name), distinctValues: c.distinctValues,
+      };
+    });
+    const model: TableModel = {
+      name: t.name, schema: t.schema, label: words(t.name).join(' '), rowCount: t.rowCountEstimate,
+      primaryKey: t.primaryKey, columns, phrases: tablePhrases(t.name),
+    };
+    model.labelColumn = pickLabelColumn(columns);
+    tables.set(t.name, model);
+    for (const c of columns) {
+      if (c.pii || c.kind !== 'text') continue;
+      for (const v of c.distinctValues ?? []) if (v.trim()) values.push({ table: t.name, column: c.name, value: v, stems: words(v).map(stem) });
+    }
+  }
+
+  const findColumn = (key: string) => {
+    const [tn, cn] = key.split('.');
+    return tables.get(tn)?.columns.find((c) => c.name === cn);
+  };
+  for (const [key, syns] of Object.entries(glossary?.synonyms ?? {})) {
+    const target = key.includes('.') ? findColumn(key) : tables.get(key);
+    if (!target) { warnings.push(`synonyms: "${key}" is not a table or table.column of this source`); continue; }
+    for (const s of syns) target.phrases.push(phraseOf(s, 1));
+  }
+
+  const metrics: MetricModel[] = [];
+  for (const m of glossary?.metrics ?? []) {
+    const refs = [...qualifiedRefs(m.expression), ...qualifiedRefs(m.filter ?? '')];
+    const missing = refs.find((r) => !tables.get(r.table)?.columns.some((c) => c.name === r.column));
+    if (missing) { warnings.push(`metric "${m.name}": ${missing.table}.${missing.column} does not exist`); continue; }
+    const expr = parseSqlExpr(m.expression);
+    const exprTables = expr.k === 'raw' ? [...new Set(qualifiedRefs(m.expression).map((r) => r.table))] : [...tablesOf(expr)];
+    const [timeTable, timeColumn] = m.time ? m.time.split('.') : [];
+    const all = new Set([...exprTables, ...refs.map((r) => r.table), ...(timeTable ? [timeTable] : [])]);
+    metrics.push({
+      name: m.name, alias: snakeCase(m.name),
+      phrases: [m.name, ...m.synonyms].map((s) => phraseOf(s, 1)),
+      expr, filter: m.filter ? parseSqlExpr(m.filter) : undefined,
+      time: timeTable ? { table: timeTable, column: timeColumn } : undefined,
+      snapshot: !m.time, tables: [...all], factTable: finestTable(exprTables, schema.foreignKeys),
+      format: m.format, description: m.description,
+    });
+  }
+  return { dialect: schema.dialect, tables, metrics, values, foreignKeys: schema.foreignKeys, now: glossary?.now, warnings };
+}
+
+export function columnOf(model: SemanticModel, table: string, column: string): ColumnModel | undefined {
+  return model.tables.get(table)?.columns.find((c) => c.name === column);
+}

@@ -1,0 +1,94 @@
+/** Turns roled mentions into plan parts: measures, dimensions, filters, the time column. */
+import { aggregationBefore, type Cues } from './cues';
+import { joinDistance } from './joins';
+import type { Token } from './linker';
+import { columnOf, type ColumnModel, type MetricModel, type SemanticModel } from './model';
+import type { AggFn, Dimension, Filter, Measure } from './plan';
+import { best, chooseValue, type RoledMention } from './roles';
+import { STOP_WORDS } from './text';
+
+/** Grouping by a table means grouping by the row's label (and key, so namesakes stay apart). */
+export function entityDimension(model: SemanticModel, table: string, root: string): Dimension {
+  const t = model.tables.get(table)!;
+  if (t.labelColumn) {
+    const keys = t.primaryKey.length === 1 && t.primaryKey[0] !== t.labelColumn ? t.primaryKey : [];
+    return { kind: 'column', table, column: t.labelColumn, label: t.label, keys };
+  }
+  const fk = model.foreignKeys.find((f) => f.fromTable === root && f.toTable === table && f.fromColumns.length === 1);
+  if (fk) return { kind: 'column', table: root, column: fk.fromColumns[0], label: t.label };
+  return { kind: 'column', table, column: t.primaryKey[0] ?? t.columns[0].name, label: t.label };
+}
+
+/** Column dimension; key columns are taken from the query's own table when it carries them. */
+export function columnDimension(model: SemanticModel, c: ColumnModel, root: string): Dimension {
+  if (c.role === 'time') return { kind: 'time', unit: 'day', label: c.label };
+  if (c.role === 'key' && c.table !== root && columnOf(model, root, c.name)) return { kind: 'column', table: root, column: c.name, label: c.label };
+  return { kind: 'column', table: c.table, column: c.name, label: c.label };
+}
+
+/** Measure columns mentioned (numbers that are not keys), with an aggregation word when given. */
+export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Token[]): Extract<Measure, { kind: 'agg' }> | undefined {
+  const c = best(r.mention, 'column')?.target;
+  if (!c) return undefined;
+  const column = columnOf(model, c.table, c.column);
+  if (!column || column.role !== 'measure') return undefined;
+  const fn: AggFn = aggregationBefore(tokens, r.mention.from) ?? 'SUM';
+  const label = `${fn === 'SUM' ? 'total' : fn.toLowerCase()} ${column.label}`;
+  return { kind: 'agg', fn, table: c.table, column: c.column, label };
+}
+
+/** Metrics sharing the most content words with the question, for wording no synonym covers. */
+export function partialMetric(model: SemanticModel, tokens: Token[], blocked: boolean[]): MetricModel | undefined {
+  const stems = new Set(tokens.filter((t, i) => !blocked[i] && !STOP_WORDS.has(t.text)).map((t) => t.stem));
+  let winner: { metric: MetricModel; overlap: number } | undefined;
+  for (const metric of model.metrics) {
+    for (const p of metric.phrases) {
+      const overlap = p.stems.filter((s) => stems.has(s)).length / p.stems.length;
+      if (overlap >= 0.5 && (!winner || overlap > winner.overlap)) winner = { metric, overlap };
+    }
+  }
+  return winner?.metric;
+}
+
+/** The date column for time filters of an ad-hoc measure: one the user named, else the table's main date. */
+export function chooseTimeColumn(model: SemanticModel, root: string, named: { table: string; column: string }[]): { table: string; column: string } | undefined {
+  const reachable = named.filter((n) => joinDistance(model, root, n.table) < 99);
+  if (reachable.length) return reachable[0];
+  const candidates = [...model.tables.values()]
+    .map((t) => ({ t, d: joinDistance(model, root, t.name) }))
+    .filter(({ d }) => d < 3.5)
+    .sort((a, b) => a.d - b.d);
+  for (const { t } of candidates) {
+    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii);
+    const main = dates.find((c) => !c.nullable) ?? dates[0];
+    if (main) return { table: t.name, column: main.name };
+  }
+  return undefined;
+}
+
+/** Value mentions → filters (one per column; several values → IN; negation → <> / NOT IN). */
+export function valueFilters(model: SemanticModel, roled: RoledMention[], anchors: string[], consumed: Set<RoledMention>): Filter[] {
+  const filters: Filter[] = [];
+  roled.forEach((r, i) => {
+    if (consumed.has(r)) return;
+    const neighbours = [roled[i - 1], roled[i + 1]].filter((n) => n && Math.abs(n.mention.from - r.mention.from) <= 3) as RoledMention[];
+    const value = chooseValue(model, r, neighbours, anchors);
+    if (!value) {
+      const flag = best(r.mention, 'column')?.target;
+      const column = flag && columnOf(model, flag.table, flag.column);
+      if (column?.role === 'flag' && !r.grouped) {
+        consumed.add(r);
+        filters.push({ kind: 'values', table: column.table, column: column.name, values: [column.kind === 'boolean' ? 'true' : '1'], negated: r.negated });
+      }
+      return;
+    }
+    consumed.add(r);
+    for (const n of neighbours) {
+      if (n.mention.candidates.some((c) => c.target.type === 'column' && c.target.table === value.table && c.target.column === value.column)) consumed.add(n);
+    }
+    const same = filters.find((f) => f.kind === 'values' && f.table === value.table && f.column === value.column && f.negated === r.negated);
+    if (same && same.kind === 'values') same.values.push(value.value);
+    else filters.push({ kind: 'values', table: value.table, column: value.column, values: [value.value], negated: r.negated });
+  });
+  return filters;
+}

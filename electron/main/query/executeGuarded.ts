@@ -1,0 +1,61 @@
+import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query';
+import type { RequestContext } from '../../../shared/types/auth';
+import type { Dialect } from '../../../shared/types/schema';
+import type { CellValue, Connector, ResultColumn } from '../connectors/types';
+import { maskResult } from '../security/masking';
+import { guardSql, sqlHash } from '../sql/guard';
+
+/** Rows kept for the final response; the rest are streamed as pages only. */
+const RESULT_ROW_CAP = 5_000;
+
+export interface GuardedRun {
+  connector: Connector;
+  dialect: Dialect;
+  sql: string;
+  ctx: RequestContext;
+  maxRows: number;
+  /** Tables the caller may read (lower-case); null: any table the source has. */
+  allowedTables: ReadonlySet<string> | null;
+  /** Result column names holding personal data (lower-case). */
+  piiColumns?: ReadonlySet<string>;
+  signal?: AbortSignal;
+  onEvent?: (event: QueryEvent) => void;
+  sourceLabel?: string;
+}
+
+export interface GuardedResult extends QueryResult {
+  tables: string[];
+  columnsRead: string[];
+}
+
+/** The one execution path (app, chat, dashboards, CLI): guard → read-only execution in pages →
+ *  masking by role. Holds at most RESULT_ROW_CAP rows in memory. */
+export async function executeGuarded(run: GuardedRun): Promise<GuardedResult> {
+  const started = Date.now();
+  const emit = run.onEvent ?? (() => undefined);
+  emit({ type: 'stage', stage: 'checking', label: 'Checking the query is read-only…' });
+  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables });
+  emit({ type: 'stage', stage: 'running', label: `Running on ${run.sourceLabel ?? 'the data source'}…` });
+  let columns: Array<ResultColumn & { masked?: boolean }> = [];
+  const rows: CellValue[][] = [];
+  let rowCount = 0;
+  let truncated = false;
+  for await (const page of run.connector.query(guarded.sql, { maxRows: run.maxRows + 1, signal: run.signal })) {
+    let pageRows = page.rows;
+    if (rowCount + pageRows.length > run.maxRows) {
+      pageRows = pageRows.slice(0, Math.max(0, run.maxRows - rowCount));
+      truncated = true;
+    }
+    const masked = maskResult(run.ctx, { columns: page.columns, rows: pageRows, piiColumns: run.piiColumns });
+    columns = columns.length ? masked.columns.map((c, i) => (columns[i]?.masked ? { ...c, masked: true } : c)) : masked.columns;
+    if (rows.length < RESULT_ROW_CAP) rows.push(...masked.rows.slice(0, RESULT_ROW_CAP - rows.length));
+    emit({ type: 'page', columns, rows: masked.rows, offset: rowCount });
+    rowCount += pageRows.length;
+    emit({ type: 'progress', rows: rowCount, elapsedMs: Date.now() - started });
+    if (truncated) break;
+  }
+  return {
+    columns, rows, rowCount, truncated: truncated || rowCount > rows.length, durationMs: Date.now() - started,
+    sql: guarded.sql, sqlHash: sqlHash(guarded.sql), tables: guarded.tables, columnsRead: guarded.columns,
+  };
+}

@@ -1,0 +1,55 @@
+import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query';
+import type { RequestContext } from '../../../shared/types/auth';
+import type { SourcesService } from '../sources/sourcesService';
+import type { Store } from '../store';
+import { NotFoundError } from '../store';
+import { executeGuarded } from './executeGuarded';
+import { piiColumnsOf } from './piiColumns';
+
+export const DEFAULT_MAX_ROWS = 10_000;
+export const MAX_ROWS_LIMIT = 100_000;
+
+export interface RunOptions {
+  maxRows?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: QueryEvent) => void;
+  /** Where the SQL came from, for the audit trail. */
+  origin?: 'sql-editor' | 'chat' | 'dashboard' | 'cli' | 'preview';
+}
+
+/** Runs SQL on a saved source for a caller, then records lineage and an audit event.
+ *  Nothing of the rows is stored; only lineage metadata is. */
+export class QueryService {
+  constructor(private readonly store: Store, private readonly sources: SourcesService) {}
+
+  async run(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    const source = await this.sources.record(ctx, sourceId);
+    const schema = source.schemaMetadata;
+    const result = await executeGuarded({
+      connector: await this.sources.connector(ctx, sourceId),
+      dialect: source.dialect ?? 'sqlite',
+      sql,
+      ctx,
+      maxRows: Math.min(options.maxRows ?? DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT),
+      allowedTables: schema ? new Set(schema.tables.map((t) => t.name.toLowerCase())) : null,
+      piiColumns: piiColumnsOf(source),
+      signal: options.signal,
+      onEvent: options.onEvent,
+      sourceLabel: source.name,
+    });
+    const { tables, columnsRead, ...shown } = result;
+    const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
+    await this.store.lineage.record(ctx, { sourceId, ...facts });
+    await this.store.audit.append(ctx, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...facts } });
+    return shown;
+  }
+
+  async preview(ctx: RequestContext, sourceId: string, table: string, limit = 100): Promise<QueryResult> {
+    const source = await this.sources.record(ctx, sourceId);
+    const known = source.schemaMetadata?.tables.find((t) => t.name.toLowerCase() === table.toLowerCase());
+    if (!known) throw new NotFoundError('table', table);
+    const quote = source.dialect === 'mysql' ? '`' : '"';
+    const name = `${quote}${known.name.split(quote).join(quote + quote)}${quote}`;
+    return this.run(ctx, sourceId, `SELECT * FROM ${name}`, { maxRows: limit, origin: 'preview' });
+  }
+}

@@ -1,0 +1,106 @@
+import type { RequestContext } from '../../../shared/types/auth';
+import type { Store } from '../store';
+import type { User } from '../store/types';
+import { hashPassword, hashToken, newSessionToken, verifyPassword } from './passwords';
+
+export class AuthError extends Error {
+  override name = 'AuthError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+export interface AuthPolicy {
+  sessionTtlMs: number;
+  idleTimeoutMs: number;
+  /** Failed attempts before the account locks. */
+  maxFailedSignIns: number;
+  lockoutMs: number;
+}
+
+export const DEFAULT_AUTH_POLICY: AuthPolicy = { sessionTtlMs: 12 * 3_600_000, idleTimeoutMs: 2 * 3_600_000, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 };
+
+export interface SignedIn {
+  token: string;
+  expiresAt: string;
+  user: User;
+  ctx: RequestContext;
+}
+
+const BAD_CREDENTIALS = 'That e-mail and password do not match an account.';
+
+/** Local accounts and sessions. Tokens are random; only their SHA-256 is stored. */
+export class AuthService {
+  constructor(private readonly store: Store, private readonly policy: AuthPolicy = DEFAULT_AUTH_POLICY, private readonly now: () => number = Date.now) {}
+
+  async contextFor(user: User, sessionId: string): Promise<RequestContext> {
+    const base: RequestContext = { userId: user.id, orgId: user.organizationId, role: user.role, projectIds: [], sessionId };
+    const projectIds = user.role === 'admin'
+      ? (await this.store.projects.list(base)).map((p) => p.id)
+      : await this.store.projects.projectIdsForUser(base, user.id);
+    return { ...base, projectIds, department: user.department ?? undefined, expertise: user.settings.expertiseLevel };
+  }
+
+  async signIn(email: string, password: string, client: { ip?: string; userAgent?: string } = {}): Promise<SignedIn> {
+    const candidates = await this.store.users.unscopedFindByEmail(email);
+    const account = candidates.find((u) => u.status !== 'disabled') ?? null;
+    const valid = await verifyPassword(password, account?.passwordHash ?? null);
+    if (!account) throw new AuthError(BAD_CREDENTIALS, 'Check the e-mail address and password, or ask your administrator to reset it.');
+    const ctx = await this.contextFor(account, 'sign-in');
+    const lockedUntil = account.lockedUntil ? Date.parse(account.lockedUntil) : 0;
+    if (lockedUntil > this.now()) {
+      throw new AuthError('This account is locked after too many failed sign-ins.', `Try again after ${new Date(lockedUntil).toLocaleTimeString()} or ask an administrator to reset it.`);
+    }
+    if (!valid) {
+      const failed = account.failedSignIns + 1;
+      const lock = failed >= this.policy.maxFailedSignIns;
+      await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(this.now() + this.policy.lockoutMs) : null });
+      throw new AuthError(lock ? 'Too many failed sign-ins: the account is locked for 15 minutes.' : BAD_CREDENTIALS, 'Check the e-mail address and password.');
+    }
+    if (account.failedSignIns > 0 || account.lockedUntil) await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: 0, lockedUntil: null });
+    return this.openSession(account, client);
+  }
+
+  async openSession(user: User, client: { ip?: string; userAgent?: string } = {}): Promise<SignedIn> {
+    const token = newSessionToken();
+    const expiresAt = new Date(this.now() + this.policy.sessionTtlMs);
+    const bootstrap = await this.contextFor(user, 'sign-in');
+    const session = await this.store.sessions.create(bootstrap, { userId: user.id, tokenHash: hashToken(token), expiresAt, ip: client.ip ?? null, userAgent: client.userAgent ?? null });
+    return { token, expiresAt: expiresAt.toISOString(), user, ctx: { ...bootstrap, sessionId: session.id } };
+  }
+
+  /** The identity behind a token, or null when it is unknown, expired, idle too long or revoked. */
+  async authenticate(token: string): Promise<RequestContext | null> {
+    const session = await this.store.sessions.unscopedFindByTokenHash(hashToken(token));
+    if (!session || session.revokedAt) return null;
+    const now = this.now();
+    if (Date.parse(session.expiresAt) <= now || Date.parse(session.lastSeenAt) + this.policy.idleTimeoutMs <= now) return null;
+    const probe: RequestContext = { userId: session.userId, orgId: session.organizationId, role: 'viewer', projectIds: [], sessionId: session.id };
+    const user = await this.store.users.get(probe, session.userId).catch(() => null);
+    if (!user || user.status !== 'active') return null;
+    if (now - Date.parse(session.lastSeenAt) > 60_000) await this.store.sessions.touch(probe, session.id, new Date(now));
+    return this.contextFor(user, session.id);
+  }
+
+  async signOut(ctx: RequestContext): Promise<void> {
+    await this.store.sessions.revoke(ctx, ctx.sessionId);
+  }
+
+  async signOutEverywhere(ctx: RequestContext, userId = ctx.userId): Promise<number> {
+    return this.store.sessions.revokeAllForUser(ctx, userId);
+  }
+
+  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.store.users.getWithPasswordHash(ctx, ctx.userId);
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new AuthError('The current password is not right.', 'Type your current password again.');
+    await this.store.users.setPasswordHash(ctx, ctx.userId, await hashPassword(newPassword));
+    await this.store.sessions.revokeAllForUser(ctx, ctx.userId, ctx.sessionId);
+  }
+
+  /** Admin reset: sets a new password, unlocks the account and ends its sessions. */
+  async resetPassword(ctx: RequestContext, userId: string, newPassword: string): Promise<void> {
+    await this.store.users.setPasswordHash(ctx, userId, await hashPassword(newPassword));
+    await this.store.users.updateSignInState(ctx, userId, { failedSignIns: 0, lockedUntil: null });
+    await this.store.sessions.revokeAllForUser(ctx, userId);
+  }
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { systemContext } from '../../../shared/types/auth';
+import type { Services } from '../container';
+import { DEMO_GLOSSARY_FILE, generateDemoData } from '../demo/generateDemoData';
+import { hashPassword } from '../security/passwords';
+import type { JsonObject, User } from '../store/types';
+
+export interface SetupInput {
+  organizationName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export class SetupError extends Error {
+  override name = 'ConflictError';
+}
+
+export async function needsSetup(services: Services): Promise<boolean> {
+  return (await services.store.organizations.unscopedCountAll()) === 0;
+}
+
+/** First run: the organization, its administrator, a "Demo" project and a demo data source made
+ *  of generated files in the data folder, queried in place. */
+export async function completeSetup(services: Services, input: SetupInput): Promise<User> {
+  if (!(await needsSetup(services))) throw new SetupError('This install is already set up. Sign in instead.');
+  const { store } = services;
+  const org = await store.organizations.unscopedCreate({ name: input.organizationName });
+  const ctx = systemContext(org.id);
+  const admin = await store.users.create(ctx, {
+    email: input.email, name: input.name, role: 'admin', passwordHash: await hashPassword(input.password),
+    settings: { expertiseLevel: 'analyst' },
+  });
+  const project = await store.projects.create(ctx, { name: 'Demo' });
+  await store.projects.addMember(ctx, project.id, admin.id, 'owner');
+  await store.audit.append(ctx, { action: 'setup.complete', target: org.id, details: { adminId: admin.id, projectId: project.id } });
+  if (services.config.createDemo) await addDemoSource(services, org.id, project.id);
+  return admin;
+}
+
+async function addDemoSource(services: Services, orgId: string, projectId: string): Promise<void> {
+  const dir = path.join(services.config.dataDir, 'demo', orgId);
+  const { files } = await generateDemoData(dir);
+  const glossaryFile = files.find((f) => path.basename(f) === DEMO_GLOSSARY_FILE);
+  let semanticModel: JsonObject | undefined;
+  if (glossaryFile) {
+    semanticModel = JSON.parse(fs.readFileSync(glossaryFile, 'utf8')) as JsonObject;
+    fs.unlinkSync(glossaryFile); // the folder is the source: every file in it becomes a table
+  }
+  const ctx = { ...systemContext(orgId), projectIds: [projectId] };
+  await services.sources.create(ctx, { projectId, name: 'Demo sales', config: { type: 'files', path: dir }, semanticModel });
+  services.logger.info('setup.demo_source', { orgId, dir });
+}

@@ -1,0 +1,68 @@
+import nodeSqlParser from 'node-sql-parser';
+import type { Dialect } from '../../../shared/types/schema';
+import { collapseSubqueryWrappers, isSelect, type AstNode } from './ast';
+import { DIALECT_FACTS } from './dialects';
+import { SqlGuardError } from './errors';
+import { lexSql } from './lexer';
+import { parseFailureError, type PreparedSql } from './text-checks';
+
+const parser = new nodeSqlParser.Parser();
+
+/** Parses prepared text into exactly one SELECT AST (or throws a SqlGuardError). */
+export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstNode {
+  let ast: unknown;
+  try {
+    ast = parser.astify(prepared.text, { database: DIALECT_FACTS[dialect].parserDatabase });
+  } catch (error) {
+    throw parseFailureError(prepared, error instanceof Error ? error.message : String(error));
+  }
+  const statements = Array.isArray(ast) ? ast : [ast];
+  if (statements.length !== 1) {
+    throw new SqlGuardError('SQL_MULTIPLE_STATEMENTS', 'Only one statement can run at a time. Send a single SELECT.');
+  }
+  const [statement] = statements;
+  if (!isSelect(statement)) {
+    const kind = typeof (statement as AstNode | null)?.type === 'string' ? String((statement as AstNode).type).toUpperCase() : 'this statement';
+    throw new SqlGuardError('SQL_NOT_SELECT', `Only SELECT or WITH … SELECT queries can run, not ${kind}. Rewrite it as a SELECT.`);
+  }
+  collapseSubqueryWrappers(statement);
+  return statement;
+}
+
+/** Parses a trusted SQL template (no user input) into a SELECT AST for building rewrites. */
+export function parseTemplate(sql: string, dialect: Dialect): AstNode {
+  const ast = parser.astify(sql, { database: DIALECT_FACTS[dialect].parserDatabase });
+  if (Array.isArray(ast) || !isSelect(ast)) throw new Error(`Guard template is not one SELECT: ${sql}`);
+  collapseSubqueryWrappers(ast);
+  return ast;
+}
+
+/**
+ * Renders the (checked, rewritten) AST back to SQL for the dialect, then re-checks the text
+ * with the database's own lexical rules: one statement, no comments, and a parse that
+ * renders identically — so the server runs exactly what was checked.
+ */
+export function renderSelect(ast: AstNode, dialect: Dialect): string {
+  const database = DIALECT_FACTS[dialect].parserDatabase;
+  let sql: string;
+  try {
+    sql = parser.sqlify(ast as never, { database }).trim();
+  } catch (error) {
+    throw renderFailed(error instanceof Error ? error.message : String(error));
+  }
+  const segments = lexSql(sql, dialect);
+  const code = segments.filter((s) => s.kind === 'code').map((s) => s.text).join(' ');
+  if (segments.some((s) => s.kind === 'comment') || code.includes(';')) throw renderFailed('rendered SQL has a comment or a statement separator');
+  let reparsed: string;
+  try {
+    reparsed = parser.sqlify(parser.astify(sql, { database }) as never, { database }).trim();
+  } catch (error) {
+    throw renderFailed(error instanceof Error ? error.message : String(error));
+  }
+  if (reparsed !== sql) throw renderFailed('rendered SQL does not round-trip');
+  return sql;
+}
+
+function renderFailed(detail: string): SqlGuardError {
+  return new SqlGuardError('SQL_RENDER_FAILED', `The query could not be rewritten safely (${detail.slice(0, 160)}). Simplify the query, e.g. avoid unusual syntax.`);
+}

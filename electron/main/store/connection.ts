@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { Sequelize } from 'sequelize';
+import { StoreConfigError } from './errors';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface ConnectionOptions {
+  /** `postgres://…` (or `postgresql://…`) for a shared install; omitted: embedded SQLite. */
+  databaseUrl?: string;
+  /** The app's data folder; holds `aiser.sqlite` when no databaseUrl is given. */
+  dataDir: string;
+}
+
+export const SQLITE_FILE = 'aiser.sqlite';
+
+/** Opens the Sequelize connection for the configured database (no queries run yet). */
+export function openSequelize(options: ConnectionOptions): { sequelize: Sequelize; dialect: StoreDialect } {
+  const url = options.databaseUrl?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//i.test(url)) {
+      throw new StoreConfigError(
+        `Unsupported database URL "${redactUrl(url)}": AISER_DATABASE_URL must start with postgres:// ` +
+          '(or be unset to use the embedded SQLite store).',
+      );
+    }
+    const sequelize = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10, idle: 10_000 } });
+    return { sequelize, dialect: 'postgres' };
+  }
+  if (!options.dataDir) throw new StoreConfigError('The store needs a data folder (dataDir) for its SQLite file.');
+  const sequelize = new Sequelize({
+    dialect: 'sqlite',
+    storage: path.join(options.dataDir, SQLITE_FILE),
+    logging: false,
+  });
+  return { sequelize, dialect: 'sqlite' };
+}
+
+/** Settings applied once per open: WAL lets readers proceed while a transaction writes. */
+export async function prepareConnection(sequelize: Sequelize, dialect: StoreDialect): Promise<void> {
+  try {
+    await sequelize.authenticate();
+  } catch (error) {
+    throw new StoreConfigError(`Cannot open the Aiser store: ${(error as Error).message}. Check the database URL or data folder.`);
+  }
+  if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode=WAL');
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:••••@');
+}

@@ -1,0 +1,98 @@
+import type { Sequelize } from 'sequelize';
+import type { SecretBox } from '../security/secrets';
+import { openSequelize, prepareConnection, type StoreDialect } from './connection';
+import { migrateToLatest } from './migrations';
+import { defineModels } from './models';
+import { AnalysisResultsRepository } from './repositories/analysisResults';
+import { AuditRepository } from './repositories/audit';
+import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
+import { DashboardsRepository } from './repositories/dashboards';
+import { DataSourcesRepository } from './repositories/dataSources';
+import { LineageRepository } from './repositories/lineage';
+import { AlertRulesRepository, AlertsRepository, MetricsRepository } from './repositories/monitoring';
+import { OrganizationsRepository } from './repositories/organizations';
+import { ProjectsRepository } from './repositories/projects';
+import { SessionsRepository } from './repositories/sessions';
+import { UsersRepository } from './repositories/users';
+import { WidgetsRepository } from './repositories/widgets';
+
+export interface StoreOptions {
+  /** `postgres://…` for a shared install (the app passes AISER_DATABASE_URL); omitted: SQLite in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  secrets: SecretBox;
+}
+
+/** The Aiser store: org-scoped repositories over SQLite or PostgreSQL. Call `init()` first. */
+export interface Store {
+  readonly dialect: StoreDialect;
+  /** Opens the database and applies pending migrations; returns the migrations it ran. */
+  init(): Promise<string[]>;
+  close(): Promise<void>;
+  readonly organizations: OrganizationsRepository;
+  readonly projects: ProjectsRepository;
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly dataSources: DataSourcesRepository;
+  readonly audit: AuditRepository;
+  readonly dashboards: DashboardsRepository;
+  readonly widgets: WidgetsRepository;
+  readonly conversations: ConversationsRepository;
+  readonly messages: MessagesRepository;
+  readonly analysisResults: AnalysisResultsRepository;
+  readonly metrics: MetricsRepository;
+  readonly alertRules: AlertRulesRepository;
+  readonly alerts: AlertsRepository;
+  readonly lineage: LineageRepository;
+}
+
+export function createStore(options: StoreOptions): Store {
+  const { sequelize, dialect } = openSequelize(options);
+  const models = defineModels(sequelize);
+  const dataSources = new DataSourcesRepository(models, options.secrets);
+  const widgets = new WidgetsRepository(models, dataSources);
+  const conversations = new ConversationsRepository(models, dataSources);
+  const messages = new MessagesRepository(models, conversations);
+  const alertRules = new AlertRulesRepository(models);
+  return {
+    dialect,
+    init: () => initialize(sequelize, dialect),
+    close: () => sequelize.close(),
+    organizations: new OrganizationsRepository(models),
+    projects: new ProjectsRepository(models),
+    users: new UsersRepository(models),
+    sessions: new SessionsRepository(models),
+    dataSources,
+    audit: new AuditRepository(models, sequelize),
+    dashboards: new DashboardsRepository(models, widgets),
+    widgets,
+    conversations,
+    messages,
+    analysisResults: new AnalysisResultsRepository(models, dataSources, messages),
+    metrics: new MetricsRepository(models),
+    alertRules,
+    alerts: new AlertsRepository(models, alertRules),
+    lineage: new LineageRepository(models, dataSources),
+  };
+}
+
+async function initialize(sequelize: Sequelize, dialect: StoreDialect): Promise<string[]> {
+  await prepareConnection(sequelize, dialect);
+  return migrateToLatest(sequelize);
+}
+
+export { NotFoundError, ConflictError, StoreInputError, StoreConfigError } from './errors';
+export { SECRET_PLACEHOLDER } from './redaction';
+export type * from './types';
+export type { StoreDialect } from './connection';
+export type { AuditHead, AuditVerification, NewAuditEvent } from './repositories/audit';
+export type { NewDataSource, DataSourcePatch } from './repositories/dataSources';
+export type { NewOrganization } from './repositories/organizations';
+export type { NewSession } from './repositories/sessions';
+export type { NewUser, UserPatch } from './repositories/users';
+export type { NewWidget, WidgetPatch } from './repositories/widgets';
+export type { NewDashboard, DashboardPatch } from './repositories/dashboards';
+export type { NewMessage } from './repositories/conversations';
+export type { NewAnalysisResult } from './repositories/analysisResults';
+export type { NewAlertRule } from './repositories/monitoring';
+export type { NewQueryLineage } from './repositories/lineage';

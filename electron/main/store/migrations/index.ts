@@ -1,0 +1,25 @@
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import * as initialSchema from './0001-initial-schema';
+
+type Migration = (params: { context: QueryInterface }) => Promise<void>;
+
+/** Every migration, oldest first. Listed explicitly (not globbed) so bundled builds find them. */
+const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
+  { name: '0001-initial-schema', ...initialSchema },
+];
+
+export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
+  return new Umzug({
+    migrations: MIGRATIONS,
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'SequelizeMeta' }),
+    logger: undefined,
+  });
+}
+
+/** Applies pending migrations; returns the names it ran (empty when already up to date). */
+export async function migrateToLatest(sequelize: Sequelize): Promise<string[]> {
+  const executed = await createMigrator(sequelize).up();
+  return executed.map((migration) => migration.name);
+}

@@ -1,0 +1,118 @@
+import { Op } from 'sequelize';
+import type { RequestContext } from '../../../../shared/types/auth';
+import { StoreInputError, assertJsonObject, assertOneOf } from '../errors';
+import type { Models } from '../models';
+import { OrgScopedTable } from '../scoped';
+import { MESSAGE_FEEDBACK, MESSAGE_ROLES, type Conversation, type JsonObject, type Message, type MessageFeedback, type MessageRole } from '../types';
+import type { DataSourcesRepository } from './dataSources';
+
+export interface NewMessage {
+  role: MessageRole;
+  content: string;
+  aiMetadata?: JsonObject | null;
+}
+
+/** Chat history. Conversations are personal: besides the project check, a non-admin only sees
+ *  their own. A message is visible exactly when its conversation is. */
+export class ConversationsRepository {
+  readonly table: OrgScopedTable<Conversation>;
+
+  constructor(models: Models, private readonly sources: DataSourcesRepository) {
+    this.table = new OrgScopedTable(models.conversations, { entity: 'conversation', project: 'required', projects: models.projects, ownerColumn: 'userId' });
+  }
+
+  async create(ctx: RequestContext, input: { projectId: string; title?: string; sourceId?: string | null }): Promise<Conversation> {
+    if (input.sourceId) await this.sources.assertVisible(ctx, input.sourceId);
+    return this.table.insert(ctx, {
+      projectId: input.projectId,
+      userId: ctx.userId,
+      title: input.title?.trim() || 'New conversation',
+      sourceId: input.sourceId ?? null,
+    });
+  }
+
+  async list(ctx: RequestContext, filter: { projectId?: string } = {}): Promise<Conversation[]> {
+    return this.table.list(ctx, filter.projectId ? { projectId: filter.projectId } : undefined, { order: [['updatedAt', 'DESC'], ['id', 'ASC']] });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Conversation> {
+    return this.table.get(ctx, id);
+  }
+
+  async update(ctx: RequestContext, id: string, patch: { title?: string; sourceId?: string | null }): Promise<Conversation> {
+    if (patch.sourceId) await this.sources.assertVisible(ctx, patch.sourceId);
+    return this.table.update(ctx, id, { title: patch.title?.trim() || undefined, sourceId: patch.sourceId });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    return this.table.remove(ctx, id);
+  }
+
+  /** Moves the conversation to the top of the list (Sequelize stamps updatedAt with now). */
+  async touch(ctx: RequestContext, id: string): Promise<void> {
+    await this.table.model.update({ updatedAt: new Date() }, { where: this.table.scope(ctx, { id }) });
+  }
+}
+
+export class MessagesRepository {
+  private readonly table: OrgScopedTable<Message>;
+
+  constructor(models: Models, private readonly conversations: ConversationsRepository) {
+    this.table = new OrgScopedTable(models.messages, { entity: 'message', project: 'none' });
+  }
+
+  async append(ctx: RequestContext, conversationId: string, input: NewMessage): Promise<Message> {
+    assertOneOf('role', input.role, MESSAGE_ROLES);
+    if (typeof input.content !== 'string') throw new StoreInputError('content', 'A message needs its content as text.');
+    if (input.aiMetadata != null) assertJsonObject('aiMetadata', input.aiMetadata);
+    await this.conversations.table.assertVisible(ctx, conversationId);
+    // Messages are read back in createdAt order, so each must be strictly later than the last.
+    const [last] = await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC']], limit: 1 });
+    const now = Date.now();
+    const createdAt = new Date(last ? Math.max(now, Date.parse(last.createdAt) + 1) : now);
+    const message = await this.table.insert(ctx, {
+      conversationId, role: input.role, content: input.content, aiMetadata: input.aiMetadata ?? null,
+      feedback: null, approved: false, createdAt, updatedAt: createdAt,
+    });
+    await this.conversations.touch(ctx, conversationId);
+    return message;
+  }
+
+  /** A conversation's messages, oldest first (`limit`: only the latest ones). */
+  async list(ctx: RequestContext, conversationId: string, options: { limit?: number } = {}): Promise<Message[]> {
+    await this.conversations.table.assertVisible(ctx, conversationId);
+    if (options.limit === undefined) return this.table.list(ctx, { conversationId }, { order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+    const latest = await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: options.limit });
+    return latest.reverse();
+  }
+
+  /** Recent messages across every conversation the caller may see (e.g. similar past questions). */
+  async listRecent(ctx: RequestContext, options: { role?: MessageRole; limit?: number } = {}): Promise<Message[]> {
+    const visible = (await this.conversations.list(ctx)).map((conversation) => conversation.id);
+    const where = { conversationId: { [Op.in]: visible }, ...(options.role ? { role: options.role } : {}) };
+    return this.table.list(ctx, where, { order: [['createdAt', 'DESC'], ['id', 'ASC']], limit: options.limit ?? 100 });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Message> {
+    const message = await this.table.get(ctx, id);
+    await this.conversations.table.assertVisible(ctx, message.conversationId);
+    return message;
+  }
+
+  async setFeedback(ctx: RequestContext, id: string, feedback: MessageFeedback | null): Promise<Message> {
+    if (feedback !== null) assertOneOf('feedback', feedback, MESSAGE_FEEDBACK);
+    await this.get(ctx, id);
+    return this.table.update(ctx, id, { feedback });
+  }
+
+  /** Marks an answer as approved by a person (e.g. to reuse it as an example). */
+  async setApproved(ctx: RequestContext, id: string, approved: boolean): Promise<Message> {
+    await this.get(ctx, id);
+    return this.table.update(ctx, id, { approved: approved === true });
+  }
+
+  async delete(ctx: RequestContext, id: string): Promise<void> {
+    await this.get(ctx, id);
+    await this.table.remove(ctx, id);
+  }
+}

@@ -1,0 +1,120 @@
+import { useCallback, useState } from 'react';
+import { Icon } from '../../app/icons';
+import { DataTable } from '../../app/ui/DataTable';
+import { ErrorNotice } from '../../app/ui/ErrorNotice';
+import { RunProgress } from '../../app/ui/RunProgress';
+import { ChartView } from '../../charts/ChartView';
+import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
+import { AnswerDetails } from './AnswerDetails';
+import type { Turn } from './chatStore';
+import { Headline } from './Headline';
+import { ResultActions } from './ResultActions';
+
+const CHART_HEIGHT = 300;
+
+interface TurnProps {
+  turn: Turn;
+  technical: boolean;
+  projectId: string | null;
+  sourceId: string | null;
+  onAsk: (question: string, clarificationId?: string) => void;
+  onFeedback: (feedback: 'up' | 'down' | null) => void;
+  onChartChange: (chart: NonNullable<Turn['answer']>['chart'] & object) => void;
+}
+
+function Skeleton({ height, words }: { height: number; words: string }) {
+  return <div className="skeleton" style={{ height }} aria-hidden="true">{words}</div>;
+}
+
+/** One question and its answer, streamed into fixed slots: headline, chart, why, details. */
+export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedback, onChartChange }: TurnProps) {
+  const [saving, setSaving] = useState(false);
+  const [showRows, setShowRows] = useState(technical);
+  const { answer, partial } = turn;
+  const streaming = turn.status === 'streaming';
+  const result = answer?.result ?? partial.result;
+  const chart = answer?.chart ?? partial.chart;
+  const narrative = answer?.narrative ?? partial.narrative;
+  const sql = answer?.sql ?? partial.sql;
+  const headline = answer?.headline ?? (chart && result ? chart.title : undefined);
+  const failed = answer && (answer.kind === 'error' || answer.kind === 'refusal');
+  const drill = useCallback((category: string) => onAsk(`${turn.question} for ${category}`), [onAsk, turn.question]);
+
+  return (
+    <article className="col" style={{ gap: 10 }} aria-label={`Answer to: ${turn.question}`} data-testid="turn" data-status={turn.status}>
+      {turn.question ? (
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <div className="card" style={{ padding: '8px 14px', background: 'var(--accent-soft)', borderColor: 'transparent', maxWidth: '80%' }} data-testid="question">{turn.question}</div>
+        </div>
+      ) : null}
+      <div className="card card-pad col" style={{ gap: 14 }} aria-busy={streaming} data-testid="answer">
+        {streaming ? <RunProgress label={partial.stage?.label ?? 'Working…'} progress={partial.stage?.progress} /> : null}
+        {turn.status === 'cancelled' ? (
+          <div className="row alert" role="status"><span className="grow">Stopped. Nothing else will run for this question.</span>
+            <button className="btn btn-sm" onClick={() => onAsk(turn.question)}><Icon name="refresh" size={15} />Retry</button></div>
+        ) : null}
+        {turn.status === 'error' && turn.error ? <ErrorNotice error={turn.error} technical={technical} onRetry={turn.question ? () => onAsk(turn.question) : undefined} /> : null}
+
+        {headline && !failed ? <Headline text={headline} /> : streaming ? <Skeleton height={28} words="Finding the answer…" /> : null}
+        {failed && answer ? <ErrorNotice error={{ message: answer.headline, hint: answer.error?.hint, detail: answer.error?.message }} technical={technical} onRetry={() => onAsk(turn.question)} /> : null}
+
+        {answer?.kind === 'clarification' && answer.clarification ? (
+          <div className="col" style={{ gap: 8 }} role="group" aria-label="Which did you mean?">
+            <p>{answer.clarification.question}</p>
+            <div className="row" style={{ flexWrap: 'wrap' }}>
+              {answer.clarification.options.map((option) => (
+                <button key={option.id} className="chip" data-testid="clarification-option" onClick={() => onAsk(turn.question, option.id)} title={option.description}>
+                  {option.label}{option.description ? <span className="muted small"> · {option.description}</span> : null}
+                </button>
+              ))}
+            </div>
+          </div>
+        ) : null}
+
+        {chart && result && chart.type !== 'table' ? (
+          <div style={{ minHeight: CHART_HEIGHT }}><ChartView spec={chart} result={result} height={CHART_HEIGHT} onSpecChange={answer ? onChartChange : undefined} onDrill={answer ? drill : undefined} /></div>
+        ) : streaming && answer?.kind !== 'clarification' ? <Skeleton height={CHART_HEIGHT} words={result ? 'Drawing the chart…' : 'Reading the data…'} /> : null}
+
+        {narrative ? <div className="col" style={{ gap: 4 }}><span className="label">Why</span><p data-testid="answer-narrative">{narrative}</p></div>
+          : streaming ? <Skeleton height={44} words="Writing the why…" /> : null}
+
+        {answer?.actions.length ? (
+          <div className="col" style={{ gap: 4 }}><span className="label">What to do next</span>
+            <ul style={{ margin: 0, paddingLeft: 20 }}>{answer.actions.map((a, i) => <li key={i}>{a}</li>)}</ul></div>
+        ) : null}
+
+        {!failed ? <AnswerDetails sql={sql} explanation={answer?.explanation ?? partial.explanation} mappings={answer?.mappings ?? []} confidence={answer?.confidence ?? partial.confidence} route={answer?.route} open={technical} /> : null}
+
+        {result && !streaming ? (
+          <div className="col" style={{ gap: 8 }}>
+            <div className="row" style={{ flexWrap: 'wrap' }}>
+              <button className="btn btn-ghost btn-sm" aria-expanded={showRows} onClick={() => setShowRows(!showRows)}><Icon name="table" size={15} />{showRows ? 'Hide' : 'Show'} the {result.rowCount.toLocaleString('en-US')} rows</button>
+              <ResultActions table={result} title={chart?.title ?? turn.question} />
+              <div className="spacer" />
+              {answer ? (
+                <>
+                  <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
+                  <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
+                  {chart && sql && sourceId && projectId ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                </>
+              ) : null}
+            </div>
+            {showRows ? <DataTable result={result} label={`Rows for: ${turn.question}`} pageSize={10} /> : null}
+          </div>
+        ) : null}
+
+        {answer?.followUps.length && !streaming ? (
+          <div className="col" style={{ gap: 6 }}>
+            <span className="label">Ask next</span>
+            <div className="row" style={{ flexWrap: 'wrap' }}>
+              {answer.followUps.map((f) => <button key={f} className="chip" data-testid="follow-up" onClick={() => onAsk(f)}>{f}</button>)}
+            </div>
+          </div>
+        ) : null}
+      </div>
+      {saving && chart && sql && sourceId && projectId ? (
+        <SaveToDashboardDialog projectId={projectId} sourceId={sourceId} question={turn.question} sql={sql} chart={chart} onClose={() => setSaving(false)} />
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS) into dist/.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main/index.ts'],
+  outfile: 'dist/electron/main/index.js',
+  format: 'esm',
+  packages: 'external',
+  banner: { js: "import { createRequire as __aiserCreateRequire } from 'node:module'; const require = __aiserCreateRequire(import.meta.url);" },
+});
+
+await build({
+  ...common,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist/preload/index.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
+console.log('built dist/electron/main/index.js and dist/preload/index.cjs');

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { chartSpecSchema } from '../../charts/spec';
+import { endpoint, id, ok } from '../endpoint';
+import { queryResultSchema } from './query';
+
+const layout = z.object({ x: z.number().int().min(0).max(48), y: z.number().int().min(0).max(10_000), w: z.number().int().min(1).max(48), h: z.number().int().min(1).max(100) });
+const refreshPolicy = z.object({ mode: z.enum(['manual', 'on-open', 'interval']), intervalMinutes: z.number().int().min(1).max(10_080).optional() });
+
+export const widgetSchema = z.object({
+  id, title: z.string(), sourceId: id, question: z.string().nullable(), sql: z.string(), chart: chartSpecSchema,
+  refresh: refreshPolicy, layout,
+});
+export const dashboardSchema = z.object({
+  id, name: z.string(), projectId: id, theme: z.enum(['light', 'dark', 'auto']), ownerId: id,
+  shared: z.boolean(), widgets: z.array(widgetSchema), updatedAt: z.string(),
+});
+export type DashboardView = z.infer<typeof dashboardSchema>;
+
+export const dashboardsApi = {
+  'dashboards/list': endpoint({ summary: 'Dashboards the caller may see.', access: 'dashboards:read', request: z.strictObject({ projectId: id.optional() }), response: z.array(dashboardSchema.omit({ widgets: true }).extend({ widgetCount: z.number() })) }),
+  'dashboards/get': endpoint({ summary: 'A dashboard with its widgets.', access: 'dashboards:read', request: z.strictObject({ id }), response: dashboardSchema }),
+  'dashboards/create': endpoint({ summary: 'Creates a dashboard.', access: 'dashboards:manage', request: z.strictObject({ projectId: id, name: z.string().trim().min(1).max(120), theme: z.enum(['light', 'dark', 'auto']).optional(), shared: z.boolean().optional() }), response: dashboardSchema }),
+  'dashboards/update': endpoint({ summary: 'Renames, re-themes, shares a dashboard or moves/resizes its widgets.', access: 'dashboards:manage', request: z.strictObject({ id, name: z.string().trim().min(1).max(120).optional(), theme: z.enum(['light', 'dark', 'auto']).optional(), shared: z.boolean().optional(), layout: z.array(z.object({ widgetId: id }).extend(layout.shape)).optional() }), response: dashboardSchema }),
+  'dashboards/remove': endpoint({ summary: 'Deletes a dashboard.', access: 'dashboards:manage', request: z.strictObject({ id }), response: ok }),
+  'dashboards/addWidget': endpoint({
+    summary: 'Saves an answer (query + chart) as a widget on a dashboard.',
+    access: 'dashboards:manage',
+    request: z.strictObject({ dashboardId: id, title: z.string().trim().min(1).max(200), sourceId: id, question: z.string().max(2000).optional(), sql: z.string().min(1).max(100_000), chart: chartSpecSchema, refresh: refreshPolicy.optional(), layout: layout.optional() }),
+    response: dashboardSchema,
+  }),
+  'dashboards/removeWidget': endpoint({ summary: 'Removes a widget from a dashboard.', access: 'dashboards:manage', request: z.strictObject({ dashboardId: id, widgetId: id }), response: dashboardSchema }),
+  'dashboards/runWidget': endpoint({ summary: 'Runs a widget’s query (guarded, masked) for display; errors stay inside the widget.', access: 'dashboards:read', request: z.strictObject({ dashboardId: id, widgetId: id }), response: queryResultSchema }),
+};

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { Access } from '../types/permissions';
+
+/** One API call: request/response schemas, optional stream-event schema and the access it needs. */
+export interface EndpointDef<
+  Req extends z.ZodType = z.ZodType,
+  Res extends z.ZodType = z.ZodType,
+  Ev extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  request: Req;
+  response: Res;
+  /** Present on calls that stream progress events before their result. */
+  event?: Ev;
+  access: Access;
+  summary: string;
+}
+
+export function endpoint<Req extends z.ZodType, Res extends z.ZodType, Ev extends z.ZodType | undefined = undefined>(
+  def: EndpointDef<Req, Res, Ev>,
+): EndpointDef<Req, Res, Ev> {
+  return def;
+}
+
+export const empty = z.strictObject({});
+export const ok = z.strictObject({ ok: z.literal(true) });
+export const id = z.string().min(1).max(64);
+/** ISO-8601 timestamp string. */
+export const isoDate = z.string();
