@@ -9,7 +9,7 @@ export class SqlPage {
   }
 
   async run(sql: string): Promise<void> {
-    await this.page.getByLabel('Query').fill(sql);
+    await this.page.getByRole('textbox', { name: 'Query' }).fill(sql);
     await this.page.getByRole('button', { name: 'Run' }).click();
   }
 

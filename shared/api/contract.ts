@@ -6,6 +6,7 @@ import { dashboardsApi } from './domains/dashboards';
 import { queryApi } from './domains/query';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
+import { usersApi } from './domains/users';
 
 export const API_VERSION = 'v1';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...queryApi,
   ...chatApi,
   ...dashboardsApi,
+  ...usersApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

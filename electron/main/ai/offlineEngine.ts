@@ -1,6 +1,9 @@
 /** The built-in offline NL→SQL engine as the router sees it: a provider that always exists. */
+import { createHash } from 'node:crypto';
 import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
+import { Nl2SqlEngine } from '../nl2sql/engine';
+import type { QueryPlan } from '../nl2sql/plan';
 
 export interface OfflineQuestion {
   schema: SchemaInfo;
@@ -29,3 +32,34 @@ export interface OfflineAnswer {
 }
 
 export type OfflineEngine = (input: OfflineQuestion) => OfflineAnswer;
+
+const ENGINE_CACHE_SIZE = 16;
+
+/** The offline engine backed by nl2sql's Nl2SqlEngine; the semantic model is built once per
+ *  (schema version, glossary) and reused. */
+export function createOfflineEngine(options: { now?: string } = {}): OfflineEngine {
+  const engines = new Map<string, Nl2SqlEngine>();
+  return ({ schema, glossary, question, previousPlan }) => {
+    const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
+    let engine = engines.get(key);
+    if (!engine) {
+      engine = new Nl2SqlEngine(schema, glossary);
+      engines.set(key, engine);
+      if (engines.size > ENGINE_CACHE_SIZE) engines.delete(engines.keys().next().value as string);
+    }
+    const answer = engine.ask(question, { now: options.now, previous: previousPlan as QueryPlan | undefined });
+    return {
+      sql: answer.sql,
+      confidence: answer.confidence,
+      clarification: answer.clarification,
+      refusal: answer.refusal,
+      explanation: answer.explanation,
+      mappings: answer.mapping.map((m) => ({ phrase: m.phrase, target: m.meaning, kind: 'link' })),
+      plan: answer.plan,
+    };
+  };
+}
+
+export function glossaryFingerprint(glossary: Glossary | undefined): string {
+  return glossary ? createHash('sha256').update(JSON.stringify(glossary)).digest('hex').slice(0, 16) : 'none';
+}

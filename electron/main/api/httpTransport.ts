@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { API_VERSION } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { Logger } from '../logging';
+import { RateLimitError, SignInRateLimiter } from '../security/rateLimit';
 import type { ApiDispatcher, DispatchResult } from './dispatcher';
 import { serveStatic } from './staticFiles';
 
 const MAX_BODY_BYTES = 1_000_000;
 const SESSION_COOKIE = 'aiser_session';
-const TOKEN_ISSUING_CALLS = new Set(['auth/signIn', 'setup/complete']);
+const TOKEN_ISSUING_CALLS = new Set(['auth/signIn', 'setup/complete', 'sso/complete']);
+const RATE_LIMITED_CALLS = new Set(['auth/signIn', 'setup/complete']);
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -29,6 +31,8 @@ export interface HttpServerOptions {
   /** Prometheus text for GET /metrics. */
   metrics?: () => Promise<string>;
   secureCookies?: boolean;
+  /** Throttles password sign-in per client address and per account; a default one when omitted. */
+  signInLimiter?: SignInRateLimiter;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -89,13 +93,22 @@ async function handleApiCall(options: HttpServerOptions, key: string, req: http.
     const apiError = error instanceof ApiError ? error : new ApiError('BAD_REQUEST', 'The request body is not valid JSON.');
     return sendJson(res, apiError.status, errorEnvelope(apiError));
   }
+  const client = { ip: req.socket.remoteAddress, userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200) };
+  if (RATE_LIMITED_CALLS.has(key)) {
+    try {
+      options.signInLimiter?.check(client.ip, (body as { email?: unknown } | null)?.email);
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      const limited = new ApiError('RATE_LIMITED', error.message, { hint: error.hint, detail: `retry-after=${error.retryAfterSeconds}` });
+      return sendJson(res, 429, errorEnvelope(limited), { 'retry-after': String(error.retryAfterSeconds) });
+    }
+  }
   const closed = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) closed.abort(new DOMException('The client went away', 'AbortError'));
   });
   const streaming = (req.headers.accept ?? '').includes('text/event-stream');
   const requestId = String(req.headers['x-aiser-request-id'] ?? '').slice(0, 64) || `http-${Date.now().toString(36)}`;
-  const client = { ip: req.socket.remoteAddress, userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200) };
   const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   if (streaming) {
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -115,7 +128,8 @@ async function handleApiCall(options: HttpServerOptions, key: string, req: http.
   else sendJson(res, result.status, { ok: false, error: result.error }, headers);
 }
 
-export function createHttpServer(options: HttpServerOptions): http.Server {
+export function createHttpServer(serverOptions: HttpServerOptions): http.Server {
+  const options = { ...serverOptions, signInLimiter: serverOptions.signInLimiter ?? new SignInRateLimiter() };
   const apiPrefix = `/api/${API_VERSION}/`;
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -64,6 +64,9 @@ export class ContextManager {
     if (!Number.isFinite(budget) || budget <= 0) throw new Error(`The token budget must be a positive number (got ${request.tokenBudget}).`);
     const { source } = request;
     assertSameOrg(ctx, source.orgId, `source ${source.sourceId}`);
+    if (request.permittedSources && !request.permittedSources.some((s) => s.id === source.sourceId)) {
+      throw new Error(`Source ${source.name ?? source.sourceId} is not among the sources you may use. Ask an admin for access or pick another source.`);
+    }
 
     const turns = request.conversation ?? [];
     const conversation = compactConversation(turns, this.settings.keepTurns);

@@ -116,7 +116,7 @@ function clampToGrid(at: Layout): Layout {
 function toView(d: Dashboard, placed: Array<Layout & { widget: Widget }>): DashboardView {
   const theme = (['light', 'dark', 'auto'] as const).find((t) => t === d.theme) ?? 'auto';
   return {
-    id: d.id, name: d.name, projectId: d.projectId, theme, ownerId: d.ownerId, updatedAt: d.updatedAt,
+    id: d.id, name: d.name, projectId: d.projectId, theme, ownerId: d.ownerId ?? '', updatedAt: d.updatedAt,
     shared: d.sharedWith.roles.length > 0 || d.sharedWith.userIds.length > 0,
     widgets: placed.map((p) => ({
       id: p.widget.id, title: p.widget.title, sourceId: p.widget.sourceId ?? '', question: p.widget.query.question ?? null,

@@ -6,7 +6,8 @@ export type BinaryOp = '+' | '-' | '*' | '/' | '=' | '<>' | '<' | '>' | '<=' | '
 export type Expr =
   | { k: 'col'; table: string; column: string }
   | { k: 'ref'; name: string }
-  | { k: 'num'; value: number }
+  /** `float` keeps a decimal point so integer division never happens (100.0 * a / b). */
+  | { k: 'num'; value: number; float?: boolean }
   | { k: 'str'; value: string }
   | { k: 'date'; value: string }
   | { k: 'null' }
@@ -64,7 +65,7 @@ export function select(partial: Partial<Select> & Pick<Select, 'items' | 'from'>
 export const col = (table: string, column: string): Expr => ({ k: 'col', table, column });
 export const fn = (name: string, args: Expr[], distinct = false): Expr => ({ k: 'fn', name, args, distinct });
 export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ k: 'bin', op, left, right });
-export const num = (value: number): Expr => ({ k: 'num', value });
+export const num = (value: number, float = false): Expr => ({ k: 'num', value, float });
 export const str = (value: string): Expr => ({ k: 'str', value });
 export const ref = (name: string): Expr => ({ k: 'ref', name });
 

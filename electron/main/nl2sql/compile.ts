@@ -14,6 +14,7 @@ export function measureAlias(m: Measure): string {
 }
 
 export function measureTable(m: Measure): string {
+  if (m.kind === 'agg' && m.from) return m.from;
   return m.kind === 'metric' ? m.metric.factTable : m.table;
 }
 
@@ -167,7 +168,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
     const dimAliases = built[0].dimAliases;
     const outer = sideBySide(built.map((b, i) => ({ query: withDimAliases(b.query, dimAliases), alias: names[i] })), dimAliases);
     if (shape.kind === 'growth') {
-      const growth = bin('/', bin('*', bin('-', col('cur', alias0), col('prev', alias0)), num(1.0)), col('prev', alias0));
+      const growth = bin('/', bin('*', bin('-', col('cur', alias0), col('prev', alias0)), num(1, true)), col('prev', alias0));
       outer.items.push({ expr: growth, alias: 'growth' });
       applyOrder(outer, plan, ref('growth'));
     } else {
@@ -193,7 +194,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   if (shape.kind === 'ratio') {
     query.items = [...query.items.slice(0, nDims), { expr: ratioExpr(exprs[0], exprs[1], shape.percent), alias: `${alias0}_ratio` }];
   } else if (shape.kind === 'shareOfTotal') {
-    query.items = [...query.items.slice(0, nDims), { expr: bin('/', bin('*', num(100.0), exprs[0]), { k: 'overAll', expr: exprs[0] }), alias: `${alias0}_share_pct` }];
+    query.items = [...query.items.slice(0, nDims), { expr: bin('/', bin('*', num(100, true), exprs[0]), { k: 'overAll', expr: exprs[0] }), alias: `${alias0}_share_pct` }];
   } else if (shape.kind === 'partShare') {
     const part = conditional(exprs[0], filterExpr(shape.part));
     query.items = [...query.items.slice(0, nDims), { expr: ratioExpr(part, exprs[0], shape.percent), alias: `${alias0}_share` }];
@@ -207,7 +208,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
 }
 
 function ratioExpr(a: Expr, b: Expr, percent: boolean): Expr {
-  return bin('/', bin('*', num(percent ? 100.0 : 1.0), a), b);
+  return bin('/', bin('*', num(percent ? 100 : 1, true), a), b);
 }
 
 function compatible(measures: Measure[]): boolean {

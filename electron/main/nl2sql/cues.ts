@@ -38,7 +38,7 @@ const OPS: [RegExp, Comparison['op']][] = [
 ];
 const COMPARISON_RE = /\b(more than|greater than|higher than|larger than|bigger than|over|above|exceeding|in excess of|at least|no less than|minimum of|less than|fewer than|lower than|smaller than|under|below|at most|no more than|maximum of|up to)\s+\$?(\d[\d,]*(?:\.\d+)?)\s*(k|thousand|mn|m|million|bn|billion)?\b/g;
 const NUM_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };
-const DESC_WORDS = 'most|highest|biggest|largest|greatest|best|top|max|maximum|furthest|fastest|strongest|busiest|most popular|most expensive';
+const DESC_WORDS = 'most popular|most expensive|most|highest|biggest|largest|greatest|best|top|max|maximum|furthest|fastest|strongest|busiest';
 const ASC_WORDS = 'least|lowest|fewest|smallest|worst|bottom|min|minimum|weakest|slowest|cheapest';
 
 export const AGG_WORDS: [RegExp, AggFn][] = [
@@ -49,15 +49,16 @@ export const AGG_WORDS: [RegExp, AggFn][] = [
   [/^(?:maximum|max|largest)$/, 'MAX'],
 ];
 
-function findRank(text: string): Cues['rank'] {
+function findRank(text: string, timeSpans: [number, number][]): Cues['rank'] {
+  const inTime = (m: RegExpExecArray) => timeSpans.some(([s, e]) => m.index < e && m.index + m[0].length > s);
   const numRe = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)';
   const explicit = new RegExp(`\\b(top|bottom|best|worst|first|last|highest|lowest|biggest|largest|smallest)\\s+${numRe}\\b`).exec(text);
-  if (explicit) {
+  if (explicit && !inTime(explicit)) {
     const desc = !/^(bottom|worst|lowest|smallest)$/.test(explicit[1]);
     return { desc, limit: NUM_WORDS[explicit[2]] ?? +explicit[2], span: [explicit.index, explicit.index + explicit[0].length], explicitN: true };
   }
   const sup = new RegExp(`\\b(${DESC_WORDS}|${ASC_WORDS})\\b`).exec(text);
-  if (!sup) return undefined;
+  if (!sup || inTime(sup)) return undefined;
   const desc = new RegExp(`^(${DESC_WORDS})$`).test(sup[1]);
   const counted = new RegExp(`\\b(?:which|what|our|the|are|were)\\s+${numRe}\\b`).exec(text);
   if (counted) return { desc, limit: NUM_WORDS[counted[1]] ?? +counted[1], span: [sup.index, sup.index + sup[0].length], explicitN: true };
@@ -91,7 +92,7 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
     const value = Number(m[2].replace(/,/g, '')) * (m[3] ? SCALE[m[3]] : 1);
     comparisons.push({ span: [m.index!, m.index! + m[0].length], op, value });
   }
-  const rank = findRank(text);
+  const rank = findRank(text, timeSpans);
   const blocked: [number, number][] = [...timeSpans, ...comparisons.map((c) => c.span)];
   const timeUnits = findTimeUnits(text, blocked);
   blocked.push(...timeUnits.map((t) => t.span));

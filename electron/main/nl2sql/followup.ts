@@ -1,6 +1,6 @@
 /** Follow-up questions edit the previous plan: new time range, extra dimensions, changed filters,
  *  a superlative over the previous result ("which one …?"). */
-import type { PhraseLink, Dimension, Filter, QueryPlan } from './plan';
+import type { PhraseLink, Dimension, Filter, Measure, QueryPlan } from './plan';
 import type { PlanOutcome, Parsed } from './planner';
 import type { SemanticModel } from './model';
 import { resolvePeriods } from './shape';
@@ -9,6 +9,8 @@ export interface FollowUpInput {
   model: SemanticModel;
   parsed: Parsed;
   previous: QueryPlan;
+  /** Metrics the follow-up names ("what about refunds?"), replacing the previous ones. */
+  measures: Measure[];
   dims: Dimension[];
   filters: Filter[];
   now: string;
@@ -18,9 +20,9 @@ export interface FollowUpInput {
 const sameDim = (a: Dimension, b: Dimension) => (a.kind === 'time' && b.kind === 'time' && a.unit === b.unit)
   || (a.kind === 'column' && b.kind === 'column' && a.table === b.table && a.column === b.column);
 
-export function mergeFollowUp({ parsed, previous, dims, filters, links }: FollowUpInput): PlanOutcome {
+export function mergeFollowUp({ parsed, previous, measures, dims, filters, links }: FollowUpInput): PlanOutcome {
   const plan: QueryPlan = structuredClone({ ...previous, measures: [] });
-  plan.measures = previous.measures;
+  plan.measures = measures.length ? measures : previous.measures;
   plan.links = [...links, { phrase: '(previous question)', meaning: 'kept the rest of the previous question' }];
   const base = previous.shape.kind === 'growth' ? previous.shape.current : previous.period;
   const periods = resolvePeriods(parsed.times, base);
@@ -37,6 +39,6 @@ export function mergeFollowUp({ parsed, previous, dims, filters, links }: Follow
   }
   const rank = parsed.cues.rank;
   if (rank) plan.order = { desc: rank.desc, limit: rank.limit, winnerOnly: !rank.explicitN };
-  const understood = periods.length + dims.length + filters.length + (rank ? 1 : 0);
+  const understood = measures.length + periods.length + dims.length + filters.length + (rank ? 1 : 0);
   return { plan, confidence: understood ? 0.8 : 0.35 };
 }

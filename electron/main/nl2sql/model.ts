@@ -84,8 +84,8 @@ function phraseOf(text: string, weight: number): Phrase {
 }
 
 function columnRole(name: string, kind: ColumnKind, isKey: boolean, hasValues: boolean): ColumnRole {
-  if (isKey) return 'key';
   if (kind === 'date' || kind === 'datetime') return 'time';
+  if (isKey) return 'key';
   if (kind === 'boolean' || /^(is|has)_/.test(name)) return 'flag';
   if (kind === 'number') return 'measure';
   if (kind === 'text') return hasValues ? 'dimension' : 'label';

@@ -8,7 +8,7 @@ export type AggFn = 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'COUNT' | 'COUNT_DISTINCT' |
 export type Measure =
   | { kind: 'metric'; metric: MetricModel }
   /** An aggregate over a column; without column it counts rows of `table`. */
-  | { kind: 'agg'; fn: AggFn; table: string; column?: string; label: string }
+  | { kind: 'agg'; fn: AggFn; table: string; column?: string; label: string; /** root table when not `table` */ from?: string }
   /** Average number of days between two date columns of one table. */
   | { kind: 'daysBetween'; fn: AggFn; table: string; from: string; to: string; label: string };
 

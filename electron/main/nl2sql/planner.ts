@@ -1,11 +1,13 @@
 /** Question → typed query plan (or a clarification / refusal), with a confidence. */
 import { findCues, type Cues } from './cues';
+import { measureTable } from './compile';
 import { mergeFollowUp } from './followup';
+import { joinDistance, planJoins } from './joins';
 import { link, tokenize, type LinkIndex, type Token } from './linker';
 import { columnOf, type MetricModel, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan, Shape } from './plan';
-import { adHocMeasure, chooseTimeColumn, columnDimension, entityDimension, partialMetric, valueFilters } from './resolve';
-import { assignRoles, best, metricOf, type RoledMention } from './roles';
+import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
+import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
 import { shapeAndTime } from './shape';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
@@ -53,42 +55,49 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const consumed = new Set<RoledMention>();
   const links: PhraseLink[] = [];
   const use = (r: RoledMention, meaning: string) => { consumed.add(r); links.push({ phrase: r.mention.text, meaning }); };
+  const startOf = (r: RoledMention) => tokens[r.mention.from].start;
 
   // Counted thing right after "how many" / "number of".
   const howManyAt = /\b(how many|number of|count of|count the)\b/.exec(p.text);
-  const countTarget = howManyAt ? roled.find((r) => tokens[r.mention.from].start > howManyAt.index && tokens[r.mention.from].start - howManyAt.index < 40
+  const countTarget = howManyAt ? roled.find((r) => startOf(r) > howManyAt.index && startOf(r) - howManyAt.index < 40
     && r.mention.candidates.some((c) => c.target.type === 'table' || c.target.type === 'metric')) : undefined;
+  const partial = partialMetric(model, tokens, p.blocked);
+  const weakCount = countTarget && !metricOf(countTarget) && countTarget.mention.candidates[0].score < 0.9 && partial?.overlap === 1;
 
   const measures: Measure[] = [];
-  const measureMentions: RoledMention[] = [];
+  const positions = new Map<Measure, number>();
+  const addMeasure = (m: Measure, r?: RoledMention) => { measures.push(m); positions.set(m, r ? startOf(r) : 0); };
   let countedEntity: string | undefined;
+  const duration = cues.daysBetween ? durationMeasure(model, roled, tokens) : undefined;
+  if (duration) {
+    addMeasure(duration.measure);
+    duration.used.forEach((r) => use(r, duration.measure.kind === 'daysBetween' ? duration.measure.label : ''));
+  }
   for (const r of roled) {
+    if (duration) break;
     const metric = metricOf(r);
     if (!metric || (r.grouped && best(r.mention, 'table') && !cues.rank)) continue;
     const qualifiedByValue = r.qualifies && best(r.qualifies.mention, 'value');
     if (qualifiedByValue && (measures.length > 0 || (countTarget && countTarget !== r))) { consumed.add(r); continue; }
-    if (countTarget && countTarget !== r && best(countTarget.mention, 'table') && !metricOf(countTarget) && !cues.comparisons.length) { consumed.add(r); continue; }
+    if (countTarget && countTarget !== r && !weakCount && anyOf(countTarget.mention, 'table') && !metricOf(countTarget) && !cues.comparisons.length) { consumed.add(r); continue; }
     if (measures.some((m) => m.kind === 'metric' && m.metric === metric)) { consumed.add(r); continue; }
-    measures.push({ kind: 'metric', metric });
-    measureMentions.push(r);
+    addMeasure({ kind: 'metric', metric }, r);
     use(r, `metric "${metric.name}"`);
   }
-  if (countTarget && !metricOf(countTarget)) {
-    const table = best(countTarget.mention, 'table')!.target.table;
-    countedEntity = table;
-    use(countTarget, `rows of ${table}`);
+  if (countTarget && !metricOf(countTarget) && !duration) {
+    const table = anyOf(countTarget.mention, 'table')!.target.table;
+    if (weakCount) consumed.add(countTarget);
+    else { countedEntity = table; use(countTarget, `rows of ${table}`); }
   }
 
-  // Value filters need anchors: the tables the measures live in.
   const anchorTables = () => [...measures.map((m) => (m.kind === 'metric' ? m.metric.factTable : m.table)), ...(countedEntity ? [countedEntity] : [])];
-  const root0 = anchorTables()[0];
 
   // Comparisons: "list price above $1,000" filters rows; "more than 1,900 orders" filters groups.
   const filters: Filter[] = [];
   let having: QueryPlan['having'];
   let havingMeasure: Measure | undefined;
   for (const c of cues.comparisons) {
-    const before = roled.filter((r) => tokens[r.mention.to - 1].end <= c.span[0] && c.span[0] - tokens[r.mention.to - 1].end <= 14 && !measureMentions.includes(r));
+    const before = roled.filter((r) => tokens[r.mention.to - 1].end <= c.span[0] && c.span[0] - tokens[r.mention.to - 1].end <= 14 && !consumed.has(r));
     const col = before.length ? best(before[before.length - 1].mention, 'column')?.target : undefined;
     const column = col && columnOf(model, col.table, col.column);
     if (column && column.role === 'measure') {
@@ -98,102 +107,140 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
       continue;
     }
     having = { op: c.op, value: c.value };
-    const after = roled.find((r) => tokens[r.mention.from].start >= c.span[1] && tokens[r.mention.from].start - c.span[1] <= 10 && metricOf(r));
+    const after = roled.find((r) => startOf(r) >= c.span[1] && startOf(r) - c.span[1] <= 10 && metricOf(r));
     if (after) havingMeasure = measures.find((m) => m.kind === 'metric' && m.metric === metricOf(after));
   }
 
   // Ad-hoc measures: measure columns, with their aggregation word.
   for (const r of roled) {
-    if (consumed.has(r) || r.grouped) continue;
+    if (consumed.has(r)) continue;
     const m = adHocMeasure(model, r, tokens);
     if (!m) continue;
-    if (measures.length && !cues.ratioOf && !/\b(average|avg|mean|median|total|sum|minimum|maximum)\b/.test(p.text.slice(Math.max(0, tokens[r.mention.from].start - 12), tokens[r.mention.from].start))) continue;
-    measures.push(m);
-    measureMentions.push(r);
+    const aggWord = /\b(average|avg|mean|median|total|sum|minimum|maximum)\s+(?:\w+\s+)?$/.test(p.text.slice(Math.max(0, startOf(r) - 14), startOf(r)));
+    if ((measures.length || countedEntity) && !cues.ratioOf && !aggWord) continue;
+    addMeasure(m, r);
     use(r, m.label);
+  }
+  if (!measures.length && !countedEntity && partial) {
+    addMeasure({ kind: 'metric', metric: partial.metric });
+    links.push({ phrase: 'wording of the question', meaning: `metric "${partial.metric.name}" (partial match)` });
+  }
+  if (!measures.length && !countedEntity) {
+    const entity = roled.find((r) => !consumed.has(r) && !r.grouped && best(r.mention, 'table'));
+    if (entity) { countedEntity = best(entity.mention, 'table')!.target.table; use(entity, `rows of ${countedEntity}`); }
   }
 
   // Dimensions: grouped table/column mentions; a table right before another names the join path.
   const dims: Dimension[] = [];
   const via: string[] = [];
-  const root = root0 ?? roled.map((r) => best(r.mention, 'table')?.target.table).find(Boolean);
+  const root = anchorTables()[0] ?? previous?.measures.map((m) => (m.kind === 'metric' ? m.metric.factTable : m.table))[0];
   for (let i = 0; i < roled.length; i++) {
     const r = roled[i];
     if (consumed.has(r) || !r.grouped || best(r.mention, 'value')) continue;
     const table = best(r.mention, 'table')?.target.table;
-    const column = best(r.mention, 'column')?.target;
+    const column = closestColumn(model, r, root);
     const next = roled[i + 1];
-    if (table && next && next.qualifies === r && !best(next.mention, 'value') && !metricOf(next)) {
-      via.push(table);
+    // "customer country", "marketing channel": the last noun is the head, the first qualifies it.
+    if (next && next.qualifies === r && !best(next.mention, 'value') && !metricOf(next) && (best(next.mention, 'table') || best(next.mention, 'column'))) {
+      if (table) via.push(table);
       consumed.add(r);
       next.grouped = true;
-      links.push({ phrase: r.mention.text, meaning: `reached through ${table}` });
+      if (table) links.push({ phrase: r.mention.text, meaning: `reached through ${table}` });
       continue;
     }
     const columnModel = column && columnOf(model, column.table, column.column);
-    const dim = columnModel && (!table || (best(r.mention, 'column')!.score > best(r.mention, 'table')!.score))
-      ? columnDimension(model, columnModel, root ?? columnModel.table)
-      : table ? entityDimension(model, table, root ?? table) : undefined;
+    const preferColumn = columnModel && (!table || best(r.mention, 'column')!.score > best(r.mention, 'table')!.score);
+    const dim = preferColumn ? columnDimension(model, columnModel, root ?? columnModel.table) : table ? entityDimension(model, table, root ?? table) : undefined;
     if (!dim) continue;
     dims.push(dim);
     use(r, dim.kind === 'column' ? `group by ${dim.table}.${dim.column}` : `group by ${dim.unit}`);
   }
   for (const u of cues.timeUnits) if (!dims.some((d) => d.kind === 'time' && d.unit === u.unit)) dims.push({ kind: 'time', unit: u.unit, label: u.unit });
 
-  // Counting rows when nothing else is measured ("customers by country", "how many returns").
-  if (!measures.length) {
-    const partial = partialMetric(model, tokens, p.blocked);
-    const entity = countedEntity ?? roled.filter((r) => !consumed.has(r) && !r.grouped).map((r) => best(r.mention, 'table')?.target.table).find(Boolean);
-    if (countedEntity || (entity && !partial)) {
-      countedEntity = entity;
-    } else if (partial) {
-      measures.push({ kind: 'metric', metric: partial });
-      links.push({ phrase: 'wording of the question', meaning: `metric "${partial.name}" (partial match)` });
-    }
-  }
-  const extraFilters = valueFilters(model, roled, [...anchorTables(), ...(countedEntity ? [countedEntity] : []), ...dims.flatMap((d) => (d.kind === 'column' ? [d.table] : []))], consumed);
-  for (const f of extraFilters) links.push({ phrase: f.kind === 'values' ? f.values.join(', ') : '', meaning: `${f.table}.${f.column}${f.kind === 'values' ? (f.negated ? ' excludes ' : ' = ') + f.values.join('/') : ''}` });
-  filters.push(...extraFilters);
+  // Distinct counts happen where the entity is referenced ("different products … returned").
+  let countFrom: { table: string; column: string; from: string } | undefined;
+  if (countedEntity && !measures.length && cues.distinct) countFrom = distinctCounting(model, roled, consumed, countedEntity);
 
-  const isFollowUp = previous && (cues.followUpOpening || (!measures.length && !countedEntity));
-  if (isFollowUp && !measures.length && previous) {
-    return mergeFollowUp({ model, parsed: p, previous, dims, filters, now, links });
+  const anchors = [...anchorTables(), ...(countFrom ? [countFrom.from] : []), ...dims.flatMap((d) => (d.kind === 'column' ? [d.table] : []))];
+  const extraFilters = valueFilters(model, roled, anchors, consumed);
+  for (const f of extraFilters) links.push({ phrase: f.kind === 'values' ? f.values.join(', ') : '', meaning: `${f.table}.${f.column}${f.kind === 'values' ? (f.negated ? ' excludes ' : ' = ') + f.values.join('/') : ''}` });
+  filters.push(...extraFilters, ...nullFilters(model, roled, consumed, anchors));
+
+  if (previous && (cues.followUpOpening || (!measures.length && !countedEntity))) {
+    const fresh = measures.filter((m) => m.kind === 'metric');
+    return mergeFollowUp({ model, parsed: p, previous, measures: fresh, dims, filters, now, links });
   }
 
   if (countedEntity && !measures.length) {
-    const contextTable = distinctContext(model, roled, consumed, countedEntity);
-    if (cues.distinct && contextTable) {
-      const fk = model.foreignKeys.find((f) => f.toTable === countedEntity && f.fromColumns.length === 1 && pathOk(model, contextTable, f.fromTable));
-      measures.push(fk
-        ? { kind: 'agg', fn: 'COUNT_DISTINCT', table: fk.fromTable, column: fk.fromColumns[0], label: `${countedEntity}` }
-        : { kind: 'agg', fn: 'COUNT', table: countedEntity, label: countedEntity });
-    } else {
-      measures.push({ kind: 'agg', fn: 'COUNT', table: countedEntity, label: countedEntity });
-    }
+    addMeasure(countFrom
+      ? { kind: 'agg', fn: 'COUNT_DISTINCT', table: countFrom.table, column: countFrom.column, from: countFrom.from, label: countedEntity }
+      : { kind: 'agg', fn: 'COUNT', table: countedEntity, label: countedEntity });
   }
   if (!measures.length) return refusal(model, p);
+  measures.sort((a, b) => positions.get(a)! - positions.get(b)!);
+  if (cues.rank?.explicitN && !dims.length) dims.push(...rankedValueEntity(model, measures[0], filters));
 
-  const namedTimes = roled.map((r) => best(r.mention, 'column')?.target).filter((c) => c && columnOf(model, c.table, c.column)?.role === 'time') as { table: string; column: string }[];
+  const namedTimes = roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target).filter((c) => c && columnOf(model, c.table, c.column)?.role === 'time') as { table: string; column: string }[];
   const m0 = measures[0];
-  const timeColumn = m0.kind === 'metric' ? undefined : chooseTimeColumn(model, m0.table, namedTimes);
+  const timeColumn = m0.kind === 'metric' ? undefined : chooseTimeColumn(model, measureTable(m0), namedTimes);
   const base: QueryPlan = { measures, dims, filters, via, asOf: now, timeColumn, shape: { kind: 'basic' }, links };
   if (having) base.having = having;
   if (havingMeasure && havingMeasure !== m0) base.measures = [havingMeasure, ...measures.filter((m) => m !== havingMeasure)];
-  const shaped = shapeAndTime(model, base, p, now, countedEntity);
-  return { plan: shaped, confidence: confidenceOf(p, consumed, shaped) };
+  if (countedEntity && having && m0.kind === 'metric') {
+    base.shape = { kind: 'countHaving', table: countedEntity };
+    return { plan: base, confidence: confidenceOf(p, base) };
+  }
+  const shaped = shapeAndTime(model, base, p, now);
+  return { plan: shaped, confidence: confidenceOf(p, shaped) };
 }
 
-function pathOk(model: SemanticModel, from: string, to: string): boolean {
-  return from === to || model.foreignKeys.some((f) => f.fromTable === from && f.toTable === to) || model.foreignKeys.some((f) => f.toTable === from && f.fromTable === to);
+/** Among equally good column readings, the one nearest the measure's table. */
+function closestColumn(model: SemanticModel, r: RoledMention, root: string | undefined) {
+  const top = best(r.mention, 'column');
+  if (!top || !root) return top?.target;
+  const ties = r.mention.candidates.filter((c) => c.target.type === 'column' && c.score >= top.score - 0.001);
+  const dist = (c: (typeof ties)[number]) => joinDistance(model, root, (c.target as { table: string }).table);
+  return [...ties].sort((a, b) => dist(a) - dist(b))[0].target as { type: 'column'; table: string; column: string };
 }
 
-/** The other table a distinct count happens in ("products … returned" → returns). */
-function distinctContext(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, entity: string): string | undefined {
+/** The table that references `entity` and that the question mentions: count its distinct keys there. */
+function distinctCounting(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, entity: string) {
   for (const r of roled) {
-    const t = best(r.mention, 'table')?.target.table ?? metricOf(r)?.factTable;
-    if (t && t !== entity) return t;
+    const from = r.mention.candidates.map((c) => (c.target.type === 'table' ? c.target.table : c.target.type === 'metric' ? c.target.metric.factTable : undefined)).find((t) => t && t !== entity);
+    if (!from) continue;
+    const path = planJoins(model, from, [entity]);
+    const last = path[path.length - 1];
+    const fk = model.foreignKeys.find((f) => f.toTable === entity && f.fromColumns.length === 1 && (path.length === 1 ? f.fromTable === from : path.some((s) => s.table === f.fromTable)));
+    if (!last || last.fansOut || !fk) continue;
+    consumed.add(r);
+    return { table: fk.fromTable, column: fk.fromColumns[0], from };
   }
   return undefined;
+}
+
+/** "orders with no sales rep": the query's nullable foreign key to that table IS NULL. */
+function nullFilters(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, anchors: string[]): Filter[] {
+  const out: Filter[] = [];
+  for (const r of roled) {
+    if (consumed.has(r) || !r.negated) continue;
+    const target = best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
+    const fk = model.foreignKeys.find((f) => anchors.includes(f.fromTable) && f.toTable === target && f.fromColumns.length === 1
+      && columnOf(model, f.fromTable, f.fromColumns[0])?.nullable);
+    if (!fk) continue;
+    consumed.add(r);
+    out.push({ kind: 'null', table: fk.fromTable, column: fk.fromColumns[0], negated: false });
+  }
+  return out;
+}
+
+/** "Top 5 smartphones": rank the rows one step below the filtered value's table (products). */
+function rankedValueEntity(model: SemanticModel, m: Measure, filters: Filter[]): Dimension[] {
+  const f = filters.find((x) => x.kind === 'values' && !x.negated);
+  const root = measureTable(m);
+  if (!f || f.table === root) return [];
+  const path = planJoins(model, root, [f.table]);
+  const below = path.length >= 2 ? path[path.length - 2].table : root;
+  return [entityDimension(model, below, root)];
 }
 
 function refusal(model: SemanticModel, p: Parsed): PlanOutcome {
@@ -207,7 +254,7 @@ function refusal(model: SemanticModel, p: Parsed): PlanOutcome {
 }
 
 /** Share of the question's content words that were understood, scaled by match quality. */
-export function confidenceOf(p: Parsed, consumed: Set<RoledMention>, plan: QueryPlan): number {
+export function confidenceOf(p: Parsed, plan: QueryPlan): number {
   const covered = new Array<boolean>(p.tokens.length).fill(false);
   for (const r of p.roled) for (let k = r.mention.from; k < r.mention.to; k++) covered[k] = true;
   const content = p.tokens.map((t, i) => !p.blocked[i] && !STOP_WORDS.has(t.text) && !/^(top|bottom|most|least|which|by|share|percent|percentage|growth|vs|versus|compare|average|avg|highest|lowest|per|monthly|daily|weekly|quarterly|yearly|trend|unique|different|distinct|ratio|rate)$/.test(t.text));

@@ -54,7 +54,7 @@ export function renderExpr(e: Expr, d: Dialect, parentPrec = 0, rightSide = fals
   switch (e.k) {
     case 'col': return `${quoteIdent(e.table, d)}.${quoteIdent(e.column, d)}`;
     case 'ref': return quoteIdent(e.name, d);
-    case 'num': return Number.isInteger(e.value) && !Object.is(e.value, -0) ? String(e.value) : String(e.value);
+    case 'num': return e.float && Number.isInteger(e.value) ? e.value.toFixed(1) : String(e.value);
     case 'str': case 'date': return quoteString(e.value);
     case 'null': return 'NULL';
     case 'star': return '*';

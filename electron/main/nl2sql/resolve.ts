@@ -23,7 +23,9 @@ export function entityDimension(model: SemanticModel, table: string, root: strin
 export function columnDimension(model: SemanticModel, c: ColumnModel, root: string): Dimension {
   if (c.role === 'time') return { kind: 'time', unit: 'day', label: c.label };
   if (c.role === 'key' && c.table !== root && columnOf(model, root, c.name)) return { kind: 'column', table: root, column: c.name, label: c.label };
-  return { kind: 'column', table: c.table, column: c.name, label: c.label };
+  const t = model.tables.get(c.table)!;
+  const keys = t.labelColumn === c.name && t.primaryKey.length === 1 ? t.primaryKey : undefined;
+  return { kind: 'column', table: c.table, column: c.name, label: c.label, keys };
 }
 
 /** Measure columns mentioned (numbers that are not keys), with an aggregation word when given. */
@@ -38,7 +40,7 @@ export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Toke
 }
 
 /** Metrics sharing the most content words with the question, for wording no synonym covers. */
-export function partialMetric(model: SemanticModel, tokens: Token[], blocked: boolean[]): MetricModel | undefined {
+export function partialMetric(model: SemanticModel, tokens: Token[], blocked: boolean[]): { metric: MetricModel; overlap: number } | undefined {
   const stems = new Set(tokens.filter((t, i) => !blocked[i] && !STOP_WORDS.has(t.text)).map((t) => t.stem));
   let winner: { metric: MetricModel; overlap: number } | undefined;
   for (const metric of model.metrics) {
@@ -47,13 +49,13 @@ export function partialMetric(model: SemanticModel, tokens: Token[], blocked: bo
       if (overlap >= 0.5 && (!winner || overlap > winner.overlap)) winner = { metric, overlap };
     }
   }
-  return winner?.metric;
+  return winner;
 }
 
 /** The date column for time filters of an ad-hoc measure: one the user named, else the table's main date. */
 export function chooseTimeColumn(model: SemanticModel, root: string, named: { table: string; column: string }[]): { table: string; column: string } | undefined {
-  const reachable = named.filter((n) => joinDistance(model, root, n.table) < 99);
-  if (reachable.length) return reachable[0];
+  const own = named.find((n) => n.table === root);
+  if (own) return own;
   const candidates = [...model.tables.values()]
     .map((t) => ({ t, d: joinDistance(model, root, t.name) }))
     .filter(({ d }) => d < 3.5)
@@ -91,4 +93,20 @@ export function valueFilters(model: SemanticModel, roled: RoledMention[], anchor
     else filters.push({ kind: 'values', table: value.table, column: value.column, values: [value.value], negated: r.negated });
   });
   return filters;
+}
+
+/** "How many days does it take to ship": average days from the table's main date to the named one. */
+export function durationMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[]): { measure: Measure; used: RoledMention[] } | undefined {
+  for (const r of roled) {
+    const named = r.mention.candidates.map((c) => c.target).find((t) => t.type === 'column' && columnOf(model, t.table, t.column)?.role === 'time');
+    if (!named || named.type !== 'column') continue;
+    const table = model.tables.get(named.table)!;
+    const dates = table.columns.filter((c) => c.role === 'time' && c.name !== named.column && !c.pii);
+    const start = dates.find((c) => !c.nullable) ?? dates[0];
+    if (!start) continue;
+    const fn = aggregationBefore(tokens, r.mention.from) ?? 'AVG';
+    const used = roled.filter((o) => o === r || o.mention.candidates.some((c) => (c.target.type === 'table' && c.target.table === table.name) || (c.target.type === 'metric' && c.target.metric.factTable === table.name)));
+    return { measure: { kind: 'daysBetween', fn, table: table.name, from: start.name, to: named.column, label: `days from ${start.label} to ${columnOf(model, named.table, named.column)!.label}` }, used };
+  }
+  return undefined;
 }

@@ -24,6 +24,11 @@ export function best<T extends LinkTarget['type']>(m: Mention, type: T): (Candid
   return m.candidates.find((c) => c.target.type === type && c.score >= top - 0.12) as (Candidate & { target: Target<T> }) | undefined;
 }
 
+/** Any candidate of that type, however weak. */
+export function anyOf<T extends LinkTarget['type']>(m: Mention, type: T): (Candidate & { target: Target<T> }) | undefined {
+  return m.candidates.find((c) => c.target.type === type) as (Candidate & { target: Target<T> }) | undefined;
+}
+
 export function assignRoles(tokens: Token[], mentions: Mention[], cues: Cues, text: string): RoledMention[] {
   const roled: RoledMention[] = mentions.map((mention) => ({ mention, grouped: false, negated: false }));
   const rankEnd = cues.rank?.span[1];

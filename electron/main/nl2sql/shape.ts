@@ -70,6 +70,8 @@ export function shapeAndTime(model: SemanticModel, plan: QueryPlan, p: Parsed, n
     }
   } else if (periods.length >= 1 && cues.growth && !(m0.kind === 'metric' && m0.metric.snapshot)) {
     plan.shape = { kind: 'growth', current: periods[0], previous: previousPeriod(periods[0]) };
+  } else if (periods.length >= 2 && plan.dims.some((d) => d.kind === 'time')) {
+    plan.period = union(periods);
   } else if (periods.length) {
     plan.period = periods.length === 1 ? periods[0] : union(periods);
   }

@@ -112,7 +112,7 @@ class Parser {
     const t = this.peek();
     if (!t) throw new Error('unexpected end');
     this.i++;
-    if (t.t === 'num') return { k: 'num', value: Number(t.v) };
+    if (t.t === 'num') return { k: 'num', value: Number(t.v), float: t.v.includes('.') };
     if (t.t === 'placeholder') return { k: 'ref', name: AS_OF };
     if (t.t === 'str') return t.v === AS_OF ? { k: 'ref', name: AS_OF } : { k: 'str', value: t.v };
     if (t.t === 'op' && t.v === '(') {

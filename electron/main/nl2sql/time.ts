@@ -99,8 +99,8 @@ const recentYear = (month: number, now: string) => (ymd(+now.slice(0, 4), month)
 const RULES: Rule[] = [
   { re: /\b(?:the )?same (month|quarter|period|week|day|year|time) (?:of |in )?(?:last|the previous|a) year\b|\bsame period (?:a |one )?year (?:ago|earlier|before)\b/, make: () => ({ shiftYears: -1 }) },
   { re: /\b(?:the )?(?:quarter|month|year|week|period) before(?: that| it)?\b|\bprior (?:quarter|month|year|period)\b/, make: () => ({ previous: true }) },
-  { re: new RegExp(`\\b${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})\\b`), make: (m) => day(+m[3], monthIndex(m[1]), +m[2]) },
-  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE},? (\\d{4})\\b`), make: (m) => day(+m[3], monthIndex(m[2]), +m[1]) },
+  { re: new RegExp(`\\b${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?\\s?,? (\\d{4})\\b`), make: (m) => day(+m[3], monthIndex(m[1]), +m[2]) },
+  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE}\\s?,? (\\d{4})\\b`), make: (m) => day(+m[3], monthIndex(m[2]), +m[1]) },
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/, make: (m) => day(+m[1], +m[2], +m[3]) },
   { re: /\b(?:the )?(first|second) half (?:of )?(\d{4})\b|\bh([12]) (\d{4})\b/, make: (m) => half(+(m[2] ?? m[4]), m[1] ? (m[1] === 'first' ? 1 : 2) : +m[3]) },
   { re: /\bq([1-4])(?: of)? (\d{4})\b|\b(\d{4}) q([1-4])\b/, make: (m) => ({ period: quarterPeriod(+(m[2] ?? m[3]), +(m[1] ?? m[4])) }) },

@@ -10,6 +10,15 @@ export interface DialectFacts {
   systemSchemas: readonly string[];
   /** Unqualified table-name prefixes that denote system catalogs. */
   systemTablePrefixes: readonly string[];
+  /**
+   * Whether names are compared case-sensitively (CTE shadowing, allow-list). PostgreSQL is, once
+   * unquoted names are folded to lower case as the server does; MySQL on Linux is for tables.
+   */
+  identifiersCaseSensitive: boolean;
+  /** Whether the table allow-list is matched case-sensitively. */
+  allowListCaseSensitive: boolean;
+  /** Fold code outside literals/quoted names to lower case before parsing (what PostgreSQL does). */
+  foldUnquotedIdentifiers: boolean;
   /** Lexer rules. */
   backslashEscapesInStrings: boolean;
   doubleQuoteIsString: boolean;
@@ -23,6 +32,9 @@ export interface DialectFacts {
 export const DIALECT_FACTS: Readonly<Record<Dialect, DialectFacts>> = {
   postgres: {
     parserDatabase: 'PostgresQL',
+    identifiersCaseSensitive: true,
+    allowListCaseSensitive: true,
+    foldUnquotedIdentifiers: true,
     defaultSchemas: ['public'],
     systemSchemas: ['pg_catalog', 'information_schema', 'pg_toast'],
     systemTablePrefixes: ['pg_', 'pg_temp'],
@@ -36,6 +48,9 @@ export const DIALECT_FACTS: Readonly<Record<Dialect, DialectFacts>> = {
   },
   duckdb: {
     parserDatabase: 'PostgresQL',
+    identifiersCaseSensitive: false,
+    allowListCaseSensitive: false,
+    foldUnquotedIdentifiers: false,
     defaultSchemas: ['main'],
     systemSchemas: ['pg_catalog', 'information_schema', 'system', 'temp'],
     systemTablePrefixes: ['duckdb_', 'pg_', 'sqlite_', 'pragma_'],
@@ -49,6 +64,9 @@ export const DIALECT_FACTS: Readonly<Record<Dialect, DialectFacts>> = {
   },
   mysql: {
     parserDatabase: 'MySQL',
+    identifiersCaseSensitive: true,
+    allowListCaseSensitive: false,
+    foldUnquotedIdentifiers: false,
     defaultSchemas: [],
     systemSchemas: ['mysql', 'information_schema', 'performance_schema', 'sys'],
     systemTablePrefixes: [],
@@ -62,6 +80,9 @@ export const DIALECT_FACTS: Readonly<Record<Dialect, DialectFacts>> = {
   },
   sqlite: {
     parserDatabase: 'Sqlite',
+    identifiersCaseSensitive: false,
+    allowListCaseSensitive: false,
+    foldUnquotedIdentifiers: false,
     defaultSchemas: ['main'],
     systemSchemas: ['temp'],
     systemTablePrefixes: ['sqlite_', 'pragma_'],

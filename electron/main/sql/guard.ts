@@ -39,7 +39,7 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
   const policies = validateRowPolicies(options.rowPolicies);
   const prepared = prepareSqlText(sql, dialect);
   const ast = parseSingleSelect(prepared, dialect);
-  const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables));
+  const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables, dialect));
   applyRowPolicies(ast, policies, dialect);
   const limited = applyRowLimit(ast, rowLimit, dialect);
   return { sql: renderSelect(limited, dialect), ...lineage };
@@ -49,7 +49,7 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
 export function extractLineage(sql: string, dialect: Dialect, allowedTables?: ReadonlySet<string> | null): Lineage {
   checkDialect(dialect);
   const ast = parseSingleSelect(prepareSqlText(sql, dialect), dialect);
-  return validateSelect(ast, dialect, normaliseAllowedTables(allowedTables));
+  return validateSelect(ast, dialect, normaliseAllowedTables(allowedTables, dialect));
 }
 
 function checkOptions(options: GuardOptions): GuardOptions {

@@ -24,7 +24,7 @@ export interface RowPolicy {
 export function applyRowPolicies(root: AstNode, policies: readonly RowPolicy[], dialect: Dialect): void {
   if (policies.length === 0) return;
   const byTable = groupPolicies(policies);
-  walkStatement(root, {
+  walkStatement(root, dialect, {
     table: ({ ref }) => {
       const { name } = tableNameOf(ref);
       const applicable = byTable.get(name.toLowerCase());

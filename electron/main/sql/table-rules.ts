@@ -24,10 +24,17 @@ export function displayName(table: TableName): string {
   return table.qualifier ? `${table.qualifier}.${table.name}` : table.name;
 }
 
-/** Lower-cases an allow-list once so lookups are case-insensitive. */
-export function normaliseAllowedTables(allowed: ReadonlySet<string> | null | undefined): ReadonlySet<string> | null {
+/** Prepares an allow-list for lookups: case-insensitive except where the dialect's names are
+ *  case-sensitive (PostgreSQL after folding unquoted names), so `"Secrets"` ≠ `secrets` there. */
+export function normaliseAllowedTables(allowed: ReadonlySet<string> | null | undefined, dialect: Dialect): AllowList | null {
   if (allowed === null || allowed === undefined) return null;
-  return new Set([...allowed].map((t) => t.toLowerCase()));
+  const key = DIALECT_FACTS[dialect].allowListCaseSensitive ? (s: string) => s : (s: string) => s.toLowerCase();
+  return { key, names: new Set([...allowed].map(key)) };
+}
+
+export interface AllowList {
+  key: (name: string) => string;
+  names: ReadonlySet<string>;
 }
 
 /**
@@ -35,7 +42,7 @@ export function normaliseAllowedTables(allowed: ReadonlySet<string> | null | und
  * allow-list. Names are compared case-insensitively; `schema.table` matches an allowed
  * `table` only for the dialect's default schema (e.g. `public`), and vice versa.
  */
-export function checkTableReference(table: TableName, dialect: Dialect, allowed: ReadonlySet<string> | null): void {
+export function checkTableReference(table: TableName, dialect: Dialect, allowed: AllowList | null): void {
   const facts = DIALECT_FACTS[dialect];
   const name = table.name.toLowerCase();
   const qualifier = table.qualifier?.toLowerCase() ?? null;
@@ -43,7 +50,8 @@ export function checkTableReference(table: TableName, dialect: Dialect, allowed:
   if (/[./\\:*?~'"`\s]/.test(table.name) || (qualifier !== null && /[./\\:*?~'"`\s]/.test(qualifier))) {
     throw new SqlGuardError('SQL_FORBIDDEN_TABLE', `"${shown}" looks like a file path or URL, not a table. Query the source's tables by name.`);
   }
-  const explicitlyAllowed = allowed !== null && isListed(name, qualifier, facts.defaultSchemas, allowed);
+  const explicitlyAllowed = allowed !== null
+    && isListed(allowed.key(table.name), table.qualifier === null ? null : allowed.key(table.qualifier), facts.defaultSchemas, allowed.names);
   if (explicitlyAllowed) return;
   const isSystem = (qualifier !== null && facts.systemSchemas.includes(qualifier))
     || facts.systemTablePrefixes.some((prefix) => name.startsWith(prefix));

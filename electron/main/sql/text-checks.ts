@@ -1,4 +1,5 @@
 import type { Dialect } from '../../../shared/types/schema';
+import { DIALECT_FACTS } from './dialects';
 import { SqlGuardError } from './errors';
 import { lexSql, withoutComments, type Segment } from './lexer';
 
@@ -39,7 +40,8 @@ export function prepareSqlText(sql: unknown, dialect: Dialect): PreparedSql {
   if (sql.includes('\0')) {
     throw new SqlGuardError('SQL_INVALID_CHARACTERS', 'The SQL contains a NUL byte. Remove it and try again.');
   }
-  const segments = lexSql(sql, dialect).map(normaliseSegment);
+  const fold = DIALECT_FACTS[dialect].foldUnquotedIdentifiers;
+  const segments = lexSql(sql, dialect).map((segment, i, all) => normaliseSegment(segment, fold && !isEscapeStringPrefix(segment, all[i + 1])));
   const text = stripTrailingSemicolons(withoutComments(segments));
   rejectStackedStatements(segments);
   const codeWords = segments
@@ -61,8 +63,16 @@ export function parseFailureError(prepared: PreparedSql, parserMessage: string):
   return new SqlGuardError('SQL_PARSE_ERROR', `The SQL could not be parsed (${firstLine}). Check the syntax; only one plain SELECT or WITH … SELECT is accepted.`);
 }
 
-function normaliseSegment(segment: Segment): Segment {
-  if (segment.kind === 'code') return { kind: 'code', text: normaliseCode(segment.text) };
+/** PostgreSQL's `E'…'` prefix must keep its case for the parser; folding it is not needed anyway. */
+function isEscapeStringPrefix(segment: Segment, next: Segment | undefined): boolean {
+  return segment.kind === 'code' && next?.kind === 'string' && /(^|[^A-Za-z0-9_$])[eE]$/.test(segment.text);
+}
+
+function normaliseSegment(segment: Segment, foldToLowerCase: boolean): Segment {
+  if (segment.kind === 'code') {
+    const code = normaliseCode(segment.text);
+    return { kind: 'code', text: foldToLowerCase ? code.toLowerCase() : code };
+  }
   if (segment.kind === 'identifier') checkQuotedIdentifier(segment.text);
   return segment;
 }
@@ -86,9 +96,10 @@ function normaliseCode(code: string): string {
 }
 
 function checkQuotedIdentifier(text: string): void {
-  const quote = text[0] === '[' ? ']' : text[0];
   const inner = text.slice(1, -1);
-  if (inner.includes(quote)) {
+  // The parser mishandles doubled quotes inside names and re-renders names verbatim, so a
+  // quote character inside a name could change where the server sees the name end.
+  if (/["'`[\]\\]/.test(inner)) {
     throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', `Quoted names containing the quote character (${text.slice(0, 40)}) are not accepted. Rename or alias the column.`);
   }
   for (const ch of inner) {

@@ -1,4 +1,6 @@
+import type { Dialect } from '../../../shared/types/schema';
 import { identifierText, isNode, isSelect, type AstNode } from './ast';
+import { DIALECT_FACTS } from './dialects';
 import { SqlGuardError } from './errors';
 
 /** What a FROM item named `alias` stands for in a SELECT: a real table, or a CTE/derived table. */
@@ -9,6 +11,8 @@ export interface SourceBinding {
 /** Name scope of one SELECT: visible CTE names and FROM-clause aliases, chained to outer scopes. */
 export interface Scope {
   parent: Scope | null;
+  /** Comparison key of a name in this dialect (lower-cased unless names are case-sensitive). */
+  key: (name: string) => string;
   ctes: ReadonlySet<string>;
   sources: Map<string, SourceBinding>;
 }
@@ -29,23 +33,23 @@ export interface WalkHooks {
   node?(node: AstNode, scope: Scope): void;
 }
 
-const lower = (s: string) => s.toLowerCase();
 
 /**
  * Visits a SELECT statement fully — CTEs, set operations, FROM items, joins, and every
  * expression — while tracking which names are CTEs, so that a CTE named like a real table
  * never hides that table from the checks (non-recursive CTEs do not see themselves).
  */
-export function walkStatement(root: AstNode, hooks: WalkHooks): void {
+export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks): void {
   const visited = new WeakSet<object>();
-  const rootScope: Scope = { parent: null, ctes: new Set(), sources: new Map() };
+  const key = DIALECT_FACTS[dialect].identifiersCaseSensitive ? (name: string) => name : (name: string) => name.toLowerCase();
+  const rootScope: Scope = { parent: null, key, ctes: new Set(), sources: new Map() };
 
   const walkSelect = (select: AstNode, outer: Scope): void => {
     if (visited.has(select)) return;
     visited.add(select);
     hooks.select?.(select);
     const cteScope = walkWith(select, outer);
-    const scope: Scope = { parent: cteScope, ctes: new Set(), sources: new Map() };
+    const scope: Scope = { parent: cteScope, key, ctes: new Set(), sources: new Map() };
     const from = select.from;
     if (Array.isArray(from)) from.forEach((item) => walkFromItem(item, scope));
     else if (from !== null && from !== undefined) walkValue(from, scope);
@@ -57,18 +61,18 @@ export function walkStatement(root: AstNode, hooks: WalkHooks): void {
 
   const walkWith = (select: AstNode, outer: Scope): Scope => {
     const ctes = new Set<string>();
-    const scope: Scope = { parent: outer, ctes, sources: new Map() };
+    const scope: Scope = { parent: outer, key, ctes, sources: new Map() };
     if (!Array.isArray(select.with)) return scope;
     const recursive = select.with.some((cte) => isNode(cte) && cte.recursive === true);
     for (const cte of select.with) {
       if (!isNode(cte)) continue;
       const name = identifierText(cte.name);
       if (!name) throw unsupported('a WITH clause without a name');
-      if (recursive) ctes.add(lower(name));
+      if (recursive) ctes.add(key(name));
       const body = isNode(cte.stmt) && isSelect(cte.stmt.ast) ? cte.stmt.ast : cte.stmt;
       if (!isSelect(body)) throw new SqlGuardError('SQL_WRITE', `The WITH query "${name}" is not a SELECT. Writable CTEs are not allowed; use only SELECT inside WITH.`);
-      walkSelect(body, { parent: outer, ctes: new Set(ctes), sources: new Map() });
-      ctes.add(lower(name));
+      walkSelect(body, { parent: outer, key, ctes: new Set(ctes), sources: new Map() });
+      ctes.add(key(name));
       walkValue(cte.columns, scope);
     }
     return scope;
@@ -76,7 +80,7 @@ export function walkStatement(root: AstNode, hooks: WalkHooks): void {
 
   const walkFromItem = (item: unknown, scope: Scope): void => {
     if (!isNode(item)) throw unsupported('an unrecognised FROM item');
-    const alias = typeof item.as === 'string' ? lower(item.as) : null;
+    const alias = typeof item.as === 'string' ? key(item.as) : null;
     if (alias?.includes('(')) throw unsupported('column alias lists in FROM (AS t(a, b)); name the columns inside a subquery instead');
     const expr = item.expr;
     if (isNode(expr) && isSelect(expr.ast)) {
@@ -91,8 +95,8 @@ export function walkStatement(root: AstNode, hooks: WalkHooks): void {
       if (alias) scope.sources.set(alias, { table: null });
     } else if (typeof item.table === 'string' && (expr === undefined || expr === null)) {
       const table = item.table;
-      const isCte = !item.db && !item.schema && cteVisible(scope, lower(table));
-      scope.sources.set(alias ?? lower(table), { table: isCte ? null : table });
+      const isCte = !item.db && !item.schema && cteVisible(scope, key(table));
+      scope.sources.set(alias ?? key(table), { table: isCte ? null : table });
       if (!isCte) hooks.table?.({ ref: item, scope }); // may rewrite `item` in place
     } else if (item.type === 'dual') {
       return;
@@ -123,6 +127,7 @@ export function walkStatement(root: AstNode, hooks: WalkHooks): void {
   walkSelect(root, rootScope);
 }
 
+/** Whether `name` (already a comparison key) is a CTE visible from `scope`. */
 export function cteVisible(scope: Scope | null, name: string): boolean {
   for (let s = scope; s; s = s.parent) if (s.ctes.has(name)) return true;
   return false;
@@ -131,7 +136,7 @@ export function cteVisible(scope: Scope | null, name: string): boolean {
 /** Resolves a column qualifier (`o` in `o.amount`) to the real table it reads, if any. */
 export function resolveSource(scope: Scope, qualifier: string): SourceBinding | null {
   for (let s: Scope | null = scope; s; s = s.parent) {
-    const found = s.sources.get(lower(qualifier));
+    const found = s.sources.get(s.key(qualifier));
     if (found) return found;
   }
   return null;

@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { SecretBox } from '../security/secrets';
 import { openSequelize, prepareConnection, type StoreDialect } from './connection';
-import { migrateToLatest } from './migrations';
+import { migrateToLatest, migrationStatus } from './migrations';
 import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
 import { AuditRepository } from './repositories/audit';
@@ -28,6 +28,8 @@ export interface Store {
   readonly dialect: StoreDialect;
   /** Opens the database and applies pending migrations; returns the migrations it ran. */
   init(): Promise<string[]>;
+  /** For `aiser migrate`: which migrations ran and which are pending (does not apply them). */
+  migrationStatus(): Promise<{ executed: string[]; pending: string[] }>;
   close(): Promise<void>;
   readonly organizations: OrganizationsRepository;
   readonly projects: ProjectsRepository;
@@ -57,6 +59,7 @@ export function createStore(options: StoreOptions): Store {
   return {
     dialect,
     init: () => initialize(sequelize, dialect),
+    migrationStatus: () => migrationStatus(sequelize),
     close: () => sequelize.close(),
     organizations: new OrganizationsRepository(models),
     projects: new ProjectsRepository(models),

@@ -1,5 +1,5 @@
 import {
-  ForeignKeyConstraintError, Op, UniqueConstraintError,
+  ForeignKeyConstraintError, Op, UniqueConstraintError, ValidationError,
   type Model, type Order, type Transaction, type WhereOptions,
 } from 'sequelize';
 import type { RequestContext } from '../../../shared/types/auth';
@@ -39,7 +39,11 @@ export class OrgScopedTable<T> {
       /** Needed to check that a projectId given on write exists in the caller's organization. */
       projects?: TableModel;
     },
-  ) {}
+  ) {
+    if ((options.project === 'required' || options.project === 'optional') && !options.projects) {
+      throw new Error(`${options.entity}: a project-bound table needs the projects model to check project ids.`);
+    }
+  }
 
   scope(ctx: RequestContext, extra?: WhereOptions): WhereOptions {
     const conditions: WhereOptions[] = [{ [this.options.orgColumn ?? 'organizationId']: ctx.orgId }];
@@ -116,10 +120,8 @@ export class OrgScopedTable<T> {
       throw new StoreInputError('projectId', `A ${this.options.entity} must belong to a project: give its projectId.`);
     }
     const inScope = ctx.role === 'admin' || ctx.projectIds.includes(projectId);
-    const exists = inScope && this.options.projects
-      ? (await this.options.projects.count({ where: { id: projectId, organizationId: ctx.orgId } })) > 0
-      : inScope;
-    if (!exists) throw new NotFoundError('project', projectId);
+    const inOrganization = inScope && (await this.options.projects!.count({ where: { id: projectId, organizationId: ctx.orgId } })) > 0;
+    if (!inOrganization) throw new NotFoundError('project', projectId);
   }
 
   private async translate<R>(write: () => Promise<R>): Promise<R> {
@@ -129,6 +131,10 @@ export class OrgScopedTable<T> {
       if (error instanceof UniqueConstraintError) {
         const fields = Object.keys(error.fields ?? {}).filter((field) => field !== 'organization_id');
         throw new ConflictError(`A ${this.options.entity} with the same ${fields.join(', ') || 'key'} already exists.`);
+      }
+      if (error instanceof ValidationError) {
+        const field = error.errors[0]?.path ?? 'input';
+        throw new StoreInputError(field, `Invalid ${this.options.entity}: ${error.errors.map((item) => item.message).join('; ') || error.message}.`);
       }
       if (error instanceof ForeignKeyConstraintError) {
         throw new StoreInputError('reference', `The ${this.options.entity} refers to a row that does not exist.`);

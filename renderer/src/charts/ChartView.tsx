@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import Chart from 'react-apexcharts';
+import { ApexChart as Chart } from './ApexChart';
 import { switchChartType } from '../../../shared/charts/choose';
 import { buildChartData } from '../../../shared/charts/data';
 import { formatDelta, formatExact, formatValue } from '../../../shared/charts/format';

@@ -22,7 +22,7 @@ describe('toXlsx', () => {
   it('writes a workbook that a spreadsheet reader opens with the same cells', async () => {
     const bytes = toXlsx(table, 'Revenue');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(bytes));
+    await workbook.xlsx.load(bytes.buffer as ArrayBuffer);
     const sheet = workbook.getWorksheet('Revenue');
     expect(sheet).toBeDefined();
     expect(sheet!.getRow(1).values).toEqual([undefined, 'region', 'revenue', 'active']);

@@ -11,7 +11,7 @@ export const widgetSchema = z.object({
   refresh: refreshPolicy, layout,
 });
 export const dashboardSchema = z.object({
-  id, name: z.string(), projectId: id, theme: z.enum(['light', 'dark', 'auto']), ownerId: id,
+  id, name: z.string(), projectId: id, theme: z.enum(['light', 'dark', 'auto']), ownerId: z.string(),
   shared: z.boolean(), widgets: z.array(widgetSchema), updatedAt: z.string(),
 });
 export type DashboardView = z.infer<typeof dashboardSchema>;

@@ -17,7 +17,7 @@ import { introspectRetail, loadRetailGlossary } from './retailFixture';
 const ctxA: RequestContext = { userId: 'ann', orgId: 'org-a', role: 'analyst', projectIds: ['p1'], sessionId: 's-a', department: 'Finance', expertise: 'analyst' };
 const ctxB: RequestContext = { userId: 'bob', orgId: 'org-b', role: 'analyst', projectIds: [], sessionId: 's-b' };
 
-const retail = introspectRetail();
+const retail = await introspectRetail();
 const retailGlossary = loadRetailGlossary();
 // Org B deliberately reuses A's source id and schema version: only the organization differs.
 const sourceA = { orgId: 'org-a', sourceId: 'warehouse', name: 'Retail warehouse', schema: { ...retail, version: 'v1' }, glossary: retailGlossary };
@@ -100,8 +100,9 @@ describe('ContextManager organization isolation', () => {
     for (const secretOfA of ['order_items', 'a-1', 'Net sales after line discounts']) expect(againB).not.toContain(secretOfA);
   });
 
-  it('refuses a source of another organization', async () => {
+  it('refuses a source of another organization or one the caller may not use', async () => {
     await expect(new ContextManager().build(ctxA, request(sourceB, 'Revenue by region'))).rejects.toThrow(/another organization/);
+    await expect(new ContextManager().build(ctxA, request(sourceA, 'Revenue', { permittedSources: [{ id: 'other', name: 'Other' }] }))).rejects.toThrow(/not among the sources you may use/);
   });
 
   it('ranks with the embedding model when one is installed', async () => {

@@ -4,7 +4,7 @@ import { SchemaRanker } from '../../../electron/main/context/ranking/schemaRanke
 import { introspectRetail, loadRetailGlossary, loadRetailQuestions, tablesInSql } from './retailFixture';
 
 const ctx = systemContext('org-retail');
-const source = { orgId: ctx.orgId, sourceId: 'retail', schema: introspectRetail(), glossary: loadRetailGlossary() };
+const source = { orgId: ctx.orgId, sourceId: 'retail', schema: await introspectRetail(), glossary: loadRetailGlossary() };
 const known = new Set(source.schema.tables.map((t) => t.name));
 
 describe('lexical schema slice on the retail dev questions', () => {

@@ -21,6 +21,23 @@ describe.each(BACKENDS)('store core on $name', (backend) => {
     expect(rows.map((row) => row.name)).toEqual(['0001-initial-schema']);
     const store = await fx.reopen();
     expect(await store.init()).toEqual([]);
+    expect(await store.migrationStatus()).toEqual({ executed: ['0001-initial-schema'], pending: [] });
+  });
+
+  it('creates every Aiser table, each indexed by organization', async () => {
+    const tables = backend.name === 'sqlite'
+      ? await fx.rawQuery("SELECT name AS t FROM sqlite_master WHERE type = 'table'")
+      : await fx.rawQuery("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'");
+    const indexes = backend.name === 'sqlite'
+      ? await fx.rawQuery("SELECT tbl_name AS t, sql AS def FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+      : await fx.rawQuery("SELECT tablename AS t, indexdef AS def FROM pg_indexes WHERE schemaname = 'public'");
+    const expected = ['organizations', 'projects', 'users', 'project_members', 'user_sessions', 'data_sources', 'dashboards', 'widgets',
+      'dashboard_widgets', 'conversations', 'messages', 'ai_analysis_results', 'metric_records', 'alert_rules', 'alerts', 'audit_events', 'query_lineage'];
+    expect(tables.map((row) => row.t)).toEqual(expect.arrayContaining([...expected, 'SequelizeMeta']));
+    for (const table of expected.filter((name) => name !== 'organizations')) {
+      const orgIndex = indexes.find((row) => row.t === table && /\(\s*[`"]?organization_id[`"]?\s*\)/.test(String(row.def)));
+      expect(orgIndex, `${table} has an organization_id index`).toBeDefined();
+    }
   });
 
   it('creates organizations with settings JSON and refuses duplicate slugs', async () => {

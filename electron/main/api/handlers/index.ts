@@ -5,6 +5,7 @@ import { dashboardHandlers } from './dashboards';
 import { queryHandlers } from './query';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
+import { userHandlers } from './users';
 
 /** The one handler map both transports mount; `satisfies HandlerMap` fails the build when a
  *  contract call has no handler. */
@@ -15,5 +16,6 @@ export function buildHandlers(services: Services): HandlerMap {
     ...sourceHandlers(services),
     ...queryHandlers(services),
     ...dashboardHandlers(services),
+    ...userHandlers(services),
   } satisfies HandlerMap;
 }

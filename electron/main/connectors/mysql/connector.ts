@@ -60,8 +60,9 @@ export class MysqlConnector implements Connector {
       session = await this.readOnlyConnection(deadline);
       const query = session.connection.query({ sql, rowsAsArray: true });
       let columns: ResultColumn[] = [];
-      query.on('fields', (fields: mysql.FieldPacket[]) => {
-        columns = fields.map((field) => ({ name: field.name, kind: kindFromTypeCode(field.columnType ?? field.type) }));
+      // Statements without a result set (SET, DDL) emit `fields` with nothing.
+      query.on('fields', (fields: mysql.FieldPacket[] | undefined) => {
+        columns = (fields ?? []).map((field) => ({ name: field.name, kind: kindFromTypeCode(field.columnType ?? field.type) }));
       });
       const rows = query.stream({ highWaterMark: STREAM_HIGH_WATER_MARK })[Symbol.asyncIterator]();
       yield* pagesFrom({

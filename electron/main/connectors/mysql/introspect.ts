@@ -1,5 +1,6 @@
 import type mysql from 'mysql2';
 import type { ForeignKey, SchemaInfo, TableInfo } from '../../../../shared/types/schema';
+import { qualifiedName } from '../dialects';
 import { buildSchemaInfo } from '../schema/build';
 import { kindFromTypeName } from '../schema/kinds';
 import { run } from './session';
@@ -16,6 +17,8 @@ SELECT k.CONSTRAINT_NAME, k.TABLE_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, 
 FROM information_schema.KEY_COLUMN_USAGE k
 WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`;
+
+const EXACT_COUNT_BELOW = 100_000;
 
 type ColumnRow = [table: string, column: string, type: string, nullable: string, key: string, rows: string | number | null];
 type ForeignKeyRow = [constraint: string, table: string, column: string, target: string, targetColumn: string];
@@ -37,6 +40,13 @@ export async function introspectMysql(
     const isPrimaryKey = key === 'PRI';
     if (isPrimaryKey) table.primaryKey.push(column);
     table.columns.push({ name: column, type, kind: kindFromTypeName(type), nullable: nullable === 'YES', isPrimaryKey });
+  }
+  // InnoDB's TABLE_ROWS is a rough, lazily refreshed estimate: small tables are counted exactly.
+  for (const table of tables.values()) {
+    if (table.rowCountEstimate !== null && table.rowCountEstimate >= EXACT_COUNT_BELOW) continue;
+    options.signal?.throwIfAborted();
+    const [[count]] = (await run(connection, `SELECT COUNT(*) FROM ${qualifiedName('mysql', table.name)}`)) as [[string | number]];
+    table.rowCountEstimate = Number(count);
   }
   const declared = new Map<string, ForeignKey>();
   for (const [constraint, tableName, column, target, targetColumn] of (await run(connection, FOREIGN_KEYS_SQL)) as ForeignKeyRow[]) {

@@ -74,13 +74,18 @@ export async function shutdownEmbeddingHost(): Promise<void> {
   await shared?.terminate();
 }
 
-/** Runs the compiled worker (.js) in a build. From TypeScript sources (tsx in development,
- *  vitest in tests) Node 20 ignores loader flags for a worker's entry file, so a small
- *  bootstrap registers the tsx loader inside the worker first and then imports the source. */
+/** Runs the bundled worker (`embeddingWorker.js` beside the main bundle) in a build. From
+ *  TypeScript sources (tsx in development, vitest in tests) Node 20 ignores loader flags for a
+ *  worker's entry file, so a small bootstrap registers the tsx loader inside the worker first
+ *  and then imports the source. */
 function spawnWorker(): Worker {
   const compiled = new URL('./embeddingWorker.js', import.meta.url);
   if (fs.existsSync(fileURLToPath(compiled))) return new Worker(compiled);
-  const source = new URL('./embeddingWorker.ts', import.meta.url).href;
+  const sourceUrl = new URL('./embeddingWorker.ts', import.meta.url);
+  if (!fs.existsSync(fileURLToPath(sourceUrl))) {
+    throw new Error(`The embedding worker script is missing: expected ${fileURLToPath(compiled)} beside the main bundle. Rebuild the app (build:main bundles embeddingWorker.ts).`);
+  }
+  const source = sourceUrl.href;
   const tsxApi = pathToFileURL(tsxEsmApiPath()).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
   return new Worker(bootstrap, { eval: true });

@@ -1,8 +1,8 @@
-/** The schema slice for a question: the top-ranked tables, the tables the mentioned glossary
- *  metrics read, and the tables needed to join them. */
+/** The schema slice for a question: the top-ranked tables, the tables the glossary metrics and
+ *  synonyms the question mentions refer to, and the tables needed to join them. */
 import type { GlossaryMetric } from '../../../../shared/types/semantic';
 import { JoinGraph } from './joinGraph';
-import { mentionedMetrics, metricTables } from './glossaryRefs';
+import { mentionedMetrics, mentionedSynonymKeys, metricTables } from './glossaryRefs';
 import type { SchemaLexicalIndex, Scored } from './schemaIndex';
 
 export type SliceReason = 'ranked' | 'metric' | 'join-path';
@@ -50,6 +50,11 @@ export function sliceSchema(
       // A table a named metric reads is needed whatever its rank: "metric" is the stronger reason.
       chosen.set(table, { name: table, score: scoreOf.get(table) ?? 0, reason: 'metric' });
     }
+  }
+  // A table (or one of its columns) the glossary says the question names is needed too.
+  for (const key of mentionedSynonymKeys(index.glossary, questionTerms)) {
+    const table = key.split('.')[0];
+    if (index.tableNames.has(table) && !chosen.has(table)) chosen.set(table, { name: table, score: scoreOf.get(table) ?? 0, reason: 'ranked' });
   }
   const anchors = [...chosen.keys()];
   const joins = graph.connectingTables(anchors, (table) => scoreOf.get(table) ?? 0);

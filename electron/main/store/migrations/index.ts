@@ -23,3 +23,9 @@ export async function migrateToLatest(sequelize: Sequelize): Promise<string[]> {
   const executed = await createMigrator(sequelize).up();
   return executed.map((migration) => migration.name);
 }
+
+export async function migrationStatus(sequelize: Sequelize): Promise<{ executed: string[]; pending: string[] }> {
+  const migrator = createMigrator(sequelize);
+  const [executed, pending] = await Promise.all([migrator.executed(), migrator.pending()]);
+  return { executed: executed.map((migration) => migration.name), pending: pending.map((migration) => migration.name) };
+}

@@ -29,7 +29,7 @@ export function SqlPage() {
           <p>Run a read-only SELECT on {source ? <strong>{source.name}</strong> : 'a data source'}. Results are limited and sensitive columns stay masked.</p>
         </div>
       </div>
-      <section className="card card-pad col" aria-label="Query">
+      <section className="card card-pad col" aria-label="Query editor">
         <label htmlFor="sql-editor" className="label">Query</label>
         <textarea id="sql-editor" className="textarea mono" rows={8} spellCheck={false} value={sql} onChange={(e) => setSql(e.target.value)}
           onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); } }} />

@@ -1,0 +1,71 @@
+/** Per-answer metrics (→ metric_records) and the audit event every AI operation writes, plus the
+ *  in-memory counters `ai/status` reports. */
+import type { RequestContext } from '../../../shared/types/auth';
+import type { Logger } from '../logging';
+import type { JsonObject, Store } from '../store';
+import { LatencyWindow } from './latency';
+import type { LlmCall } from './sqlRouter';
+
+export type AnswerRoute = 'offline' | 'llm' | 'cache' | 'none';
+
+export interface AnswerRecord {
+  sourceId: string;
+  route: AnswerRoute;
+  providerId?: string;
+  outcome: 'answer' | 'clarification' | 'refusal' | 'error' | 'cancelled';
+  latencyMs: number;
+  cached: boolean;
+  confidence: number;
+  sqlHash?: string;
+  repairs: number;
+  calls: LlmCall[];
+  errorCode?: string;
+}
+
+export class AiTelemetry {
+  readonly answerLatency = new LatencyWindow();
+  readonly offlineLatency = new LatencyWindow();
+  readonly routes: Record<string, number> = {};
+
+  constructor(private readonly store: Store, private readonly logger: Logger) {}
+
+  async recordAnswer(ctx: RequestContext, record: AnswerRecord): Promise<void> {
+    this.answerLatency.add(record.latencyMs);
+    if (record.route === 'offline') this.offlineLatency.add(record.latencyMs);
+    this.routes[record.route] = (this.routes[record.route] ?? 0) + 1;
+    const inputTokens = sum(record.calls, (c) => c.usage.inputTokens);
+    const outputTokens = sum(record.calls, (c) => c.usage.outputTokens);
+    const costUsd = sum(record.calls, (c) => c.costUsd);
+    const tags = { route: record.route, provider: record.providerId ?? 'builtin', outcome: record.outcome, cached: String(record.cached) };
+    const details: JsonObject = {
+      route: record.route, provider: record.providerId ?? null, outcome: record.outcome, cached: record.cached, confidence: record.confidence,
+      latencyMs: Math.round(record.latencyMs), sqlHash: record.sqlHash ?? null, repairs: record.repairs, inputTokens, outputTokens, costUsd,
+      modelCalls: record.calls.map((c) => ({ provider: c.providerId, ok: c.ok, latencyMs: Math.round(c.latencyMs), error: c.error ?? null })),
+      errorCode: record.errorCode ?? null,
+    };
+    try {
+      await Promise.all([
+        this.store.metrics.record(ctx, { name: 'ai.answer.latency_ms', value: record.latencyMs, tags }),
+        ...(record.calls.length ? [
+          this.store.metrics.record(ctx, { name: 'ai.tokens', value: inputTokens + outputTokens, tags }),
+          this.store.metrics.record(ctx, { name: 'ai.cost_usd', value: costUsd, tags }),
+        ] : []),
+        this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details }),
+      ]);
+    } catch (error) {
+      this.logger.error('ai.telemetry_failed', { error });
+    }
+  }
+
+  /** SQL from a model that the guard refused: audited with the reason, never executed. */
+  async recordRefusedSql(ctx: RequestContext, input: { sourceId: string; providerId?: string; sql: string; reason: string }): Promise<void> {
+    await this.store.audit.append(ctx, {
+      action: 'ai.sql_refused', target: input.sourceId,
+      details: { provider: input.providerId ?? 'builtin', reason: input.reason, sql: input.sql.slice(0, 2000) },
+    });
+  }
+}
+
+function sum<T>(items: readonly T[], pick: (item: T) => number): number {
+  return items.reduce((total, item) => total + pick(item), 0);
+}
