@@ -25,6 +25,6 @@ export class SqlPage {
 
   /** Category labels on the chart's category axis, in drawn order. */
   async categoryLabels(): Promise<string[]> {
-    return this.chart.locator('.apexcharts-yaxis-label, .apexcharts-xaxis-label').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()).filter(Boolean));
+    return this.chart.locator('.apexcharts-yaxis-label tspan, .apexcharts-xaxis-label tspan').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()).filter(Boolean));
   }
 }

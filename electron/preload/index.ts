@@ -1,10 +1,10 @@
 // Runs sandboxed with contextIsolation: exposes exactly two functions, nothing of Node or Electron.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CALL_KEYS } from '../../shared/api/contract';
+import { CALL_NAMES } from '../../shared/api/callKeys';
 
 const INVOKE = 'aiser:invoke';
 const EVENT = 'aiser:event';
-const allowed = new Set<string>(CALL_KEYS);
+const allowed = new Set<string>(CALL_NAMES);
 const listeners = new Map<string, Set<(event: unknown) => void>>();
 
 ipcRenderer.on(EVENT, (_e: IpcRendererEvent, message: { requestId: string; event: unknown }) => {

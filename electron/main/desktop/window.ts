@@ -1,29 +1,37 @@
 import path from 'node:path';
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { APP_ORIGIN, isAllowedExternalUrl, isTrustedRendererUrl } from './urlPolicy';
 
-export const APP_ORIGIN = 'app://aiser';
-const EXTERNAL_ALLOW = [/^https:\/\/([a-z0-9-]+\.)*aiser\.(io|app)\//i];
+export { APP_ORIGIN, isTrustedRendererUrl };
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-export function isTrustedRendererUrl(url: string): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`) || url === APP_ORIGIN;
-}
-
 /** Denies navigation, new windows and permission requests; opens only allow-listed https links. */
 export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
+  const denyUntrusted = (event: { preventDefault(): void }, url: string) => {
     if (!isTrustedRendererUrl(url)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', denyUntrusted);
+  contents.on('will-redirect', denyUntrusted);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (EXTERNAL_ALLOW.some((pattern) => pattern.test(url))) void shell.openExternal(url);
+    openExternalIfAllowed(url);
     return { action: 'deny' };
   });
 }
 
+/** Hands a link to the system browser only when it passes the allow-list (https, exact host). */
+export function openExternalIfAllowed(url: string): boolean {
+  if (!isAllowedExternalUrl(url)) return false;
+  void shell.openExternal(url);
+  return true;
+}
+
+/** Denies permission requests for every session user, sets the CSP on every response and
+ *  hardens every web contents created later (windows, devtools, anything a bug might open). */
 export function hardenSession(): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -50,6 +58,8 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in a new window outside will-navigate.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(win.webContents);

@@ -198,7 +198,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
 function closestColumn(model: SemanticModel, r: RoledMention, root: string | undefined) {
   const top = best(r.mention, 'column');
   if (!top || !root) return top?.target;
-  const ties = r.mention.candidates.filter((c) => c.target.type === 'column' && c.score >= top.score - 0.001);
+  const ties = r.mention.candidates.filter((c) => c.target.type === 'column' && c.score >= top.score - 0.06);
   const dist = (c: (typeof ties)[number]) => joinDistance(model, root, (c.target as { table: string }).table);
   return [...ties].sort((a, b) => dist(a) - dist(b))[0].target as { type: 'column'; table: string; column: string };
 }

@@ -82,6 +82,7 @@ export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks)
     if (!isNode(item)) throw unsupported('an unrecognised FROM item');
     const alias = typeof item.as === 'string' ? key(item.as) : null;
     if (alias?.includes('(')) throw unsupported('column alias lists in FROM (AS t(a, b)); name the columns inside a subquery instead');
+    if (alias && KEYWORDS_MISREAD_AS_ALIASES.has(alias.toLowerCase())) throw unsupported(`${alias.toUpperCase()} joins; write JOIN … ON … instead`);
     const expr = item.expr;
     if (isNode(expr) && isSelect(expr.ast)) {
       walkSelect(expr.ast, scope);
@@ -119,6 +120,7 @@ export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks)
     }
     if (visited.has(value)) return;
     visited.add(value);
+    if (looksLikeUnhandledTableSource(value)) throw unsupported('a table reference in this position');
     hooks.node?.(value, scope);
     for (const child of Object.values(value)) walkValue(child, scope);
   };
@@ -128,6 +130,16 @@ export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks)
 }
 
 /** Whether `name` (already a comparison key) is a CTE visible from `scope`. */
+/** The parser reads `t NATURAL JOIN u` as `t AS natural JOIN u` (silently changing the join). */
+const KEYWORDS_MISREAD_AS_ALIASES = new Set(['natural', 'left', 'right', 'full', 'inner', 'outer', 'cross', 'join', 'positional', 'asof', 'anti', 'semi']);
+
+/** Fail closed: a FROM list or table reference reached outside a recognised SELECT/FROM item
+ *  (a construct this walker does not model) would escape the table checks and row policies. */
+function looksLikeUnhandledTableSource(node: AstNode): boolean {
+  if (Array.isArray(node.from)) return true;
+  return typeof node.table === 'string' && node.type !== 'column_ref' && !('column' in node);
+}
+
 export function cteVisible(scope: Scope | null, name: string): boolean {
   for (let s = scope; s; s = s.parent) if (s.ctes.has(name)) return true;
   return false;

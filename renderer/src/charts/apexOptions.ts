@@ -29,9 +29,9 @@ function base(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelec
       animations: { enabled: !large, speed: 300 },
       toolbar: { show: data.kind === 'time' || data.kind === 'xy', tools: { download: false, selection: false, pan: false, zoom: true, zoomin: true, zoomout: true, reset: true } },
       zoom: { enabled: data.kind === 'time' || data.kind === 'xy', type: 'x' },
-      events: onSelect && data.kind === 'category'
-        ? { dataPointSelection: (_e: unknown, _c: unknown, opts: { dataPointIndex: number }) => { const c = data.categories[opts.dataPointIndex]; if (c !== undefined) onSelect(c); } }
-        : undefined,
+      ...(onSelect && data.kind === 'category'
+        ? { events: { dataPointSelection: (_e: unknown, _c: unknown, opts: { dataPointIndex: number }) => { const c = data.categories[opts.dataPointIndex]; if (c !== undefined) onSelect(c); } } }
+        : {}),
     },
     theme: { mode: theme },
     colors: [...paletteFor(theme)],
@@ -64,7 +64,7 @@ export function toApexConfig(spec: ChartSpec, data: ChartData, theme: 'light' | 
           ...options,
           xaxis: { type: 'datetime', title: xTitle, labels: { datetimeUTC: true } },
           tooltip: { ...options.tooltip, x: { formatter: (v: number) => formatValue(v, spec.xFormat === 'month' ? 'month' : 'date') } },
-          fill: spec.type === 'area' ? { type: 'gradient', gradient: { opacityFrom: 0.35, opacityTo: 0.02 } } : undefined,
+          ...(spec.type === 'area' ? { fill: { type: 'gradient', gradient: { opacityFrom: 0.35, opacityTo: 0.02 } } } : {}),
         },
       };
     case 'category': {

@@ -23,9 +23,13 @@ export interface SchemaSlice {
 export interface SliceOptions {
   /** How many top-ranked tables to take (default 6). */
   topK?: number;
+  /** Of those, only tables scoring at least this fraction of the best score (default 0.2):
+   *  with embeddings every table scores a little, and a weak match only drags in join paths. */
+  minRelativeScore?: number;
 }
 
 export const DEFAULT_TOP_K = 6;
+export const DEFAULT_MIN_RELATIVE_SCORE = 0.2;
 
 /**
  * Builds the slice from already-ranked tables (lexical or hybrid scores, best first).
@@ -41,8 +45,9 @@ export function sliceSchema(
   const topK = options.topK ?? DEFAULT_TOP_K;
   const scoreOf = new Map(rankedTables.map((t) => [t.id, t.score]));
   const chosen = new Map<string, SliceTable>();
+  const minScore = (rankedTables[0]?.score ?? 0) * (options.minRelativeScore ?? DEFAULT_MIN_RELATIVE_SCORE);
   for (const { id, score } of rankedTables.slice(0, topK)) {
-    if (score > 0) chosen.set(id, { name: id, score, reason: 'ranked' });
+    if (score > 0 && score >= minScore) chosen.set(id, { name: id, score, reason: 'ranked' });
   }
   const metrics = mentionedMetrics(index.glossary, questionTerms);
   for (const metric of metrics) {

@@ -1,0 +1,55 @@
+/** Runs generated SQL through the guarded query service; on a database error asks a model for a
+ *  corrected statement (bounded); SQL the guard refuses is audited and never runs. */
+import type { QueryResult } from '../../../shared/api/domains/query';
+import type { AiService } from '../ai/aiService';
+import type { Generation, GenerateInput } from '../ai/sqlRouter';
+import type { QueryService } from '../query/queryService';
+
+export const MAX_REPAIRS = 2;
+/** Chat answers show aggregates: more rows than this are cut (and flagged as truncated). */
+export const CHAT_MAX_ROWS = 1_000;
+
+export type SqlGeneration = Extract<Generation, { kind: 'sql' }>;
+
+export interface Executed {
+  result: QueryResult;
+  generation: SqlGeneration;
+  repairs: number;
+}
+
+export interface ExecutionDeps {
+  ai: AiService;
+  query: QueryService;
+  sourceId: string;
+  input: GenerateInput;
+  /** Called before each attempt (the SQL event of the stream). */
+  onAttempt: (generation: SqlGeneration) => void;
+}
+
+export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDeps): Promise<Executed> {
+  const { ai, query, input } = deps;
+  let generation = first;
+  let repairs = 0;
+  for (;;) {
+    deps.onAttempt(generation);
+    try {
+      const result = await query.run(input.ctx, deps.sourceId, generation.sql, { maxRows: CHAT_MAX_ROWS, signal: input.signal, origin: 'chat' });
+      return { result, generation, repairs };
+    } catch (error) {
+      const named = error as { name?: string; code?: string; message?: string };
+      if (named.name === 'SqlGuardError') {
+        await ai.telemetry.recordRefusedSql(input.ctx, { sourceId: deps.sourceId, providerId: generation.providerId, sql: generation.sql, reason: named.message ?? 'refused' });
+        const fallback = generation.engine === 'llm' ? await ai.router.generate({ ...input, mode: 'offline' }) : null;
+        if (fallback?.kind !== 'sql') throw error;
+        generation = { ...fallback, fallbackReason: 'The language model’s query was refused by the safety check; the built-in engine answered instead.' };
+        continue;
+      }
+      const repairable = named.name === 'ConnectorError' && named.code === 'QUERY_FAILED' && repairs < MAX_REPAIRS && !input.signal.aborted;
+      if (!repairable) throw error;
+      const repaired = await ai.router.repair(input, { sql: generation.sql, error: named.message ?? 'error' }, generation.providerId);
+      if (repaired?.kind !== 'sql') throw error;
+      generation = repaired;
+      repairs += 1;
+    }
+  }
+}
