@@ -6,7 +6,9 @@ import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
 import { createLogger, type Logger } from './logging';
 import { QueryService } from './query/queryService';
+import { AuditTrail } from './security/auditTrail';
 import { AuthService } from './security/auth';
+import { DataPolicies } from './security/dataPolicies';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
 import { createStore, type Store } from './store';
@@ -19,6 +21,8 @@ export interface Services {
   readonly secrets: SecretBox;
   readonly store: Store;
   readonly auth: AuthService;
+  readonly auditTrail: AuditTrail;
+  readonly policies: DataPolicies;
   readonly sources: SourcesService;
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
@@ -38,6 +42,18 @@ export interface ContainerOptions {
   logger?: Logger;
 }
 
+/** How often the heads of active organizations' audit chains are signed. */
+const AUDIT_CHECKPOINT_INTERVAL_MS = 5 * 60_000;
+
+/** Session lookup that also marks the caller's organization as active for audit checkpoints. */
+function authenticateAndNote(auth: AuthService, auditTrail: AuditTrail) {
+  return async (token: string) => {
+    const ctx = await auth.authenticate(token);
+    if (ctx) auditTrail.noteActivity(ctx.orgId);
+    return ctx;
+  };
+}
+
 export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const logger = options.logger ?? createLogger({ level: config.logLevel });
@@ -47,18 +63,23 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   if (applied.length) logger.info('store.migrated', { migrations: applied });
   const auth = new AuthService(store, { sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 });
   const sources = new SourcesService(store);
-  const query = new QueryService(store, sources);
+  const policies = new DataPolicies(store);
+  const query = new QueryService(store, sources, policies);
+  const auditTrail = new AuditTrail(store, config.dataDir, logger);
+  auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const services: Services = {
-    config, logger, secrets, store, auth, sources, query,
+    config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     dashboards: new DashboardsService(store, query),
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
   };
-  const dispatcher = new ApiDispatcher(buildHandlers(services), (token) => auth.authenticate(token), services.activeCalls, logger);
+  const dispatcher = new ApiDispatcher(buildHandlers(services), authenticateAndNote(auth, auditTrail), services.activeCalls, logger);
   return {
     services,
     dispatcher,
     async dispose() {
+      await auditTrail.stop();
+      await auditTrail.checkpointActive();
       await sources.dispose();
       await store.close();
     },

@@ -16,6 +16,8 @@ export const CALL_NAMES: readonly string[] = [
   'sources/update',
   'sources/remove',
   'sources/schema',
+  'sources/glossary',
+  'sources/setGlossary',
   'query/run',
   'query/preview',
   'chat/ask',

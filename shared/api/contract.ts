@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EndpointDef } from './endpoint';
+import { adminApi } from './domains/admin';
 import { authApi } from './domains/auth';
 import { chatApi } from './domains/chat';
 import { dashboardsApi } from './domains/dashboards';
@@ -19,6 +20,7 @@ export const contract = {
   ...chatApi,
   ...dashboardsApi,
   ...usersApi,
+  ...adminApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

@@ -54,7 +54,8 @@ export class Nl2SqlEngine {
       sql = renderSelect(compilePlan(this.model, plan), this.model.dialect);
     } catch (err) {
       if (err instanceof UnsupportedInDialectError || err instanceof NoJoinPathError || err instanceof Error) {
-        return { plan, confidence: 0.1, refusal: `I understood the question but cannot answer it here: ${err.message}.`, explanation: '', mapping: plan.links };
+        const hint = err instanceof UnsupportedInDialectError ? ' Ask for the average instead, or use a PostgreSQL or DuckDB source.' : '';
+        return { plan, confidence: 0.1, refusal: `I understood the question but cannot answer it here: ${err.message}.${hint}`, explanation: '', mapping: plan.links };
       }
       throw err;
     }

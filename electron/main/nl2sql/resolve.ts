@@ -57,9 +57,10 @@ export function chooseTimeColumn(model: SemanticModel, root: string, named: { ta
   const own = named.find((n) => n.table === root);
   if (own) return own;
   const candidates = [...model.tables.values()]
-    .map((t) => ({ t, d: joinDistance(model, root, t.name) }))
-    .filter(({ d }) => d < 3.5)
-    .sort((a, b) => a.d - b.d);
+    .map((t) => ({ t, d: Math.floor(joinDistance(model, root, t.name)) }))
+    .filter(({ d }) => d < 3)
+    // Same distance: the bigger table holds the events (orders), the smaller one describes things (products).
+    .sort((a, b) => a.d - b.d || (b.t.rowCount ?? 0) - (a.t.rowCount ?? 0));
   for (const { t } of candidates) {
     const dates = t.columns.filter((c) => c.role === 'time' && !c.pii);
     const main = dates.find((c) => !c.nullable) ?? dates[0];

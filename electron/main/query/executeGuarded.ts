@@ -2,8 +2,8 @@ import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query'
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Dialect } from '../../../shared/types/schema';
 import type { CellValue, Connector, ResultColumn } from '../connectors/types';
-import { maskResult } from '../security/masking';
-import { guardSql, sqlHash } from '../sql/guard';
+import { maskResult, type ColumnMaskSetting } from '../security/masking';
+import { guardSql, sqlHash, type RowPolicy } from '../sql/guard';
 
 /** Rows kept for the final response; the rest are streamed as pages only. */
 const RESULT_ROW_CAP = 5_000;
@@ -18,6 +18,10 @@ export interface GuardedRun {
   allowedTables: ReadonlySet<string> | null;
   /** Result column names holding personal data (lower-case). */
   piiColumns?: ReadonlySet<string>;
+  /** Lower-case column name → masking style (organization policy, sampled-value detection). */
+  columnStyles?: ReadonlyMap<string, ColumnMaskSetting>;
+  /** Row-level restrictions for this caller, applied by rewriting the AST. */
+  rowPolicies?: RowPolicy[];
   signal?: AbortSignal;
   onEvent?: (event: QueryEvent) => void;
   sourceLabel?: string;
@@ -34,7 +38,7 @@ export async function executeGuarded(run: GuardedRun): Promise<GuardedResult> {
   const started = Date.now();
   const emit = run.onEvent ?? (() => undefined);
   emit({ type: 'stage', stage: 'checking', label: 'Checking the query is read-only…' });
-  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables });
+  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies });
   emit({ type: 'stage', stage: 'running', label: `Running on ${run.sourceLabel ?? 'the data source'}…` });
   let columns: Array<ResultColumn & { masked?: boolean }> = [];
   const rows: CellValue[][] = [];
@@ -46,7 +50,7 @@ export async function executeGuarded(run: GuardedRun): Promise<GuardedResult> {
       pageRows = pageRows.slice(0, Math.max(0, run.maxRows - rowCount));
       truncated = true;
     }
-    const masked = maskResult(run.ctx, { columns: page.columns, rows: pageRows, piiColumns: run.piiColumns });
+    const masked = maskResult(run.ctx, { columns: page.columns, rows: pageRows, piiColumns: run.piiColumns, columnStyles: run.columnStyles });
     columns = columns.length ? masked.columns.map((c, i) => (columns[i]?.masked ? { ...c, masked: true } : c)) : masked.columns;
     if (rows.length < RESULT_ROW_CAP) rows.push(...masked.rows.slice(0, RESULT_ROW_CAP - rows.length));
     emit({ type: 'page', columns, rows: masked.rows, offset: rowCount });

@@ -1,5 +1,7 @@
 import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query';
 import type { RequestContext } from '../../../shared/types/auth';
+import type { DataPolicies } from '../security/dataPolicies';
+import { piiStylesFromSamples, type ColumnMaskSetting } from '../security/masking';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
 import { NotFoundError } from '../store';
@@ -20,11 +22,13 @@ export interface RunOptions {
 /** Runs SQL on a saved source for a caller, then records lineage and an audit event.
  *  Nothing of the rows is stored; only lineage metadata is. */
 export class QueryService {
-  constructor(private readonly store: Store, private readonly sources: SourcesService) {}
+  constructor(private readonly store: Store, private readonly sources: SourcesService, private readonly policies?: DataPolicies) {}
 
   async run(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions = {}): Promise<QueryResult> {
     const source = await this.sources.record(ctx, sourceId);
     const schema = source.schemaMetadata;
+    const policies = this.policies ? await this.policies.forQuery(ctx, sourceId) : { rowPolicies: [], columnStyles: new Map<string, ColumnMaskSetting>() };
+    const columnStyles = new Map<string, ColumnMaskSetting>([...piiStylesFromSamples(schema?.tables ?? []), ...policies.columnStyles]);
     const result = await executeGuarded({
       connector: await this.sources.connector(ctx, sourceId),
       dialect: source.dialect ?? 'sqlite',
@@ -33,6 +37,8 @@ export class QueryService {
       maxRows: Math.min(options.maxRows ?? DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT),
       allowedTables: schema ? new Set(schema.tables.map((t) => t.name.toLowerCase())) : null,
       piiColumns: piiColumnsOf(source),
+      columnStyles,
+      rowPolicies: policies.rowPolicies,
       signal: options.signal,
       onEvent: options.onEvent,
       sourceLabel: source.name,

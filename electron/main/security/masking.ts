@@ -46,18 +46,35 @@ export function styleForValue(value: CellValue): MaskStyle | null {
   return null;
 }
 
+/** A configured style; 'none' switches off name-based detection for a column (values shaped
+ *  like personal data are still masked). */
+export type ColumnMaskSetting = MaskStyle | 'none';
+
 export interface MaskingInput {
   columns: ResultColumn[];
   rows: CellValue[][];
   /** Result column names known to come from PII columns (from the glossary and lineage). */
   piiColumns?: ReadonlySet<string>;
+  /** Lower-case column name → style, from the organization's policy and from sampled values. */
+  columnStyles?: ReadonlyMap<string, ColumnMaskSetting>;
 }
 
-/** Masks personal data for callers without `pii:see`: glossary PII columns, PII-looking column
- *  names, and any text value shaped like an e-mail, phone, card or national-id number. */
+/** The style a result column is masked with as a whole, or null when only its values are checked. */
+export function styleForColumn(name: string, input: Pick<MaskingInput, 'piiColumns' | 'columnStyles'>): MaskStyle | null {
+  const key = name.toLowerCase();
+  const configured = input.columnStyles?.get(key);
+  if (configured === 'none') return null;
+  if (configured) return configured;
+  if (input.piiColumns?.has(key)) return styleForColumnName(name) ?? 'partial';
+  return styleForColumnName(name);
+}
+
+/** Masks personal data for callers without `pii:see`: glossary PII columns, configured and
+ *  sampled-value-detected columns, PII-looking column names, and any text value shaped like an
+ *  e-mail, phone, card or national-id number. */
 export function maskResult(ctx: RequestContext, input: MaskingInput): { columns: Array<ResultColumn & { masked?: boolean }>; rows: CellValue[][] } {
   if (roleHas(ctx.role, 'pii:see')) return { columns: input.columns, rows: input.rows };
-  const styles = input.columns.map((c) => (input.piiColumns?.has(c.name.toLowerCase()) ? 'partial' : styleForColumnName(c.name)) as MaskStyle | null);
+  const styles = input.columns.map((c) => styleForColumn(c.name, input));
   const maskedColumns = new Set<number>(styles.flatMap((s, i) => (s ? [i] : [])));
   const rows = input.rows.map((row) => row.map((value, i) => {
     const style = styles[i] ?? styleForValue(value);
@@ -66,4 +83,56 @@ export function maskResult(ctx: RequestContext, input: MaskingInput): { columns:
     return maskValue(value, style);
   }));
   return { columns: input.columns.map((c, i) => (maskedColumns.has(i) ? { ...c, masked: true } : c)), rows };
+}
+
+/** Share of sampled values that must look like personal data for the column to count as PII. */
+const SAMPLE_PII_SHARE = 0.5;
+
+/** Columns whose sampled values (introspected `distinctValues`) mostly look like personal data. */
+export function piiStylesFromSamples(tables: ReadonlyArray<{ columns: ReadonlyArray<{ name: string; distinctValues?: string[] }> }>): Map<string, MaskStyle> {
+  const styles = new Map<string, MaskStyle>();
+  for (const table of tables) {
+    for (const column of table.columns) {
+      const samples = (column.distinctValues ?? []).filter((v) => v.trim());
+      if (!samples.length) continue;
+      const detected = samples.map(styleForValue).filter((s): s is MaskStyle => s !== null);
+      if (detected.length / samples.length >= SAMPLE_PII_SHARE) styles.set(column.name.toLowerCase(), detected[0]);
+    }
+  }
+  return styles;
+}
+
+const PII_IN_TEXT: Array<[RegExp, MaskStyle]> = [
+  [/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[a-z]{2,}/gi, 'partial'],
+  [/\b(?:\d[ -]?){13,19}\b/g, 'redact'],
+  [/\b\d{3}-\d{2}-\d{4}\b/g, 'redact'],
+  [/\+?\d[\d\s().-]{7,}\d/g, 'partial'],
+];
+
+/** Masks e-mails, card, national-id and phone numbers inside free text (log lines, messages). */
+export function maskPiiInText(text: string): string {
+  let out = text;
+  for (const [pattern, style] of PII_IN_TEXT) out = out.replace(pattern, (match) => String(maskValue(match, style)));
+  return out;
+}
+
+/** Masks sampled column values of a schema for callers without `pii:see` (schema views, prompts). */
+export function maskSchemaSamples<T extends { tables: Array<{ columns: Array<{ name: string; distinctValues?: string[] }> }> }>(ctx: RequestContext, schema: T, columnStyles?: ReadonlyMap<string, ColumnMaskSetting>): T {
+  if (roleHas(ctx.role, 'pii:see')) return schema;
+  const sampled = piiStylesFromSamples(schema.tables);
+  return {
+    ...schema,
+    tables: schema.tables.map((table) => ({
+      ...table,
+      columns: table.columns.map((column) => {
+        if (!column.distinctValues) return column;
+        const style = styleForColumn(column.name, { columnStyles }) ?? sampled.get(column.name.toLowerCase()) ?? null;
+        const maskOne = (value: string) => {
+          const applied = style ?? styleForValue(value);
+          return applied ? String(maskValue(value, applied)) : value;
+        };
+        return { ...column, distinctValues: column.distinctValues.map(maskOne) };
+      }),
+    })),
+  };
 }

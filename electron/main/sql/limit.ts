@@ -10,7 +10,9 @@ import { parseTemplate } from './parse';
  */
 export function applyRowLimit(root: AstNode, rowLimit: number, dialect: Dialect): AstNode {
   const target = lastInChain(root);
-  if (target !== root && target.parentheses === true) return wrapWithLimit(root, rowLimit, dialect);
+  const parenthesised = target.parentheses === true || target.parentheses_symbol === true;
+  // `… UNION (SELECT … LIMIT n)`: a LIMIT there would bind to the last branch only.
+  if (target !== root && parenthesised) return wrapWithLimit(root, rowLimit, dialect);
   const limitNode = { type: 'number', value: rowLimit };
   const limit = isNode(target.limit) ? target.limit : null;
   const values = limit && Array.isArray(limit.value) ? limit.value : [];

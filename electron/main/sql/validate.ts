@@ -20,6 +20,18 @@ const NON_SELECT_TYPES = new Set([
 ]);
 
 /**
+ * Expression and clause node types the guard understands. Anything else is refused (fail
+ * closed) so that a construct the parser learns later cannot slip through unexamined.
+ */
+const KNOWN_NODE_TYPES = new Set([
+  'select', 'expr', 'expr_list', 'column_ref', 'default', 'star', 'binary_expr', 'unary_expr', 'function', 'aggr_func',
+  'window_func', 'window', 'case', 'when', 'else', 'cast', 'extract', 'interval', 'origin', 'values', 'array',
+  'number', 'bool', 'boolean', 'null', 'single_quote_string', 'double_quote_string', 'backticks_quote_string',
+  'natural_string', 'hex_string', 'full_hex_string', 'bit_string', 'date', 'time', 'timestamp', 'datetime',
+  'asc', 'desc', 'distinct', 'distinct on', 'all',
+]);
+
+/**
  * Checks a parsed SELECT against the allow-list (fail closed) and returns what it reads.
  * Throws SqlGuardError on any write, forbidden function/table, variable or INTO clause.
  */
@@ -66,7 +78,10 @@ function checkNode(node: AstNode, dialect: Dialect): void {
   if (type === 'var' || type === 'param') {
     throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', 'Variables and parameters (@var, @@setting, $1, :name) are not allowed in queries. Write the values directly.');
   }
-  if (type === 'function' || type === 'aggr_func') {
+  if (type !== null && !KNOWN_NODE_TYPES.has(type)) {
+    throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', `The query uses a construct the guard does not accept (${type}). Rewrite it with plain SELECT syntax.`);
+  }
+  if (type === 'function' || type === 'aggr_func' || type === 'window_func' || ('name' in node && ('args' in node || 'over' in node))) {
     const parts = functionNameParts(node);
     const name = parts[parts.length - 1] ?? '';
     if (parts.length > 1) {

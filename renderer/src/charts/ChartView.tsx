@@ -5,7 +5,7 @@ import { buildChartData } from '../../../shared/charts/data';
 import { formatDelta, formatExact, formatValue } from '../../../shared/charts/format';
 import type { ResultLike } from '../../../shared/charts/shape';
 import type { ChartSpec, ChartType } from '../../../shared/charts/spec';
-import { useTheme } from '../stores/theme';
+import { useChartTheme } from './chartTheme';
 import { toApexConfig } from './apexOptions';
 
 const TYPE_LABELS: Record<ChartType, string> = {
@@ -41,7 +41,7 @@ function KpiCard({ spec, value }: { spec: ChartSpec; value: number | null }) {
 
 /** A chart card: the takeaway title, the chart (fixed height, so nothing jumps) and one-click alternatives. */
 export function ChartView({ spec, result, height = 320, onSpecChange, onDrill, hideHeader }: ChartViewProps) {
-  const theme = useTheme((s) => s.resolved);
+  const theme = useChartTheme();
   const data = useMemo(() => buildChartData(spec, result), [spec, result]);
   const config = useMemo(() => toApexConfig(spec, data, theme, onDrill), [spec, data, theme, onDrill]);
   const note = (data.kind === 'time' || data.kind === 'xy') && data.downsampled

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { glossarySchema } from '../../types/semantic';
 import { DIALECTS } from '../../types/schema';
 import { endpoint, id, ok } from '../endpoint';
 
@@ -107,5 +108,17 @@ export const sourcesApi = {
     access: 'sources:read',
     request: z.strictObject({ id, refresh: z.boolean().optional() }),
     response: schemaInfoSchema,
+  }),
+  'sources/glossary': endpoint({
+    summary: 'The business glossary of a source (metrics, synonyms, PII columns), in the semantic.json format; null when none.',
+    access: 'sources:read',
+    request: z.strictObject({ id }),
+    response: glossarySchema.nullable(),
+  }),
+  'sources/setGlossary': endpoint({
+    summary: 'Imports or edits the business glossary of a source (validated); null removes it.',
+    access: 'sources:manage',
+    request: z.strictObject({ id, glossary: z.unknown() }),
+    response: glossarySchema.nullable(),
   }),
 };

@@ -87,6 +87,19 @@ describe('aiser serve: one API over HTTP', () => {
     expect(result?.data.data.truncated).toBe(true);
   });
 
+  it('imports, validates and exports a source glossary', async () => {
+    const current = (await post(server.url, 'sources/glossary', { id: sourceId }, token)).body.data as { metrics: Array<{ name: string }>; pii: string[] };
+    expect(current.metrics.map((m) => m.name)).toContain('revenue');
+    expect(current.pii).toContain('customers.email');
+    const invalid = await post(server.url, 'sources/setGlossary', { id: sourceId, glossary: { metrics: [{ name: 'x' }] } }, token);
+    expectError(invalid, 400, 'VALIDATION_FAILED');
+    expect(invalid.body.error?.message).toContain('expression');
+    const edited = { ...current, metrics: [...current.metrics, { name: 'big orders', expression: 'COUNT(*)', filter: 'order_items.amount > 1000', time: 'orders.order_date' }] };
+    expect((await post(server.url, 'sources/setGlossary', { id: sourceId, glossary: edited }, token)).body.ok).toBe(true);
+    const after = (await post(server.url, 'sources/glossary', { id: sourceId }, token)).body.data as { metrics: Array<{ name: string }> };
+    expect(after.metrics.map((m) => m.name)).toContain('big orders');
+  });
+
   it('sends security headers and serves no stack traces on internal paths', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -14,6 +14,9 @@ const euCustomerIds = CUSTOMERS.filter((c) => c[2] === 'EU').map((c) => c[0]);
 
 const guard = (sql: string, dialect: Dialect, rowLimit: number, rowPolicies: RowPolicy[] = []) =>
   guardSql(sql, { dialect, rowLimit, allowedTables: CORPUS_ALLOWED_TABLES, rowPolicies }).sql;
+/** Row values only (engines name unaliased expression columns after their text), order-insensitive. */
+const canonicalRows = (rows: Record<string, unknown>[]) =>
+  JSON.stringify(rows.map((r) => JSON.stringify(Object.values(r), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort());
 const ids = (rows: Record<string, unknown>[], key = 'id') => rows.map((r) => Number(r[key])).sort((a, b) => a - b);
 
 describe.each(['sqlite', 'duckdb', 'postgres', 'mysql'] as const)('guarded SQL on real %s', (dialect) => {
@@ -45,10 +48,23 @@ describe.each(['sqlite', 'duckdb', 'postgres', 'mysql'] as const)('guarded SQL o
     expect(failures).toEqual([]);
   });
 
+  it('rewrites without changing meaning: guarded and original queries return the same rows', async () => {
+    const differences: string[] = [];
+    // Clock-dependent queries cannot be compared across two runs.
+    for (const { sql } of entries.filter((e) => !/now\(|current_|curdate/i.test(e.sql))) {
+      const original = canonicalRows(await db.run(sql));
+      const guarded = canonicalRows(await db.run(guard(sql, dialect, 100_000)));
+      if (original !== guarded) differences.push(`${sql}\n  original ${original}\n  guarded  ${guarded}`);
+    }
+    expect(differences).toEqual([]);
+  });
+
   it('clamps a larger LIMIT and keeps a smaller one', async () => {
     expect(await db.run(guard('SELECT id FROM orders ORDER BY id LIMIT 500', dialect, 3))).toHaveLength(3);
     expect(await db.run(guard('SELECT id FROM orders ORDER BY id LIMIT 2', dialect, 3))).toHaveLength(2);
     expect(await db.run(guard('SELECT id FROM orders UNION SELECT id FROM customers', dialect, 4))).toHaveLength(4);
+    expect(await db.run(guard('(SELECT id FROM orders) UNION ALL (SELECT id FROM customers)', dialect, 4))).toHaveLength(4);
+    expect(await db.run(guard('SELECT id FROM orders UNION ALL (SELECT id FROM customers ORDER BY id LIMIT 3)', dialect, 4))).toHaveLength(4);
   });
 
   it('returns only the rows a row policy allows, however the table is referenced', async () => {

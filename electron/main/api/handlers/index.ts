@@ -1,5 +1,6 @@
 import type { Services } from '../../container';
 import type { HandlerMap } from '../types';
+import { adminHandlers } from './admin';
 import { authHandlers } from './auth';
 import { dashboardHandlers } from './dashboards';
 import { queryHandlers } from './query';
@@ -17,5 +18,6 @@ export function buildHandlers(services: Services): HandlerMap {
     ...queryHandlers(services),
     ...dashboardHandlers(services),
     ...userHandlers(services),
+    ...adminHandlers(services),
   } satisfies HandlerMap;
 }

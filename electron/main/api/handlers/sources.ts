@@ -1,7 +1,10 @@
+import { glossarySchema, type Glossary } from '../../../../shared/types/semantic';
 import type { Services } from '../../container';
+import type { JsonObject } from '../../store/types';
+import { zodToApiError } from '../errorMapping';
 import type { HandlerGroup } from '../types';
 
-type SourceKeys = 'sources/list' | 'sources/get' | 'sources/test' | 'sources/create' | 'sources/update' | 'sources/remove' | 'sources/schema';
+type SourceKeys = 'sources/list' | 'sources/get' | 'sources/test' | 'sources/create' | 'sources/update' | 'sources/remove' | 'sources/schema' | 'sources/glossary' | 'sources/setGlossary';
 
 export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
   const { sources, store } = services;
@@ -25,5 +28,20 @@ export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
       return { ok: true };
     },
     'sources/schema': async ({ id, refresh }, call) => sources.schema(call.auth, id, refresh),
+    'sources/glossary': async ({ id }, call) => {
+      const stored = (await sources.record(call.auth, id)).semanticModel;
+      return stored ? glossarySchema.parse(stored) : null;
+    },
+    'sources/setGlossary': async ({ id, glossary }, call) => {
+      let parsed: Glossary | null = null;
+      if (glossary !== null) {
+        const result = glossarySchema.safeParse(glossary);
+        if (!result.success) throw zodToApiError(result.error, 'glossary');
+        parsed = result.data;
+      }
+      await sources.setSemanticModel(call.auth, id, parsed as unknown as JsonObject | null);
+      await store.audit.append(call.auth, { action: 'source.glossary', target: id, details: { metrics: parsed?.metrics.length ?? 0, removed: parsed === null } });
+      return parsed;
+    },
   };
 }

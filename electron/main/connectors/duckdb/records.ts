@@ -1,4 +1,4 @@
-import { timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier } from '../dialects';
 
 /** A primitive record value as read from JSON or a spreadsheet cell. */
@@ -10,7 +10,11 @@ export interface RecordsTable {
   rows: RecordValue[][];
 }
 
-type ColumnType = 'BOOLEAN' | 'BIGINT' | 'DOUBLE' | 'TIMESTAMP' | 'VARCHAR';
+type ColumnType = 'BOOLEAN' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'VARCHAR';
+
+const MS_PER_DAY = 86_400_000;
+/** Spreadsheets store plain dates as midnight UTC. */
+const isWholeDay = (value: Date) => value.getTime() % MS_PER_DAY === 0;
 
 /** The narrowest type every non-null value of a column fits; mixed columns become text. */
 function inferColumnType(rows: RecordValue[][], index: number): ColumnType {
@@ -20,12 +24,13 @@ function inferColumnType(rows: RecordValue[][], index: number): ColumnType {
     if (value === null || value === undefined) continue;
     if (typeof value === 'boolean') seen.add('BOOLEAN');
     else if (typeof value === 'number') seen.add(Number.isSafeInteger(value) ? 'BIGINT' : 'DOUBLE');
-    else if (value instanceof Date) seen.add('TIMESTAMP');
+    else if (value instanceof Date) seen.add(isWholeDay(value) ? 'DATE' : 'TIMESTAMP');
     else seen.add('VARCHAR');
   }
   if (seen.size === 0) return 'VARCHAR';
   if (seen.size === 1) return [...seen][0];
   if ([...seen].every((type) => type === 'BIGINT' || type === 'DOUBLE')) return 'DOUBLE';
+  if ([...seen].every((type) => type === 'DATE' || type === 'TIMESTAMP')) return 'TIMESTAMP';
   return 'VARCHAR';
 }
 
@@ -39,6 +44,7 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: RecordVa
     case 'BOOLEAN': return appender.appendBoolean(value as boolean);
     case 'BIGINT': return appender.appendBigInt(BigInt(value as number));
     case 'DOUBLE': return appender.appendDouble(value as number);
+    case 'DATE': return appender.appendDate(dateValue(Math.floor((value as Date).getTime() / MS_PER_DAY)));
     case 'TIMESTAMP': return appender.appendTimestamp(timestampValue(BigInt((value as Date).getTime()) * 1000n));
     case 'VARCHAR': return appender.appendVarchar(textOf(value));
   }

@@ -54,6 +54,7 @@ export class MysqlConnector implements Connector {
 
   async *query(sql: string, options: QueryOptions = {}): AsyncGenerator<ResultPage> {
     const deadline = new QueryDeadline(options);
+    /** True once the server has sent the whole result (the connection can be reused). */
     let finished = false;
     let session: Awaited<ReturnType<MysqlConnector['readOnlyConnection']>> | null = null;
     try {
@@ -71,18 +72,20 @@ export class MysqlConnector implements Connector {
           const batch: CellValue[][] = [];
           while (batch.length < wanted) {
             const step = await rows.next();
-            if (step.done) break;
+            if (step.done) {
+              finished = true;
+              break;
+            }
             if (!Array.isArray(step.value)) {
               throw new ConnectorError('READ_ONLY_VIOLATION', 'Only queries that return rows can run on this source.');
             }
             batch.push(step.value.map((value: unknown, index: number) => toCellValue(value, columns[index]?.kind)));
           }
-          if (batch.length === 0) finished = true;
           return batch.length > 0 ? batch : null;
         },
       }, options, deadline);
-      finished = true;
-      await run(session.connection, 'ROLLBACK');
+      // Stopped at maxRows with rows still on the wire: the finally block drops this connection.
+      if (finished) await run(session.connection, 'ROLLBACK');
     } catch (error) {
       finished = false;
       throw deadline.stopped ? deadline.stopError() : mysqlError(error, 'query');

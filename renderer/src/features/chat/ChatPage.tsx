@@ -14,7 +14,7 @@ export function ChatPage({ conversationId }: { conversationId?: string }) {
   const user = useSession((s) => s.user);
   const technical = isTechnical(user);
   const navigate = useRoute((s) => s.navigate);
-  const { turns, open, ask, cancel, setFeedback, setChart, cancelActive, loadingConversation } = useChat();
+  const { turns, open, reset, ask, cancel, setFeedback, setChart, cancelActive, loadingConversation } = useChat();
   const activeId = useChat((s) => s.conversationId);
   const bottom = useRef<HTMLDivElement>(null);
 
@@ -30,7 +30,7 @@ export function ChatPage({ conversationId }: { conversationId?: string }) {
     if (source) void ask(question, source.id, clarificationId);
   }, [ask, source]);
   const lastQuestion = [...turns].reverse().find((t) => t.question)?.question ?? null;
-  const newConversation = () => { void open(null); navigate({ page: 'ask' }); };
+  const newConversation = () => { reset(); navigate({ page: 'ask' }); };
 
   return (
     <div className="page" style={{ maxWidth: 1400 }}>

@@ -34,6 +34,8 @@ interface ChatState {
   cancelActive: (() => void) | null;
   loadConversations: (search?: string) => Promise<void>;
   open: (id: string | null) => Promise<void>;
+  /** Starts a new, empty conversation. */
+  reset: () => void;
   ask: (question: string, sourceId: string, clarificationId?: string) => Promise<void>;
   cancel: () => void;
   rename: (id: string, title: string) => Promise<void>;
@@ -87,10 +89,15 @@ export const useChat = create<ChatState>((set, get) => ({
       /* the list stays as it was; the thread still works */
     }
   },
+  reset() {
+    get().cancel();
+    set({ conversationId: null, turns: [] });
+  },
   async open(id) {
+    // Opening the conversation already on screen (or the new, unsaved one) keeps it as it is.
+    if (id === get().conversationId) return;
     get().cancel();
     if (!id) return set({ conversationId: null, turns: [] });
-    if (id === get().conversationId) return;
     set({ conversationId: id, turns: [], loadingConversation: true });
     try {
       const { messages } = await api.call('conversations/get', { id });

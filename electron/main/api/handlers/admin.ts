@@ -1,0 +1,37 @@
+import type { Services } from '../../container';
+import type { HandlerGroup } from '../types';
+
+type AdminKeys = 'audit/list' | 'audit/verify' | 'audit/checkpoint' | 'audit/export' | 'policies/get' | 'policies/set';
+
+export function adminHandlers(services: Services): HandlerGroup<AdminKeys> {
+  const { store, auditTrail, policies } = services;
+  return {
+    'audit/list': async ({ afterSeq, limit, action }, call) => {
+      const page = await store.audit.list(call.auth, { afterSeq, limit: limit + 1, action });
+      return { events: page.slice(0, limit).map(({ id: _id, organizationId: _org, ...event }) => event), hasMore: page.length > limit };
+    },
+    'audit/verify': async (_req, call) => {
+      const verdict = await auditTrail.verify(call.auth);
+      await store.audit.append(call.auth, { action: 'audit.verify', details: { ok: verdict.ok } });
+      return verdict;
+    },
+    'audit/checkpoint': async (_req, call) => {
+      const checkpoint = await auditTrail.checkpoint(call.auth);
+      return checkpoint ? { seq: checkpoint.seq, hash: checkpoint.hash, at: checkpoint.at } : null;
+    },
+    'audit/export': async ({ format }, call) => {
+      const { content, count } = await auditTrail.export(call.auth, format);
+      await store.audit.append(call.auth, { action: 'audit.export', details: { format, count } });
+      return { format, filename: `audit-${new Date().toISOString().slice(0, 10)}.${format}`, content, count };
+    },
+    'policies/get': async (_req, call) => policies.get(call.auth),
+    'policies/set': async (req, call) => {
+      const saved = await policies.set(call.auth, req);
+      await store.audit.append(call.auth, {
+        action: 'policies.update',
+        details: { maskedColumns: Object.keys(saved.masking), rowPolicies: saved.rowPolicies.length, peopleWithAttributes: Object.keys(saved.userAttributes).length },
+      });
+      return saved;
+    },
+  };
+}
