@@ -1,7 +1,6 @@
 /** `answer(question, ctx)`: understand → route → SQL → guard → execute (repair) → chart →
  *  narrative, streamed as stages, cached, persisted in the conversation, measured and audited. */
-import { createHash } from 'node:crypto';
-import { chooseChart, type ChartSpec } from '../../../shared/charts';
+import { chooseChart, type ChartSpec, type ResultLike } from '../../../shared/charts';
 import type { Answer, ChatEvent } from '../../../shared/api/domains/chat';
 import type { RequestContext } from '../../../shared/types/auth';
 import { roleHas } from '../../../shared/types/permissions';
@@ -174,7 +173,7 @@ function glossaryOf(source: DataSource): Glossary | undefined {
   return source.semanticModel && parsed.success ? parsed.data : undefined;
 }
 
-function chartFor(result: { columns: Array<{ name: string; kind: string }>; rows: Answer['result'] extends infer R ? R extends { rows: infer X } ? X : never : never }, question: string): ChartSpec | undefined {
+function chartFor(result: ResultLike, question: string): ChartSpec | undefined {
   try {
     return chooseChart(result, question);
   } catch {
@@ -190,8 +189,4 @@ function tablesOf(sql: string, schema: { tables: Array<{ name: string }> }): str
 
 function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new CancelledError();
-}
-
-export function questionFingerprint(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }

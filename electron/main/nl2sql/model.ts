@@ -75,6 +75,25 @@ export interface SemanticModel {
 
 const NAME_SUFFIXES = new Set(['name', 'title', 'label']);
 
+/** General business words and the column-name words they usually refer to (used without glossary). */
+const BUSINESS_CONCEPTS: { say: string[]; columnWords: string[] }[] = [
+  { say: ['revenue', 'sales', 'turnover', 'income', 'takings'], columnWords: ['revenue', 'sale', 'amount', 'total', 'turnover', 'income'] },
+  { say: ['profit', 'margin'], columnWords: ['profit', 'margin'] },
+  { say: ['units', 'quantity', 'volume', 'items sold', 'units sold'], columnWords: ['quantity', 'qty', 'unit'] },
+  { say: ['cost', 'costs', 'spend', 'spending', 'expense', 'expenses'], columnWords: ['cost', 'spend', 'expense'] },
+];
+const GENERIC_MODIFIERS = new Set(['net', 'gross', 'total', 'line', 'order', 'sale', 'amount', 'value']);
+
+function conceptPhrases(columnWords: string[]): Phrase[] {
+  const core = columnWords.filter((w) => !GENERIC_MODIFIERS.has(w));
+  const heads = core.length ? core : columnWords;
+  const out: Phrase[] = [];
+  for (const concept of BUSINESS_CONCEPTS) {
+    if (heads.length === 1 && concept.columnWords.includes(heads[0])) out.push(...concept.say.map((s) => phraseOf(s, 0.8)));
+  }
+  return out;
+}
+
 export function snakeCase(text: string): string {
   return words(text).join('_').replace(/[^a-z0-9_]/g, '') || 'value';
 }
@@ -161,6 +180,9 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
       primaryKey: t.primaryKey, columns, phrases: tablePhrases(t.name),
     };
     model.labelColumn = pickLabelColumn(columns);
+    if (!glossary?.metrics.length) {
+      for (const c of columns) if (c.role === 'measure') c.phrases.push(...conceptPhrases(words(c.name).map(singular)));
+    }
     tables.set(t.name, model);
     for (const c of columns) {
       if (c.pii || c.kind !== 'text') continue;

@@ -43,9 +43,10 @@ export function stems(text: string): string[] {
   return words(text).map(stem);
 }
 
-/** Levenshtein distance, capped for speed. */
+/** Edit distance counting a swap of two neighbouring letters as one edit, capped for speed. */
 export function editDistance(a: string, b: string, cap = 4): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
@@ -53,9 +54,11 @@ export function editDistance(a: string, b: string, cap = 4): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
       rowMin = Math.min(rowMin, cur[j]);
     }
     if (rowMin > cap) return cap + 1;
+    before = prev;
     prev = cur;
   }
   return prev[b.length];

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpStore } from '../../support/storeDump';
 import { post, signIn, startTempServer } from '../../support/tempServer';
 
 const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_src';
@@ -51,9 +50,8 @@ describe('data sources over the API (real PostgreSQL)', () => {
     const source = created.body.data as { id: string; config: Record<string, unknown>; dialect: string };
     expect(source.dialect).toBe('postgres');
     expect(source.config.password).toBe('••••');
-    const store = new Database(path.join(server.dataDir, 'aiser.sqlite'), { readonly: true });
-    const raw = JSON.stringify(store.prepare('SELECT * FROM data_sources').all());
-    store.close();
+    const raw = JSON.stringify(dumpStore(server.dataDir).data_sources);
+    expect(raw).toContain('CRM');
     expect(raw).not.toContain(pgConfig().password);
 
     const renamed = await post(server.url, 'sources/update', { id: source.id, name: 'CRM (prod)', config: { ...pgConfig(), password: '••••' } }, token);

@@ -1,21 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpStore } from '../../support/storeDump';
 import { post, signIn, startTempServer } from '../../support/tempServer';
 
 type Server = Awaited<ReturnType<typeof startTempServer>>;
 
 /** Every text value stored anywhere in the app's store (all tables, all columns). */
 function storedText(dataDir: string): string[] {
-  const db = new Database(path.join(dataDir, 'aiser.sqlite'), { readonly: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    return tables.flatMap(({ name }) =>
-      (db.prepare(`SELECT * FROM "${name}"`).raw().all() as unknown[][]).flat().filter((v): v is string => typeof v === 'string'));
-  } finally {
-    db.close();
-  }
+  return Object.values(dumpStore(dataDir)).flatMap((rows) => rows.flatMap((row) => Object.values(row).filter((v): v is string => typeof v === 'string')));
 }
 
 function csvColumn(file: string, column: string): string[] {
@@ -69,9 +62,7 @@ describe('zero data copy: a day of use leaves no source rows in the store', () =
     expect(stored).toContain('SELECT customer_name, email'); // widget SQL is stored (metadata)
     const leaked = sourceValues.filter((value) => stored.includes(value));
     expect(leaked).toEqual([]);
-    const lineage = new Database(path.join(server.dataDir, 'aiser.sqlite'), { readonly: true });
-    const lineageRows = (lineage.prepare('SELECT COUNT(*) AS n FROM query_lineage').get() as { n: number }).n;
-    lineage.close();
+    const lineageRows = dumpStore(server.dataDir).query_lineage.length;
     expect(lineageRows).toBeGreaterThanOrEqual(25);
   });
 });

@@ -63,8 +63,11 @@ describe.each(['sqlite', 'duckdb', 'postgres', 'mysql'] as const)('guarded SQL o
     expect(await db.run(guard('SELECT id FROM orders ORDER BY id LIMIT 500', dialect, 3))).toHaveLength(3);
     expect(await db.run(guard('SELECT id FROM orders ORDER BY id LIMIT 2', dialect, 3))).toHaveLength(2);
     expect(await db.run(guard('SELECT id FROM orders UNION SELECT id FROM customers', dialect, 4))).toHaveLength(4);
-    expect(await db.run(guard('(SELECT id FROM orders) UNION ALL (SELECT id FROM customers)', dialect, 4))).toHaveLength(4);
-    expect(await db.run(guard('SELECT id FROM orders UNION ALL (SELECT id FROM customers ORDER BY id LIMIT 3)', dialect, 4))).toHaveLength(4);
+    if (dialect !== 'sqlite') {
+      // SQLite has no parenthesised UNION branches; elsewhere the limit must cover the whole UNION.
+      expect(await db.run(guard('(SELECT id FROM orders) UNION ALL (SELECT id FROM customers)', dialect, 4))).toHaveLength(4);
+      expect(await db.run(guard('SELECT id FROM orders UNION ALL (SELECT id FROM customers ORDER BY id LIMIT 3)', dialect, 4))).toHaveLength(4);
+    }
   });
 
   it('returns only the rows a row policy allows, however the table is referenced', async () => {
