@@ -14,6 +14,15 @@ await build({
 
 await build({
   ...common,
+  entryPoints: ['electron/main/context/embeddings/embeddingWorker.ts'],
+  outfile: 'dist/electron/main/embeddingWorker.js',
+  format: 'esm',
+  packages: 'external',
+  banner: { js: "import { createRequire as __aiserCreateRequire } from 'node:module'; const require = __aiserCreateRequire(import.meta.url);" },
+});
+
+await build({
+  ...common,
   entryPoints: ['electron/preload/index.ts'],
   outfile: 'dist/preload/index.cjs',
   format: 'cjs',

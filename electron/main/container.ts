@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import { ActiveCalls } from './api/activeCalls';
 import { ApiDispatcher } from './api/dispatcher';
 import { buildHandlers } from './api/handlers';
+import type { AiService } from './ai/aiService';
+import type { OfflineEngine } from './ai/offlineEngine';
+import { createChatStack } from './chat/chatStack';
+import type { ChatService } from './chat/chatService';
 import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
 import { createLogger, type Logger } from './logging';
@@ -26,6 +30,9 @@ export interface Services {
   readonly sources: SourcesService;
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
+  readonly ai: AiService;
+  readonly chat: ChatService;
+  readonly offlineEngine: OfflineEngine;
   readonly activeCalls: ActiveCalls;
   readonly startedAt: number;
 }
@@ -67,8 +74,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const query = new QueryService(store, sources, policies);
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
+  const chatStack = createChatStack({ store, secrets, logger, sources, query });
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
+    ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
     dashboards: new DashboardsService(store, query),
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
@@ -80,6 +89,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     async dispose() {
       await auditTrail.stop();
       await auditTrail.checkpointActive();
+      await chatStack.dispose();
       await sources.dispose();
       await store.close();
     },

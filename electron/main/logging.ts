@@ -1,5 +1,7 @@
 /** Structured JSON-lines logger. Secrets and personal data must never reach it: values under
- *  keys that look secret are redacted, and errors are reduced to name + message. */
+ *  keys that look secret are redacted, e-mails/phones/card numbers in text are masked, and
+ *  errors are reduced to name + message. */
+import { maskPiiInText } from './security/masking';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -13,7 +15,8 @@ export interface Logger {
 }
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack?.split('\n').slice(0, 6).join('\n') };
+  if (value instanceof Error) return { name: value.name, message: maskPiiInText(value.message), stack: value.stack === undefined ? undefined : maskPiiInText(value.stack.split('\n').slice(0, 6).join('\n')) };
+  if (typeof value === 'string') return maskPiiInText(value);
   if (depth > 5 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
@@ -26,7 +29,7 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const log = (level: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[level] < min) return;
-    write(JSON.stringify({ at: new Date().toISOString(), level, event, ...(redact(fields) as object) }));
+    write(JSON.stringify({ at: new Date().toISOString(), level, event: maskPiiInText(event), ...(redact(fields) as object) }));
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

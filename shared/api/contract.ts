@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { EndpointDef } from './endpoint';
 import { adminApi } from './domains/admin';
+import { aiApi } from './domains/ai';
 import { authApi } from './domains/auth';
 import { chatApi } from './domains/chat';
 import { dashboardsApi } from './domains/dashboards';
@@ -18,6 +19,7 @@ export const contract = {
   ...sourcesApi,
   ...queryApi,
   ...chatApi,
+  ...aiApi,
   ...dashboardsApi,
   ...usersApi,
   ...adminApi,

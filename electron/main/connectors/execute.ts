@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../../shared/types/auth';
+import { sqlHash } from '../sql/hash';
 import { ConnectorError, type Connector, type QueryOptions, type ResultPage } from './types';
 
 /** What one executed query read: metadata only, never the rows themselves. */
@@ -7,7 +7,7 @@ export interface LineageRecord {
   userId: string;
   orgId: string;
   sourceId: string;
-  /** sha256 of the SQL text that ran. */
+  /** `sqlHash` (sql/hash.ts) of the SQL that ran: the same hash the guard and audit use. */
   sqlHash: string;
   /** Tables and columns read, as reported by the SQL guard. */
   tables: string[];
@@ -45,10 +45,6 @@ export interface ExecuteQueryInput {
   onProgress?: (progress: QueryProgress) => void;
 }
 
-export function hashSql(sql: string): string {
-  return createHash('sha256').update(sql).digest('hex');
-}
-
 /**
  * Streams a guarded query's pages, reports progress, and records lineage exactly once when
  * the stream ends — completed, failed, cancelled or abandoned by the consumer.
@@ -78,7 +74,7 @@ export async function* executeQuery(input: ExecuteQueryInput): AsyncGenerator<Re
       userId: input.ctx.userId,
       orgId: input.ctx.orgId,
       sourceId: input.sourceId,
-      sqlHash: hashSql(input.sql),
+      sqlHash: sqlHash(input.sql),
       tables: [...input.reads.tables],
       columns: [...input.reads.columns],
       rowCount,

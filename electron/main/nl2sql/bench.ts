@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGlossary } from '../../../shared/types/semantic';
 import { createConnector } from '../connectors/registry';
-import { Nl2SqlEngine } from './engine';
+import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from './engine';
 import { parseQuestionLines, turnsOf } from './questions';
 import { resultsMatch, type ResultTable } from './scorer';
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
   const dbPath = path.join(benchDir, 'retail.sqlite');
   const connector = createConnector({ type: 'sqlite', path: dbPath });
-  const schema = await connector.introspect();
+  const schema = await connector.introspect({ distinctValueCap: NL2SQL_VALUE_CAP });
   await connector.close();
   const glossary = parseGlossary(JSON.parse(fs.readFileSync(path.join(benchDir, 'semantic.json'), 'utf8')));
   const engine = new Nl2SqlEngine(schema, glossary);

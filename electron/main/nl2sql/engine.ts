@@ -11,6 +11,9 @@ import { planQuestion, type Clarification } from './planner';
 import { renderSelect, UnsupportedInDialectError } from './render';
 import { isoDate } from './time';
 
+/** Distinct values to index per low-cardinality text column when introspecting for the engine. */
+export const NL2SQL_VALUE_CAP = 100;
+
 /** Below this confidence the engine asks instead of answering. */
 export const CLARIFY_THRESHOLD = 0.45;
 

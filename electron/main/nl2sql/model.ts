@@ -86,7 +86,7 @@ const GENERIC_MODIFIERS = new Set(['net', 'gross', 'total', 'line', 'order', 'sa
 
 function conceptPhrases(columnWords: string[]): Phrase[] {
   const core = columnWords.filter((w) => !GENERIC_MODIFIERS.has(w));
-  const heads = core.length ? core : columnWords;
+  const heads = core.length ? core : columnWords.slice(-1);
   const out: Phrase[] = [];
   for (const concept of BUSINESS_CONCEPTS) {
     if (heads.length === 1 && concept.columnWords.includes(heads[0])) out.push(...concept.say.map((s) => phraseOf(s, 0.8)));

@@ -102,17 +102,33 @@ export function piiStylesFromSamples(tables: ReadonlyArray<{ columns: ReadonlyAr
   return styles;
 }
 
-const PII_IN_TEXT: Array<[RegExp, MaskStyle]> = [
+/** In free text, digit runs are only treated as personal data when unambiguous: card numbers
+ *  must pass the Luhn check and phone numbers must start with '+', so dates, IPs, durations and
+ *  epoch timestamps in log lines stay readable. */
+const PII_IN_TEXT: Array<[RegExp, MaskStyle, ((match: string) => boolean)?]> = [
   [/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[a-z]{2,}/gi, 'partial'],
-  [/\b(?:\d[ -]?){13,19}\b/g, 'redact'],
+  [/\b\d(?:[ -]?\d){12,18}\b/g, 'redact', passesLuhn],
   [/\b\d{3}-\d{2}-\d{4}\b/g, 'redact'],
-  [/\+?\d[\d\s().-]{7,}\d/g, 'partial'],
+  [/\+\d[\d\s().-]{7,}\d/g, 'partial'],
 ];
+
+function passesLuhn(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, '');
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
 
 /** Masks e-mails, card, national-id and phone numbers inside free text (log lines, messages). */
 export function maskPiiInText(text: string): string {
   let out = text;
-  for (const [pattern, style] of PII_IN_TEXT) out = out.replace(pattern, (match) => String(maskValue(match, style)));
+  for (const [pattern, style, accept] of PII_IN_TEXT) {
+    out = out.replace(pattern, (match) => (accept && !accept(match) ? match : String(maskValue(match, style))));
+  }
   return out;
 }
 

@@ -36,6 +36,12 @@ describe('row limit', () => {
     );
   });
 
+  it('wraps a UNION whose last branch is parenthesised, so the limit covers every branch', () => {
+    expect(pg('(SELECT id FROM orders) UNION (SELECT id FROM customers)').sql).toBe(
+      'SELECT * FROM ((SELECT id FROM "orders") UNION (SELECT id FROM "customers")) AS "limited_result" LIMIT 100',
+    );
+  });
+
   it('rejects a row limit that is not a positive whole number', () => {
     for (const rowLimit of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(codeOf(() => pg('SELECT 1', { rowLimit }))).toBe('SQL_INVALID_OPTIONS');
@@ -174,6 +180,7 @@ describe('sqlHash', () => {
   it('ignores whitespace and keyword case but not literal contents', () => {
     expect(sqlHash('SELECT  id\nFROM orders;')).toBe(sqlHash('select id from orders'));
     expect(sqlHash("SELECT 'EU'")).not.toBe(sqlHash("SELECT 'eu'"));
+    expect(sqlHash('SELECT "Region" FROM t')).not.toBe(sqlHash('SELECT "region" FROM t'));
     expect(sqlHash('SELECT 1')).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -1,10 +1,10 @@
 import nodeSqlParser from 'node-sql-parser';
 import type { Dialect } from '../../../shared/types/schema';
-import { collapseSubqueryWrappers, isSelect, type AstNode } from './ast';
+import { collapseSubqueryWrappers, isNode, isSelect, type AstNode } from './ast';
 import { DIALECT_FACTS } from './dialects';
 import { SqlGuardError } from './errors';
 import { lexSql } from './lexer';
-import { parseFailureError, type PreparedSql } from './text-checks';
+import { isWriteKeyword, parseFailureError, type PreparedSql } from './text-checks';
 
 const parser = new nodeSqlParser.Parser();
 
@@ -14,7 +14,7 @@ export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstN
   try {
     ast = parser.astify(prepared.text, { database: DIALECT_FACTS[dialect].parserDatabase });
   } catch (error) {
-    throw parseFailureError(prepared, error instanceof Error ? error.message : String(error));
+    throw parseFailureError(prepared, errorOffset(error));
   }
   const statements = Array.isArray(ast) ? ast : [ast];
   if (statements.length !== 1) {
@@ -22,8 +22,8 @@ export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstN
   }
   const [statement] = statements;
   if (!isSelect(statement)) {
-    const kind = typeof (statement as AstNode | null)?.type === 'string' ? String((statement as AstNode).type).toUpperCase() : 'this statement';
-    throw new SqlGuardError('SQL_NOT_SELECT', `Only SELECT or WITH … SELECT queries can run, not ${kind}. Rewrite it as a SELECT.`);
+    const kind = isNode(statement) && typeof statement.type === 'string' ? statement.type : 'this statement';
+    throw new SqlGuardError(isWriteKeyword(kind) ? 'SQL_WRITE' : 'SQL_NOT_SELECT', `Only SELECT or WITH … SELECT queries can run, not ${kind.toUpperCase()}. Rewrite it as a SELECT.`);
   }
   collapseSubqueryWrappers(statement);
   return statement;
@@ -61,6 +61,11 @@ export function renderSelect(ast: AstNode, dialect: Dialect): string {
   }
   if (reparsed !== sql) throw renderFailed('rendered SQL does not round-trip');
   return sql;
+}
+
+function errorOffset(error: unknown): number | null {
+  const offset = isNode(error) && isNode(error.location) && isNode(error.location.start) ? error.location.start.offset : null;
+  return typeof offset === 'number' ? offset : null;
 }
 
 function renderFailed(detail: string): SqlGuardError {

@@ -51,16 +51,21 @@ export function prepareSqlText(sql: unknown, dialect: Dialect): PreparedSql {
   return { text: text.trim(), codeWords };
 }
 
-/** Explains a parse failure: a write keyword beats a generic syntax message. */
-export function parseFailureError(prepared: PreparedSql, parserMessage: string): SqlGuardError {
+export function isWriteKeyword(word: string): boolean {
+  return WRITE_MARKERS.has(word.toLowerCase());
+}
+
+/** Explains a parse failure: a write keyword beats a generic syntax message. `offset` is where
+ *  the parser stopped in `prepared.text`, if known. */
+export function parseFailureError(prepared: PreparedSql, offset: number | null): SqlGuardError {
   const lockingRead = /\bfor\s+(no\s+key\s+)?(update|share|key\s+share)\b/.test(prepared.codeWords.join(' '));
   const write = prepared.codeWords.find((w) => WRITE_MARKERS.has(w));
   if (lockingRead || write) {
     const what = lockingRead ? 'FOR UPDATE/SHARE' : write!.toUpperCase();
     return new SqlGuardError('SQL_WRITE', `Only read-only SELECT statements are allowed; this one contains ${what}. Remove it and query with a plain SELECT.`);
   }
-  const firstLine = parserMessage.split('\n')[0].slice(0, 200);
-  return new SqlGuardError('SQL_PARSE_ERROR', `The SQL could not be parsed (${firstLine}). Check the syntax; only one plain SELECT or WITH … SELECT is accepted.`);
+  const where = offset === null ? '' : offset >= prepared.text.length ? ' at the end' : ` near "${prepared.text.slice(Math.max(0, offset - 20), offset + 20).trim()}"`;
+  return new SqlGuardError('SQL_PARSE_ERROR', `The SQL could not be parsed${where}. Check the syntax: one SELECT or WITH … SELECT in common SQL is accepted (some dialect-specific syntax is not supported).`);
 }
 
 /** PostgreSQL's `E'…'` prefix must keep its case for the parser; folding it is not needed anyway. */
@@ -100,7 +105,7 @@ function checkQuotedIdentifier(text: string): void {
   // The parser mishandles doubled quotes inside names and re-renders names verbatim, so a
   // quote character inside a name could change where the server sees the name end.
   if (/["'`[\]\\]/.test(inner)) {
-    throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', `Quoted names containing the quote character (${text.slice(0, 40)}) are not accepted. Rename or alias the column.`);
+    throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', `Quoted names containing quotes, brackets or backslashes (${text.slice(0, 40)}) are not accepted. Use plain names.`);
   }
   for (const ch of inner) {
     if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch)) throw invalidCharacter(ch.codePointAt(0)!);

@@ -33,7 +33,6 @@ export interface WalkHooks {
   node?(node: AstNode, scope: Scope): void;
 }
 
-
 /**
  * Visits a SELECT statement fully — CTEs, set operations, FROM items, joins, and every
  * expression — while tracking which names are CTEs, so that a CTE named like a real table
@@ -52,9 +51,9 @@ export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks)
     const scope: Scope = { parent: cteScope, key, ctes: new Set(), sources: new Map() };
     const from = select.from;
     if (Array.isArray(from)) from.forEach((item) => walkFromItem(item, scope));
-    else if (from !== null && from !== undefined) walkValue(from, scope);
-    for (const [key, value] of Object.entries(select)) {
-      if (key !== 'with' && key !== 'from' && key !== '_next') walkValue(value, scope);
+    else if (from !== null && from !== undefined) throw unsupported('this kind of FROM clause');
+    for (const [field, value] of Object.entries(select)) {
+      if (field !== 'with' && field !== 'from' && field !== '_next') walkValue(value, scope);
     }
     if (isSelect(select._next)) walkSelect(select._next, cteScope);
   };
@@ -104,8 +103,9 @@ export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks)
     } else {
       throw unsupported('this kind of FROM item');
     }
-    walkValue(item.on, scope);
-    walkValue(item.using, scope);
+    for (const [field, value] of Object.entries(item)) {
+      if (!FROM_ITEM_FIELDS_HANDLED.has(field)) walkValue(value, scope); // ON, USING, hints, …
+    }
   };
 
   const walkValue = (value: unknown, scope: Scope): void => {
@@ -130,6 +130,8 @@ export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks)
 }
 
 /** Whether `name` (already a comparison key) is a CTE visible from `scope`. */
+const FROM_ITEM_FIELDS_HANDLED = new Set(['expr', 'table', 'db', 'schema', 'as']);
+
 /** The parser reads `t NATURAL JOIN u` as `t AS natural JOIN u` (silently changing the join). */
 const KEYWORDS_MISREAD_AS_ALIASES = new Set(['natural', 'left', 'right', 'full', 'inner', 'outer', 'cross', 'join', 'positional', 'asof', 'anti', 'semi']);
 

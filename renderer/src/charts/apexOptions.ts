@@ -80,6 +80,7 @@ export function toApexConfig(spec: ChartSpec, data: ChartData, theme: 'light' | 
           xaxis: {
             categories: data.categories,
             title: horizontal ? { ...xTitle, text: spec.yLabel } : xTitle,
+            ...(horizontal ? { tickAmount: 4 } : {}),
             labels: horizontal ? { formatter: (v: string) => formatted(Number(v)) } : { trim: true, hideOverlappingLabels: true },
           },
           yaxis: horizontal

@@ -1,7 +1,9 @@
 import type { Services } from '../../container';
 import type { HandlerMap } from '../types';
 import { adminHandlers } from './admin';
+import { aiHandlers } from './ai';
 import { authHandlers } from './auth';
+import { chatHandlers } from './chat';
 import { dashboardHandlers } from './dashboards';
 import { queryHandlers } from './query';
 import { sourceHandlers } from './sources';
@@ -19,5 +21,7 @@ export function buildHandlers(services: Services): HandlerMap {
     ...dashboardHandlers(services),
     ...userHandlers(services),
     ...adminHandlers(services),
+    ...chatHandlers(services),
+    ...aiHandlers(services),
   } satisfies HandlerMap;
 }

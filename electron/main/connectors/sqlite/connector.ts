@@ -24,11 +24,19 @@ export class SqliteConnector implements Connector {
   constructor(private readonly config: { path: string }) {}
 
   async test(): Promise<void> {
-    this.open().prepare('SELECT count(*) FROM sqlite_master').get();
+    try {
+      this.open().prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      throw asSqliteError(error);
+    }
   }
 
   async introspect(options: { signal?: AbortSignal; distinctValueCap?: number } = {}): Promise<SchemaInfo> {
-    return introspectSqlite(this.open(), options);
+    try {
+      return await introspectSqlite(this.open(), options);
+    } catch (error) {
+      throw asSqliteError(error);
+    }
   }
 
   async *query(sql: string, options: QueryOptions = {}): AsyncGenerator<ResultPage> {
@@ -109,6 +117,9 @@ function settleExpressionKinds(columns: ResultColumn[], firstRow: unknown[]): Re
 function asSqliteError(error: unknown): unknown {
   if (error instanceof ConnectorError) return error;
   const err = error as { code?: string; message?: string };
+  if (err.code === 'SQLITE_NOTADB') {
+    return new ConnectorError('QUERY_FAILED', 'The file is not a SQLite database.', 'Choose a SQLite database file (.db, .sqlite).');
+  }
   if (err.code === 'SQLITE_READONLY' || /readonly|read-only|query_only/i.test(err.message ?? '')) {
     return new ConnectorError('READ_ONLY_VIOLATION', `This source is read-only: ${err.message}`);
   }

@@ -11,8 +11,15 @@ export interface Bm25Hit {
   score: number;
 }
 
+export interface SearchOptions {
+  limit?: number;
+  /** Only documents whose group (see `add`) is in this set. */
+  groups?: ReadonlySet<string>;
+}
+
 interface IndexedDoc {
   id: string;
+  group: string;
   length: number;
 }
 
@@ -21,11 +28,12 @@ const B = 0.6;
 
 export class Bm25Index {
   private readonly docs: IndexedDoc[] = [];
-  /** term → postings (doc index, weighted term frequency). */
-  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
+  /** term → postings: doc indexes and their weighted term frequencies, side by side. */
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
   private totalLength = 0;
 
-  add(id: string, fields: WeightedText[]): void {
+  /** Adds a document; `group` (default: the id) lets a search keep e.g. one table's columns. */
+  add(id: string, fields: WeightedText[], group = id): void {
     const tf = new Map<string, number>();
     let length = 0;
     for (const field of fields) {
@@ -35,12 +43,13 @@ export class Bm25Index {
       }
     }
     const docIndex = this.docs.length;
-    this.docs.push({ id, length });
+    this.docs.push({ id, group, length });
     this.totalLength += length;
     for (const [term, count] of tf) {
       let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push({ doc: docIndex, tf: count });
+      if (!list) this.postings.set(term, (list = { docs: [], tfs: [] }));
+      list.docs.push(docIndex);
+      list.tfs.push(count);
     }
   }
 
@@ -49,21 +58,27 @@ export class Bm25Index {
   }
 
   /** Documents matching at least one query term, best first. Repeated query terms count once. */
-  search(queryTerms: readonly string[], limit = Number.POSITIVE_INFINITY): Bm25Hit[] {
+  search(queryTerms: readonly string[], options: SearchOptions = {}): Bm25Hit[] {
     const n = this.docs.length;
     if (n === 0) return [];
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const avgLength = this.totalLength / n || 1;
-    const scores = new Map<number, number>();
+    const scores = new Float64Array(n);
+    const touched: number[] = [];
     for (const term of new Set(queryTerms)) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, tf } of list) {
-        const norm = tf + K1 * (1 - B + (B * this.docs[doc].length) / avgLength);
-        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (K1 + 1)) / norm);
+      const df = list.docs.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < df; i++) {
+        const doc = list.docs[i];
+        if (options.groups && !options.groups.has(this.docs[doc].group)) continue;
+        const tf = list.tfs[i];
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.docs[doc].length) / avgLength));
       }
     }
-    let hits = [...scores].map(([doc, score]) => ({ id: this.docs[doc].id, score }));
+    let hits = touched.map((doc) => ({ id: this.docs[doc].id, score: scores[doc] }));
     if (hits.length > limit * 4) hits = roughTop(hits, limit);
     hits.sort(byScoreThenId);
     return hits.length > limit ? hits.slice(0, limit) : hits;

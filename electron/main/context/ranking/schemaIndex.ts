@@ -52,7 +52,7 @@ export class SchemaLexicalIndex {
           { terms: synonymTerms, weight: 3 },
           { terms: terms(table.name), weight: 0.5 },
           { terms: valueTerms, weight: 2 },
-        ]);
+        ], table.name);
       }
       this.tables.add(table.name, fields);
     }
@@ -72,15 +72,16 @@ export class SchemaLexicalIndex {
   }
 
   rankTables(questionTerms: readonly string[], limit?: number): Scored[] {
-    return this.tables.search(questionTerms, limit);
+    return this.tables.search(questionTerms, { limit });
   }
 
-  rankColumns(questionTerms: readonly string[], limit?: number): Scored[] {
-    return this.columns.search(questionTerms, limit);
+  /** Columns (`table.column`) matching the question, optionally only those of some tables. */
+  rankColumns(questionTerms: readonly string[], options: { limit?: number; tables?: ReadonlySet<string> } = {}): Scored[] {
+    return this.columns.search(questionTerms, { limit: options.limit, groups: options.tables });
   }
 
   rankGlossary(questionTerms: readonly string[], limit?: number): Scored[] {
-    return this.glossaryEntries.search(questionTerms, limit);
+    return this.glossaryEntries.search(questionTerms, { limit });
   }
 
   table(name: string): TableInfo | undefined {

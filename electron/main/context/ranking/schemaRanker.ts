@@ -25,7 +25,7 @@ export interface RankedSchema {
   /** All tables with a score, best first. */
   tables: Scored[];
   slice: SchemaSlice;
-  /** Columns (`table.column`) matching the question, best first. */
+  /** Columns (`table.column`) of the slice's tables matching the question, best first. */
   columns: Scored[];
   /** Glossary entry ids (see metricEntryId / synonymEntryId), best first. */
   glossary: Scored[];
@@ -67,11 +67,12 @@ export class SchemaRanker {
     const questionTerms = terms(question);
     const lexicalTables = cached.index.rankTables(questionTerms);
     const tables = this.options.embedder ? await this.hybridTables(ctx, source, cached, question, lexicalTables) : lexicalTables;
+    const slice = sliceSchema(cached.index, cached.graph, tables, questionTerms, this.options);
     return {
       mode: this.mode,
       tables,
-      slice: sliceSchema(cached.index, cached.graph, tables, questionTerms, this.options),
-      columns: cached.index.rankColumns(questionTerms, 200),
+      slice,
+      columns: cached.index.rankColumns(questionTerms, { tables: new Set(slice.tables.map((t) => t.name)) }),
       glossary: cached.index.rankGlossary(questionTerms),
       index: cached.index,
     };

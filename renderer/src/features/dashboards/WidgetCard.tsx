@@ -50,7 +50,7 @@ export function WidgetCard({ dashboardId, widget, layout, refreshTick, technical
     else onNudge({ x: layout.x + step[0], y: layout.y + step[1] });
   }
 
-  const bodyHeight = layout.h * ROW_HEIGHT - 64;
+  const bodyHeight = layout.h * ROW_HEIGHT - 84;
   return (
     <section className="card widget" aria-label={widget.title} data-testid="widget"
       style={{ ['--x' as string]: layout.x + 1, ['--y' as string]: layout.y + 1, ['--w' as string]: layout.w, ['--h' as string]: layout.h }}>

@@ -1,0 +1,24 @@
+import type { Services } from '../../container';
+import type { HandlerGroup } from '../types';
+
+type AiKeys = 'ai/listProviders' | 'ai/saveProvider' | 'ai/removeProvider' | 'ai/testProvider' | 'ai/checkHealth' | 'ai/status';
+
+export function aiHandlers(services: Services): HandlerGroup<AiKeys> {
+  const { ai } = services;
+  return {
+    'ai/listProviders': async (_request, call) => ai.listProviders(call.auth),
+    'ai/saveProvider': async (request, call) => {
+      const saved = await ai.saveProvider(call.auth, request);
+      await services.store.audit.append(call.auth, { action: 'ai.provider_saved', target: saved.id, details: { kind: saved.kind, endpoint: saved.endpoint, model: saved.model, keyChanged: request.apiKey !== undefined } });
+      return saved;
+    },
+    'ai/removeProvider': async ({ id }, call) => {
+      await ai.removeProvider(call.auth, id);
+      await services.store.audit.append(call.auth, { action: 'ai.provider_removed', target: id });
+      return { ok: true as const };
+    },
+    'ai/testProvider': async (request, call) => ai.testProvider(call.auth, request),
+    'ai/checkHealth': async (_request, call) => ai.checkHealth(call.auth),
+    'ai/status': async (_request, call) => ai.status(call.auth),
+  };
+}

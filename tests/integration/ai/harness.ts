@@ -1,0 +1,91 @@
+/** A real container (SQLite store) with the retail SQLite database as a data source, users of
+ *  several roles in two organizations, and a chat stack whose providers point at fake servers. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Answer, ChatEvent } from '../../../shared/api/domains/chat';
+import type { ProviderInput } from '../../../shared/api/domains/ai';
+import type { RequestContext, Role } from '../../../shared/types/auth';
+import { systemContext } from '../../../shared/types/auth';
+import type { AiServiceOptions } from '../../../electron/main/ai/aiService';
+import { createChatStack, type ChatStack } from '../../../electron/main/chat/chatStack';
+import type { AskRequest } from '../../../electron/main/chat/chatService';
+import { loadConfig } from '../../../electron/main/config';
+import { createContainer, type Container } from '../../../electron/main/container';
+import type { JsonObject } from '../../../electron/main/store';
+
+const RETAIL_DIR = path.resolve(import.meta.dirname, '../../../../shared/bench/retail');
+
+export interface Org {
+  orgId: string;
+  projectId: string;
+  sourceId: string;
+  sqlitePath: string;
+  as(role: Role): RequestContext;
+}
+
+export interface AiHarness {
+  container: Container;
+  stack: ChatStack;
+  dataDir: string;
+  orgA: Org;
+  orgB: Org;
+  ask(ctx: RequestContext, request: Omit<AskRequest, 'sourceId'> & { sourceId?: string }, signal?: AbortSignal): Promise<{ answer: Answer; events: ChatEvent[] }>;
+  addProvider(ctx: RequestContext, input: Partial<ProviderInput> & { name: string; endpoint: string }): Promise<string>;
+  auditActions(ctx: RequestContext): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+async function makeOrg(container: Container, name: string, dataDir: string, first: boolean): Promise<Org> {
+  const { store, sources } = container.services;
+  const org = first ? (await store.organizations.unscopedCreate({ name })) : await store.organizations.unscopedCreate({ name });
+  const system = systemContext(org.id);
+  const project = await store.projects.create(system, { name: 'Sales' });
+  const sqlitePath = path.join(dataDir, `${org.slug}-retail.sqlite`);
+  fs.copyFileSync(path.join(RETAIL_DIR, 'retail.sqlite'), sqlitePath);
+  fs.chmodSync(sqlitePath, 0o600);
+  const users = new Map<Role, string>();
+  for (const role of ['admin', 'analyst', 'executive', 'viewer'] as const) {
+    const user = await store.users.create(system, { email: `${role}@${org.slug}.test`, name: `${role} ${name}`, role, department: role === 'executive' ? 'Sales' : 'Analytics' });
+    await store.projects.addMember(system, project.id, user.id, 'editor');
+    users.set(role, user.id);
+  }
+  const as = (role: Role): RequestContext => ({ userId: users.get(role)!, orgId: org.id, role, projectIds: [project.id], sessionId: `s-${role}`, department: role === 'executive' ? 'Sales' : 'Analytics' });
+  const glossary = JSON.parse(fs.readFileSync(path.join(RETAIL_DIR, 'semantic.json'), 'utf8')) as JsonObject;
+  const source = await sources.create(as('admin'), { projectId: project.id, name: 'Retail', config: { type: 'sqlite', path: sqlitePath }, semanticModel: glossary });
+  return { orgId: org.id, projectId: project.id, sourceId: source.id, sqlitePath, as };
+}
+
+export async function openAiHarness(aiOptions: AiServiceOptions = {}): Promise<AiHarness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-ai-'));
+  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: '1' });
+  const container = await createContainer(config);
+  const { services } = container;
+  const orgA = await makeOrg(container, 'Acme', dataDir, true);
+  const orgB = await makeOrg(container, 'Globex', dataDir, false);
+  const stack = createChatStack({
+    store: services.store, secrets: services.secrets, logger: services.logger, sources: services.sources, query: services.query,
+    ai: { healthIntervalMs: 0, ...aiOptions, resilience: { retryInitialDelayMs: 20, retryMaxDelayMs: 50, ...aiOptions.resilience } },
+  });
+  return {
+    container, stack, dataDir, orgA, orgB,
+    async ask(ctx, request, signal = new AbortController().signal) {
+      const events: ChatEvent[] = [];
+      const sourceId = request.sourceId ?? (ctx.orgId === orgA.orgId ? orgA.sourceId : orgB.sourceId);
+      const answer = await stack.chat.ask(ctx, { ...request, sourceId }, { signal, emit: (e) => events.push(e) });
+      return { answer, events };
+    },
+    async addProvider(ctx, input) {
+      const saved = await stack.ai.saveProvider(ctx, { kind: 'openai-compatible', model: 'fake-model', timeoutMs: 5_000, maxRetries: 0, ...input });
+      return saved.id;
+    },
+    async auditActions(ctx) {
+      return (await services.store.audit.list(ctx)).map((e) => e.action);
+    },
+    async close() {
+      await stack.dispose();
+      await container.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
