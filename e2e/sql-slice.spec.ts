@@ -76,6 +76,22 @@ describe('issue 2 vertical slice: sign in → SQL → table + chart', () => {
     await context.close();
   });
 
+  it('shows the stage and a Cancel button while a long query runs, and cancels it', async () => {
+    const { page, context } = await newPage(browser, server.url);
+    const signIn = new SignInPage(page);
+    await signIn.open();
+    await signIn.signIn(server.admin.email, server.admin.password);
+    const sql = new SqlPage(page);
+    await sql.open();
+    await sql.run('SELECT COUNT(*) AS pairs FROM order_items a CROSS JOIN order_items b WHERE a.amount + b.amount > 100000');
+    await page.getByTestId('run-progress').waitFor();
+    await page.getByRole('progressbar').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Query cancelled').waitFor();
+    await expect(page.getByRole('button', { name: 'Run' }).isEnabled()).resolves.toBe(true);
+    await context.close();
+  });
+
   it('pages through a long result on the client', async () => {
     const { page, context } = await newPage(browser, server.url);
     const signIn = new SignInPage(page);

@@ -13,6 +13,8 @@ import { QueryService } from './query/queryService';
 import { AuditTrail } from './security/auditTrail';
 import { AuthService } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
+import { loadOidcConfig } from './security/oidc/config';
+import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
 import { createStore, type Store } from './store';
@@ -27,6 +29,8 @@ export interface Services {
   readonly auth: AuthService;
   readonly auditTrail: AuditTrail;
   readonly policies: DataPolicies;
+  /** Single sign-on (server mode); null when AISER_OIDC_* is not configured. */
+  readonly oidc: OidcService | null;
   readonly sources: SourcesService;
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
@@ -47,6 +51,8 @@ export interface ContainerOptions {
   /** Electron passes a safeStorage-backed box; server mode uses the 0600 key file. */
   secrets?: SecretBox;
   logger?: Logger;
+  /** Environment holding AISER_OIDC_* (single sign-on); defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** How often the heads of active organizations' audit chains are signed. */
@@ -75,8 +81,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const chatStack = createChatStack({ store, secrets, logger, sources, query });
+  const oidcConfig = loadOidcConfig(options.env ?? process.env);
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
+    oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
     dashboards: new DashboardsService(store, query),
     activeCalls: new ActiveCalls(),

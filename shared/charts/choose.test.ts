@@ -65,6 +65,17 @@ describe('chooseChart', () => {
       expect(data.sourcePoints).toBe(n);
     }
   });
+  it('keeps peaks and the real timestamps when downsampling an ordered series', () => {
+    const start = Date.UTC(2025, 0, 1);
+    const rows = Array.from({ length: 10_000 }, (_, i) => [new Date(start + i * 3_600_000).toISOString(), i === 4321 ? 999 : i % 24]);
+    const result = { columns: [{ name: 'hour', kind: 'datetime' }, { name: 'visits', kind: 'number' }], rows };
+    const data = buildChartData(chooseChart(result), result);
+    if (data.kind !== 'time') throw new Error('expected a time series');
+    const points = data.series[0].data;
+    expect(points[0][0]).toBe(start);
+    expect(points[points.length - 1][0]).toBe(start + 9_999 * 3_600_000);
+    expect(points).toContainEqual([start + 4321 * 3_600_000, 999]);
+  });
   it('switches to an alternative keeping the reason', () => {
     const spec = chooseChart(byRegion);
     const donut = switchChartType(spec, 'donut', byRegion);

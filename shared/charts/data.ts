@@ -51,8 +51,36 @@ function stride<T>(items: T[], limit: number): T[] {
   return Array.from({ length: limit }, (_, i) => items[Math.floor(i * step)]);
 }
 
+/** Fast path for one long series whose ISO timestamps are already in order: downsample by row
+ *  position first and parse only the dates that survive (parsing a million dates is the slow part). */
+function longSortedSeries(spec: ChartSpec, result: ResultLike, xi: number): ChartData | null {
+  const yi = columnIndex(result, spec.y[0]);
+  const rows = result.rows;
+  if (spec.series || spec.y.length !== 1 || yi < 0 || rows.length <= MAX_CHART_POINTS) return null;
+  const first = rows[0][xi];
+  if (typeof first !== 'string') return null;
+  const ys = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i][xi];
+    const y = rows[i][yi];
+    if (typeof x !== 'string' || x.length !== first.length || typeof y !== 'number' || (i > 0 && x < (rows[i - 1][xi] as string))) return null;
+    ys[i] = y;
+  }
+  const positions = Array.from({ length: rows.length }, (_, i) => i);
+  const reduced = lttb(positions, ys, MAX_CHART_POINTS);
+  const data: Array<[number, number]> = [];
+  for (let k = 0; k < reduced.x.length; k++) {
+    const t = timeOf(rows[reduced.x[k]][xi]);
+    if (t === null) return null;
+    data.push([t, reduced.y[k]]);
+  }
+  return { kind: 'time', series: [{ name: spec.y[0], data }], sourcePoints: rows.length, downsampled: true };
+}
+
 function timeData(spec: ChartSpec, result: ResultLike): ChartData {
   const xi = columnIndex(result, spec.x);
+  const fast = longSortedSeries(spec, result, xi);
+  if (fast) return fast;
   const si = columnIndex(result, spec.series);
   const groups = new Map<string, Array<[number, number]>>();
   const measures = spec.y.map((name) => ({ name, index: columnIndex(result, name) })).filter((m) => m.index >= 0);
@@ -71,7 +99,7 @@ function timeData(spec: ChartSpec, result: ResultLike): ChartData {
   let sourcePoints = 0;
   let downsampled = false;
   const series = [...groups.entries()].map(([name, points]) => {
-    points.sort((a, b) => a[0] - b[0]);
+    if (!isSortedByX(points)) points.sort((a, b) => a[0] - b[0]);
     sourcePoints += points.length;
     if (points.length <= MAX_CHART_POINTS) return { name, data: points };
     downsampled = true;
@@ -79,6 +107,11 @@ function timeData(spec: ChartSpec, result: ResultLike): ChartData {
     return { name, data: reduced.x.map((x, i) => [x, reduced.y[i]] as [number, number]) };
   });
   return { kind: 'time', series, sourcePoints, downsampled };
+}
+
+function isSortedByX(points: Array<[number, number]>): boolean {
+  for (let i = 1; i < points.length; i++) if (points[i][0] < points[i - 1][0]) return false;
+  return true;
 }
 
 function categoryData(spec: ChartSpec, result: ResultLike, sortDescending: boolean): ChartData {
@@ -145,8 +178,22 @@ export function boxStats(values: number[]): { min: number; q1: number; median: n
   return { min: sorted[0], q1: quantile(sorted, 0.25), median: quantile(sorted, 0.5), q3: quantile(sorted, 0.75), max: sorted[sorted.length - 1] };
 }
 
-/** Turns a result and its spec into the series a chart draws (sorted, grouped, downsampled). */
+const cache = new WeakMap<ResultLike, Map<string, ChartData>>();
+
+/** Turns a result and its spec into the series a chart draws (sorted, grouped, downsampled).
+ *  Memoised per result object: the title and the chart of a million-row result share one pass. */
 export function buildChartData(spec: ChartSpec, result: ResultLike): ChartData {
+  const key = JSON.stringify([spec.type, spec.x, spec.y, spec.series, spec.xFormat]);
+  let perResult = cache.get(result);
+  if (!perResult) cache.set(result, (perResult = new Map()));
+  const cached = perResult.get(key);
+  if (cached) return cached;
+  const data = computeChartData(spec, result);
+  perResult.set(key, data);
+  return data;
+}
+
+function computeChartData(spec: ChartSpec, result: ResultLike): ChartData {
   const yi = columnIndex(result, spec.y[0]);
   switch (spec.type) {
     case 'line':

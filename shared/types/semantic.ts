@@ -39,4 +39,18 @@ export function parseGlossary(json: unknown): Glossary {
   throw new Error(`Invalid glossary: ${problems.join('; ')}. Fix these fields and import the file again.`);
 }
 
+/** The glossary as the file users keep (stable key order, empty sections left out). */
+export function glossaryToJson(glossary: Glossary): string {
+  const metrics = glossary.metrics.map((m) => ({
+    name: m.name, synonyms: m.synonyms, expression: m.expression,
+    ...(m.filter ? { filter: m.filter } : {}), time: m.time ?? null,
+    ...(m.format ? { format: m.format } : {}), ...(m.description ? { description: m.description } : {}),
+  }));
+  const file = {
+    ...(glossary.name ? { name: glossary.name } : {}), ...(glossary.description ? { description: glossary.description } : {}),
+    ...(glossary.now ? { now: glossary.now } : {}), metrics, synonyms: glossary.synonyms, pii: glossary.pii,
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
 export type Expertise = 'executive' | 'manager' | 'analyst' | 'expert';

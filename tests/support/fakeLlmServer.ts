@@ -1,5 +1,6 @@
-/** A scriptable local LLM server speaking the OpenAI chat-completions (`POST /v1/chat/completions`)
- *  and Anthropic Messages (`POST /v1/messages`) wire protocols, with and without SSE streaming.
+/** A scriptable local LLM server speaking the OpenAI chat-completions (`POST …/chat/completions`),
+ *  Anthropic Messages (`POST /v1/messages`) and Ollama (`POST /api/chat`, NDJSON) wire protocols,
+ *  with and without streaming.
  *  Each test scripts the replies and can inject latency, HTTP errors, hangs, malformed JSON,
  *  truncated streams and any SQL (failing or hostile). */
 import http from 'node:http';
@@ -17,13 +18,15 @@ export type FakeReply =
   /** Streams half of the text, then closes without the end-of-stream event. */
   | { kind: 'truncated'; text: string };
 
+type Protocol = 'openai' | 'anthropic' | 'ollama';
+
 export interface FakeStep {
   reply: FakeReply;
   delayMs?: number;
 }
 
 export interface RecordedRequest {
-  protocol: 'openai' | 'anthropic';
+  protocol: Protocol;
   path: string;
   headers: http.IncomingHttpHeaders;
   body: Record<string, unknown>;
@@ -73,6 +76,11 @@ export class FakeLlmServer {
     return this;
   }
 
+  /** Resolves once at least `count` requests have arrived. */
+  async waitForRequests(count: number): Promise<void> {
+    while (this.requests.length < count) await sleep(10);
+  }
+
   /** Resolves once a request's connection was closed by the client. */
   waitForClientClose(): Promise<void> {
     if (this.requests.some((r) => r.closedByClient)) return Promise.resolve();
@@ -92,7 +100,7 @@ export class FakeLlmServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const protocol = req.url?.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+    const protocol: Protocol = req.url?.startsWith('/v1/messages') ? 'anthropic' : req.url?.startsWith('/api/chat') ? 'ollama' : 'openai';
     const raw = await readAll(req);
     let body: Record<string, unknown> = {};
     try {
@@ -135,17 +143,18 @@ export class FakeLlmServer {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(request.protocol, model, text)));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const pieces = chunks(reply.kind === 'truncated' ? text.slice(0, Math.ceil(text.length / 2)) : text);
-    const events = request.protocol === 'openai' ? openAiEvents(model, pieces) : anthropicEvents(model, pieces);
+    res.writeHead(200, { 'content-type': request.protocol === 'ollama' ? 'application/x-ndjson' : 'text/event-stream', 'cache-control': 'no-cache' });
+    const events = request.protocol === 'openai' ? openAiEvents(model, pieces) : request.protocol === 'anthropic' ? anthropicEvents(model, pieces) : ollamaLines(model, pieces);
     const body = reply.kind === 'truncated' ? events.slice(0, -1) : events;
     for (const event of body) res.write(event);
     res.end();
   }
 }
 
-function completion(protocol: 'openai' | 'anthropic', model: string, text: string): unknown {
+function completion(protocol: Protocol, model: string, text: string): unknown {
   const outputTokens = Math.ceil(text.length / 4);
+  if (protocol === 'ollama') return { model, message: { role: 'assistant', content: text }, done: true, prompt_eval_count: 100, eval_count: outputTokens };
   if (protocol === 'anthropic') {
     return { id: 'msg_fake', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { input_tokens: 100, output_tokens: outputTokens } };
   }
@@ -175,6 +184,13 @@ function anthropicEvents(model: string, pieces: string[]): string[] {
     event('content_block_stop', { index: 0 }),
     event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: pieces.length } }),
     event('message_stop', {}),
+  ];
+}
+
+function ollamaLines(model: string, pieces: string[]): string[] {
+  return [
+    ...pieces.map((content) => `${JSON.stringify({ model, message: { role: 'assistant', content }, done: false })}\n`),
+    `${JSON.stringify({ model, message: { role: 'assistant', content: '' }, done: true, prompt_eval_count: 100, eval_count: pieces.length })}\n`,
   ];
 }
 

@@ -55,7 +55,7 @@ export class AnswerCache {
   }
 
   get(parts: CacheKeyParts): CachedAnswer | undefined {
-    const key = keyOf(parts);
+    const key = cacheKeyOf(parts);
     const entry = this.entries.get(key);
     if (!entry || entry.expiresAt <= this.now()) {
       if (entry) this.entries.delete(key);
@@ -72,7 +72,7 @@ export class AnswerCache {
   /** Stores a successful answer; large or unaggregated results are skipped. */
   set(parts: CacheKeyParts, value: CachedAnswer): void {
     if (value.kind !== 'answer' || (value.result && value.result.rowCount > this.options.maxRows)) return;
-    const key = keyOf(parts);
+    const key = cacheKeyOf(parts);
     this.entries.delete(key);
     this.entries.set(key, {
       orgId: parts.orgId, sourceId: parts.sourceId, schemaVersion: parts.schemaVersion, glossaryVersion: parts.glossaryVersion,
@@ -94,7 +94,8 @@ export class AnswerCache {
   }
 }
 
-function keyOf(parts: CacheKeyParts): string {
+/** The opaque key for a set of parts (also used to coalesce identical in-flight questions). */
+export function cacheKeyOf(parts: CacheKeyParts): string {
   const canonical = JSON.stringify([parts.orgId, parts.role, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode]);
   return createHash('sha256').update(canonical).digest('hex');
 }

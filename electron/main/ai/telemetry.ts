@@ -44,14 +44,13 @@ export class AiTelemetry {
       errorCode: record.errorCode ?? null,
     };
     try {
-      await Promise.all([
-        this.store.metrics.record(ctx, { name: 'ai.answer.latency_ms', value: record.latencyMs, tags }),
-        ...(record.calls.length ? [
-          this.store.metrics.record(ctx, { name: 'ai.tokens', value: inputTokens + outputTokens, tags }),
-          this.store.metrics.record(ctx, { name: 'ai.cost_usd', value: costUsd, tags }),
-        ] : []),
-        this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details }),
-      ]);
+      // One after another: the SQLite store allows a single writer at a time.
+      await this.store.metrics.record(ctx, { name: 'ai.answer.latency_ms', value: record.latencyMs, tags });
+      if (record.calls.length) {
+        await this.store.metrics.record(ctx, { name: 'ai.tokens', value: inputTokens + outputTokens, tags });
+        await this.store.metrics.record(ctx, { name: 'ai.cost_usd', value: costUsd, tags });
+      }
+      await this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details });
     } catch (error) {
       this.logger.error('ai.telemetry_failed', { error });
     }

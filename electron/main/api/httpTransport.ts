@@ -128,6 +128,29 @@ async function handleApiCall(options: HttpServerOptions, key: string, req: http.
   else sendJson(res, result.status, { ok: false, error: result.error }, headers);
 }
 
+/** The browser side of single sign-on: /auth/oidc/login redirects to the identity provider, which
+ *  redirects back to /auth/oidc/callback; success sets the session cookie and opens the app. */
+async function handleSso(options: HttpServerOptions, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const client = { ip: req.socket.remoteAddress, userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200) };
+  const requestId = `sso-${Date.now().toString(36)}`;
+  if (url.pathname === '/auth/oidc/login') {
+    const result = await options.dispatcher.dispatch('sso/start', {}, { requestId, transport: 'http', client });
+    if (!result.ok) return sendJson(res, result.status, { ok: false, error: result.error });
+    res.writeHead(302, { ...SECURITY_HEADERS, location: (result.data as { authorizationUrl: string }).authorizationUrl, 'cache-control': 'no-store' });
+    return void res.end();
+  }
+  const providerError = url.searchParams.get('error');
+  if (providerError) {
+    const message = `The identity provider refused the sign-in (${providerError.slice(0, 100)}).`;
+    return sendJson(res, 401, errorEnvelope(new ApiError('UNAUTHENTICATED', message, { hint: 'Try signing in again or ask your administrator.' })));
+  }
+  const body = { code: url.searchParams.get('code') ?? '', state: url.searchParams.get('state') ?? '' };
+  const result = await options.dispatcher.dispatch('sso/complete', body, { requestId, transport: 'http', client });
+  if (!result.ok) return sendJson(res, result.status, { ok: false, error: result.error });
+  res.writeHead(302, { ...SECURITY_HEADERS, ...sessionCookie('sso/complete', result, options.secureCookies ?? false), location: '/', 'cache-control': 'no-store' });
+  res.end();
+}
+
 export function createHttpServer(serverOptions: HttpServerOptions): http.Server {
   const options = { ...serverOptions, signInLimiter: serverOptions.signInLimiter ?? new SignInRateLimiter() };
   const apiPrefix = `/api/${API_VERSION}/`;
@@ -140,6 +163,8 @@ export function createHttpServer(serverOptions: HttpServerOptions): http.Server 
     };
     if (url.pathname.startsWith(apiPrefix)) {
       handleApiCall(options, url.pathname.slice(apiPrefix.length), req, res).catch(done);
+    } else if ((url.pathname === '/auth/oidc/login' || url.pathname === '/auth/oidc/callback') && req.method === 'GET') {
+      handleSso(options, url, req, res).catch(done);
     } else if (url.pathname === '/healthz') {
       options.dispatcher.dispatch('system/health', {}, { requestId: 'healthz', transport: 'http' })
         .then((r) => sendJson(res, r.ok ? 200 : 503, r.ok ? r.data : r.error)).catch(done);

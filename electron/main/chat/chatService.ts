@@ -9,15 +9,17 @@ import type { AiService } from '../ai/aiService';
 import { glossaryFingerprint } from '../ai/offlineEngine';
 import { CancelledError, type AnswerMode, type Generation, type GenerateInput, type LlmCall } from '../ai/sqlRouter';
 import type { AnswerRoute } from '../ai/telemetry';
-import type { CachedAnswer, CacheKeyParts } from '../ai/answerCache';
+import { cacheKeyOf, type CachedAnswer, type CacheKeyParts } from '../ai/answerCache';
 import type { ContextManager } from '../context/contextManager';
+import type { Logger } from '../logging';
 import type { QueryService } from '../query/queryService';
 import type { SourcesService } from '../sources/sourcesService';
 import type { DataSource } from '../store';
 import { Clarifications } from './clarifications';
-import type { ConversationLog } from './conversationLog';
+import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair, type Executed } from './execution';
 import { suggestFollowUps } from './followUps';
+import { WriteQueue } from './writeQueue';
 import { narrate } from './narrative';
 import { explainForRole, isCancellation } from './userErrors';
 
@@ -36,11 +38,15 @@ export interface AskIo {
 
 type Draft = CachedAnswer;
 
+const EMPTY_STATE: ConversationState = { turns: [], fingerprint: '' };
+
 /** Rows sent in the streamed `rows` event (the full shown result comes with the answer). */
 const STREAMED_ROWS = 500;
 
 export class ChatService {
   readonly clarifications = new Clarifications();
+  private readonly inflight = new Map<string, Promise<Draft | undefined>>();
+  private readonly writes: WriteQueue;
 
   constructor(
     private readonly ai: AiService,
@@ -48,7 +54,11 @@ export class ChatService {
     private readonly query: QueryService,
     private readonly context: ContextManager,
     readonly log: ConversationLog,
-  ) {}
+    private readonly logger: Logger,
+    storeDialect: 'sqlite' | 'postgres' = 'sqlite',
+  ) {
+    this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
+  }
 
   async ask(ctx: RequestContext, request: AskRequest, io: AskIo): Promise<Answer> {
     const started = performance.now();
@@ -59,8 +69,9 @@ export class ChatService {
     const glossary = glossaryOf(source);
     const resolved = request.clarificationId ? this.clarifications.resolve(ctx, request.clarificationId) : undefined;
     const question = resolved?.question ?? request.question;
-    const conversation = await this.log.open(ctx, { conversationId: resolved?.conversationId ?? request.conversationId, sourceId: source.id, projectId: source.projectId, question });
-    const state = await this.log.state(ctx, conversation.id);
+    const conversation = await this.writes.run(() => this.log.open(ctx, { conversationId: resolved?.conversationId ?? request.conversationId, sourceId: source.id, projectId: source.projectId, question }));
+    const continuing = Boolean(resolved?.conversationId ?? request.conversationId);
+    const state = continuing ? await this.log.state(ctx, conversation.id) : EMPTY_STATE;
     const mode = request.mode ?? 'auto';
     const cacheKey: CacheKeyParts = {
       orgId: ctx.orgId, role: ctx.role, sourceId: source.id, schemaVersion: schema.version, glossaryVersion: glossaryFingerprint(glossary),
@@ -72,20 +83,28 @@ export class ChatService {
       const durationMs = performance.now() - started;
       const { plan, ...shown } = draft;
       const answerBody = { ...shown, route: { ...shown.route, durationMs: Math.round(durationMs) } };
-      const messageId = await this.log.record(ctx, conversation.id, question, { answer: answerBody, plan, sourceId: source.id, question });
-      await this.ai.telemetry.recordAnswer(ctx, {
-        sourceId: source.id, route, providerId: extra.providerId, outcome: draft.kind, latencyMs: durationMs, cached: route === 'cache',
-        confidence: draft.confidence, sqlHash: extra.sqlHash, repairs: extra.repairs ?? 0, calls, errorCode: extra.errorCode,
+      const messageId = await this.writes.run(async () => {
+        const id = await this.log.record(ctx, conversation.id, question, { answer: answerBody, plan, sourceId: source.id, question });
+        await this.ai.telemetry.recordAnswer(ctx, {
+          sourceId: source.id, route, providerId: extra.providerId, outcome: draft.kind, latencyMs: durationMs, cached: route === 'cache',
+          confidence: draft.confidence, sqlHash: extra.sqlHash, repairs: extra.repairs ?? 0, calls, errorCode: extra.errorCode,
+        });
+        return id;
       });
       stage('done', 'Done', 1);
       return { ...answerBody, conversationId: conversation.id, messageId };
     };
 
-    const cached = this.ai.cache.get(cacheKey);
+    const key = cacheKeyOf(cacheKey);
+    const cached = this.ai.cache.get(cacheKey) ?? (await this.inflight.get(key));
+    throwIfCancelled(io.signal);
     if (cached) {
       this.replay(cached, io, ctx);
       return finish({ ...cached, route: { ...cached.route, cached: true } }, 'cache', { providerId: cached.route.provider });
     }
+    // Identical questions asked at the same time share this computation (request coalescing).
+    let share: (draft: Draft | undefined) => void = () => undefined;
+    this.inflight.set(key, new Promise((resolve) => (share = resolve)));
 
     const input: GenerateInput = {
       ctx, question, mode, schema, glossary, previousPlan: state.previousPlan, signal: io.signal, calls,
@@ -105,7 +124,11 @@ export class ChatService {
       });
       throwIfCancelled(io.signal);
       const draft = this.present(ctx, question, executed, schema, io);
-      this.ai.cache.set(cacheKey, draft);
+      // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
+      if (!executed.generation.fallbackReason) {
+        this.ai.cache.set(cacheKey, draft);
+        share(draft);
+      }
       return finish(draft, executed.generation.engine, { providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash });
     } catch (error) {
       if (isCancellation(error, io.signal)) {
@@ -113,11 +136,15 @@ export class ChatService {
         throw new CancelledError();
       }
       const explained = explainForRole(error, ctx.role);
+      if (explained.code === 'INTERNAL') this.logger.error('chat.answer_failed', { error, sourceId: source.id });
       const draft: Draft = {
-        kind: 'error', headline: explained.message, actions: [], mappings: [], confidence: 0, followUps: [], error: explained,
+        kind: explained.code === 'SQL_REFUSED' ? 'refusal' : 'error', headline: explained.message, actions: [], mappings: [], confidence: 0, followUps: [], error: explained,
         route: { engine: 'none', cached: false, durationMs: 0 },
       };
       return finish(draft, 'none', { errorCode: explained.code });
+    } finally {
+      share(undefined);
+      this.inflight.delete(key);
     }
   }
 

@@ -35,7 +35,7 @@ export function createChatStack(deps: ChatStackDeps): ChatStack {
   const context = deps.context ?? new ContextManager({ examples: log });
   const ai = new AiService(deps.store, deps.secrets, deps.logger, offline, deps.ai);
   ai.start();
-  const chat = new ChatService(ai, deps.sources, deps.query, context, log);
+  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect);
   return {
     ai, chat, offline,
     async dispose() {

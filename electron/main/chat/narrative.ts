@@ -37,7 +37,8 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
   }
   const label = humanizeColumn(measure.name);
   if (rows.length === 1) {
-    return { headline: `${label} is ${valueOf(rows[0], measure, result)}.`, narrative: scope.trim() || undefined, actions: executiveActions(role, label) };
+    const subject = scopedSubject(explanation, label) ?? `${label} is`;
+    return { headline: `${subject} ${valueOf(rows[0], measure, result)}.`, narrative: scope.trim() || undefined, actions: executiveActions(role, label) };
   }
   if (time) {
     const first = rows[0];
@@ -69,6 +70,13 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
 function executiveActions(role: Role, label: string): string[] {
   if (role !== 'executive') return [];
   return [`Save this ${label.toLowerCase()} view to a dashboard to follow it.`, 'Ask your analyst to look into the biggest movers.'];
+}
+
+/** "Revenue, for 2025 (2025-01-01 to …)." → "Revenue, for 2025:" — the period stated with the number. */
+function scopedSubject(explanation: string | undefined, label: string): string | undefined {
+  const sentence = explanation ? firstSentence(explanation).replace(/\s*\([^)]*\)/g, '').replace(/\.$/, '') : '';
+  const aboutTheMeasure = sentence.toLowerCase().startsWith(label.toLowerCase());
+  return aboutTheMeasure && sentence.length <= 80 ? `${sentence}:` : undefined;
 }
 
 function firstSentence(text: string): string {

@@ -32,7 +32,7 @@ function vocabulary(schema: SchemaInfo, glossary?: Glossary): Vocabulary {
   const metrics = (glossary?.metrics ?? []).map((m) => m.name.toLowerCase());
   const columns = schema.tables.flatMap((t) => t.columns.map((c) => ({ table: t.name, ...c })));
   const numeric = columns.filter((c) => c.kind === 'number' && !c.isPrimaryKey && !/(^id$|_id$)/i.test(c.name)).map((c) => words(c.name));
-  const dimensions = columns.filter((c) => c.kind === 'text' && (c.distinctValues?.length ?? 0) > 1 && (c.distinctValues?.length ?? 99) <= 30).map((c) => words(c.name));
+  const dimensions = columns.filter((c) => c.kind === 'text' && !/(code|_id)$/i.test(c.name) && (c.distinctValues?.length ?? 0) > 1 && (c.distinctValues?.length ?? 99) <= 30).map((c) => words(c.name));
   const entities = schema.tables.filter((t) => t.columns.some((c) => /name$/i.test(c.name))).map((t) => words(t.name));
   return { measures: [...new Set([...metrics, ...numeric])], dimensions: [...new Set(dimensions)], entities: [...new Set(entities)] };
 }

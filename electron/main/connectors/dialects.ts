@@ -17,8 +17,8 @@ export const DIALECT_FACTS = {
 
 /** MySQL-family servers name their per-statement time limit differently. */
 export const MYSQL_FLAVOURS = {
-  mysql: { timeoutVariable: 'max_execution_time', timeoutUnitMs: 1 },
-  mariadb: { timeoutVariable: 'max_statement_time', timeoutUnitMs: 1000 },
+  mysql: { timeoutVariable: 'max_execution_time', timeoutUnitMs: 1, fileExportWhenSecureFilePrivNull: 'disabled' },
+  mariadb: { timeoutVariable: 'max_statement_time', timeoutUnitMs: 1000, fileExportWhenSecureFilePrivNull: 'unrestricted' },
 } as const;
 export type MysqlFlavour = keyof typeof MYSQL_FLAVOURS;
 

@@ -50,6 +50,9 @@ export interface Connector {
   introspect(options?: { signal?: AbortSignal; distinctValueCap?: number }): Promise<SchemaInfo>;
   /** Runs one already-guarded read-only statement, yielding pages as they arrive. */
   query(sql: string, options?: QueryOptions): AsyncIterable<ResultPage>;
+  /** Risks a read-only session cannot cover, e.g. a database user allowed to write server
+   *  files (`COPY … TO`, `INTO OUTFILE`). Plain sentences for the user; empty when none. */
+  securityWarnings?(): Promise<string[]>;
   close(): Promise<void>;
 }
 

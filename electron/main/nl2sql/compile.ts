@@ -1,11 +1,9 @@
 /** Compiles a query plan into the SQL AST (joins, filters, grouping, ordering, plan shapes). */
-import {
-  and, bin, col, fn, isAggregate, mapExpr, num, ref, select, str, tablesOf,
-  type Expr, type Select, type SelectItem,
-} from './ast';
+import { and, bin, col, fn, mapExpr, num, ref, select, str, type Expr, type Select, type SelectItem } from './ast';
 import { planJoins } from './joins';
 import { columnOf, snakeCase, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, QueryPlan } from './plan';
+import { entityDimension } from './resolve';
 import { AS_OF } from './sqlExpr';
 import type { Period } from './time';
 
@@ -87,7 +85,7 @@ export function conditional(expr: Expr, condition: Expr): Expr {
 interface CoreOptions { measures: Measure[]; period?: Period; dims: Dimension[]; extraTables?: string[] }
 
 /** The single-level SELECT for measures sharing one fact table: joins, WHERE, GROUP BY. */
-function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: Select; dimAliases: string[] } {
+function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: Select; dimAliases: string[]; exprs: Expr[] } {
   const m0 = o.measures[0];
   const root = measureTable(m0);
   const time = timeColumnOf(plan, m0);
@@ -115,14 +113,20 @@ function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: S
   const dims = dimensionItems(model, plan, m0, o.dims);
   const dimAliases = dims.items.map((i) => i.alias ?? (i.expr.k === 'col' ? i.expr.column : 'value'));
   const items = dims.items.map((i, n) => ({ expr: i.expr, alias: i.alias ?? (n > 0 && dimAliases.indexOf(dimAliases[n]) < n ? `${dimAliases[n]}_${n}` : undefined) }));
-  items.push(...o.measures.map((m) => ({ expr: measureExpr(m, plan.asOf), alias: measureAlias(m) })));
+  const exprs = o.measures.map((m) => measureExpr(m, plan.asOf));
+  // Joining children multiplies the root's rows: count the root's distinct keys instead of rows.
+  const pk = model.tables.get(root)?.primaryKey;
+  if (joins.some((j) => j.fansOut) && pk?.length === 1) {
+    exprs.forEach((e, i) => { if (e.k === 'fn' && e.name === 'COUNT' && e.args[0]?.k === 'star') exprs[i] = fn('COUNT', [col(root, pk[0])], true); });
+  }
+  items.push(...o.measures.map((m, i) => ({ expr: exprs[i], alias: measureAlias(m) })));
   const tableRef = (name: string) => ({ k: 'table' as const, table: { name, schema: tableSchema(model, name) } });
   const query = select({
     items, from: [tableRef(root)], joins: joins.map((j) => ({ item: tableRef(j.table), on: j.on })),
     where, groupBy: dims.groupBy,
   });
   if (dims.order.length && !plan.order) query.orderBy = dims.order.map((expr) => ({ expr, desc: false }));
-  return { query, dimAliases };
+  return { query, dimAliases, exprs };
 }
 
 function tableSchema(model: SemanticModel, name: string): string | undefined {
@@ -159,6 +163,7 @@ function withDimAliases(query: Select, dimAliases: string[]): Select {
 
 export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   const shape = plan.shape;
+  if (shape.kind === 'list') return listRows(model, plan, shape.table);
   const m0 = plan.measures[0];
   const alias0 = measureAlias(m0);
   if (shape.kind === 'growth' || shape.kind === 'periods') {
@@ -188,8 +193,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
     return outer;
   }
   const extraTables = shape.kind === 'partShare' ? [shape.part.table] : [];
-  const { query } = core(model, plan, { measures: plan.measures, period: plan.period, dims: plan.dims, extraTables });
-  const exprs = plan.measures.map((m) => measureExpr(m, plan.asOf));
+  const { query, exprs } = core(model, plan, { measures: plan.measures, period: plan.period, dims: plan.dims, extraTables });
   const nDims = query.items.length - plan.measures.length;
   if (shape.kind === 'ratio') {
     query.items = [...query.items.slice(0, nDims), { expr: ratioExpr(exprs[0], exprs[1], shape.percent), alias: `${alias0}_ratio` }];
@@ -204,6 +208,18 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   applyHaving(query, plan, exprs[0]);
   const lastAlias = query.items[query.items.length - 1].alias!;
   applyOrder(query, plan, plan.order?.winnerOnly ? query.items[query.items.length - 1].expr : ref(lastAlias));
+  return query;
+}
+
+/** The rows themselves: their label (or key), filtered, in label order. */
+function listRows(model: SemanticModel, plan: QueryPlan, table: string): Select {
+  const dim = entityDimension(model, table, table);
+  const { query } = core(model, plan, { measures: plan.measures, period: plan.period, dims: [] });
+  const label = dim.kind === 'column' ? col(dim.table, dim.column) : col(table, 'id');
+  const keys = dim.kind === 'column' ? (dim.keys ?? []).map((k) => col(table, k)) : [];
+  query.items = [...keys.map((expr) => ({ expr })), { expr: label }];
+  query.groupBy = [];
+  query.orderBy = [{ expr: label, desc: false }];
   return query;
 }
 
@@ -234,4 +250,3 @@ export function entityKey(model: SemanticModel, root: string, entity: string): E
   return col(entity, pk);
 }
 
-export { isAggregate, tablesOf };

@@ -95,7 +95,8 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
   const rank = findRank(text, timeSpans);
   const blocked: [number, number][] = [...timeSpans, ...comparisons.map((c) => c.span)];
   const timeUnits = findTimeUnits(text, blocked);
-  blocked.push(...timeUnits.map((t) => t.span));
+  // Adjectives stay linkable: "monthly price" may be a column; the planner drops units a column took.
+  blocked.push(...timeUnits.filter((t) => !/^(daily|weekly|monthly|quarterly|yearly|annual|annually)$/.test(text.slice(...t.span))).map((t) => t.span));
   if (rank) blocked.push(rank.span);
   return {
     comparisons, rank, timeUnits, blocked,

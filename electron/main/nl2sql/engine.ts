@@ -49,7 +49,14 @@ export class Nl2SqlEngine {
     const now = options.now ?? this.model.now ?? isoDate(new Date());
     if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) throw new Error(`Reference date "${now}" must look like YYYY-MM-DD.`);
     if (!question.trim()) return { confidence: 0, refusal: 'Ask a question about your data, e.g. "revenue by month this year".', explanation: '', mapping: [] };
-    const outcome = planQuestion(this.model, this.index, question, now, options.previous);
+    let outcome: ReturnType<typeof planQuestion>;
+    try {
+      outcome = planQuestion(this.model, this.index, question, now, options.previous);
+    } catch (err) {
+      // A reading the planner cannot complete (e.g. unconnected tables) is answered, not thrown.
+      const refusal = `I could not build a query for this question (${(err as Error).message}). Try naming the metric and the breakdown you want.`;
+      return { confidence: 0.05, refusal, explanation: refusal, mapping: [] };
+    }
     if (!outcome.plan) return { confidence: outcome.confidence, refusal: outcome.refusal, explanation: outcome.refusal ?? '', mapping: [] };
     const plan = outcome.plan;
     let sql: string;
@@ -63,7 +70,8 @@ export class Nl2SqlEngine {
       throw err;
     }
     const answer: Answer = { sql, plan, confidence: outcome.confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links };
-    if (outcome.confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, outcome.confidence);
+    if (outcome.clarification) answer.clarification = outcome.clarification;
+    else if (outcome.confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, outcome.confidence);
     return answer;
   }
 

@@ -30,6 +30,7 @@ function shapeText(plan: QueryPlan, what: string): string {
     case 'partShare': return `share of ${what} coming from ${filterText(s.part).replace(/^only /, '')}${s.percent ? ', in percent' : ''}`;
     case 'ratio': return `${what.replace(' and ', ' divided by ')}${s.percent ? ', in percent' : ''}`;
     case 'countHaving': return `number of ${s.table} passing the threshold on ${what}`;
+    case 'list': return `the ${s.table.replace(/_/g, ' ')}`;
     default: return what;
   }
 }

@@ -22,7 +22,8 @@ function edges(model: SemanticModel): Edge[] {
     const size = (t: string) => Math.log10((model.tables.get(t)?.rowCount ?? 1000) + 1) * 0.01;
     const base = 1 + (nullable ? 2 : 0) + (fk.inferred ? 0.1 : 0);
     out.push({ from: fk.fromTable, to: fk.toTable, fk, reverse: false, cost: base + size(fk.toTable) });
-    out.push({ from: fk.toTable, to: fk.fromTable, fk, reverse: true, cost: base + 0.5 + size(fk.fromTable) });
+    // Going from a parent to its children multiplies rows: only when no other path exists.
+    out.push({ from: fk.toTable, to: fk.fromTable, fk, reverse: true, cost: base + 3 + size(fk.fromTable) });
   }
   return out;
 }

@@ -74,6 +74,9 @@ export interface SemanticModel {
 }
 
 const NAME_SUFFIXES = new Set(['name', 'title', 'label']);
+/** Units and counters in column names that people leave out ("weight_kg" → "weight"). */
+const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty']);
+const COUNTER_PREFIXES = new Set(['total', 'tot', 'avg', 'num', 'nbr', 'n', 'sum']);
 
 /** General business words and the column-name words they usually refer to (used without glossary). */
 const BUSINESS_CONCEPTS: { say: string[]; columnWords: string[] }[] = [
@@ -128,6 +131,8 @@ function columnPhrases(table: string, column: string): Phrase[] {
   }
   if (cw.length > 1 && cw[0] === tw[tw.length - 1]) out.push({ stems: cw.slice(1), weight: 0.8 });
   if (cw.length > 1 && /^(is|has)$/.test(cw[0])) out.push({ stems: cw.slice(1), weight: 0.9 });
+  if (cw.length > 1 && UNIT_SUFFIXES.has(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.9 });
+  if (cw.length > 1 && COUNTER_PREFIXES.has(cw[0])) out.push({ stems: cw.slice(1), weight: 0.88 });
   if (cw.length > 1 && /^(date|at|on|time|timestamp)$/.test(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.85 });
   for (let i = tw.length - 1; i >= 0; i--) {
     const prefix = tw.slice(i);
@@ -156,6 +161,25 @@ function finestTable(tables: string[], fks: ForeignKey[]): string {
   return tables.find((t) => tables.every((u) => reach(t).has(u))) ?? tables[0];
 }
 
+/** Dates stored as text (common in SQLite and CSV imports) are recognised by their names. */
+function effectiveKind(name: string, kind: ColumnKind): ColumnKind {
+  if (kind !== 'text' && kind !== 'other') return kind;
+  const n = name.toLowerCase();
+  if (/(^|_)(timestamp|datetime|time)$|_at$/.test(n)) return 'datetime';
+  if (/(^|_)(date|day)$|_on$|^(dt|date)_/.test(n)) return 'date';
+  return kind;
+}
+
+/** One table per name: several schemas may hold namesakes; `public` (or the first seen) wins. */
+function uniqueTables(schema: SchemaInfo): SchemaInfo['tables'] {
+  const byName = new Map<string, SchemaInfo['tables'][number]>();
+  for (const t of schema.tables) {
+    const seen = byName.get(t.name);
+    if (!seen || (seen.schema !== 'public' && t.schema === 'public')) byName.set(t.name, t);
+  }
+  return [...byName.values()];
+}
+
 export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): SemanticModel {
   const warnings: string[] = [];
   const pii = new Set((glossary?.pii ?? []).map((p) => p.toLowerCase()));
@@ -163,14 +187,15 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
   const tables = new Map<string, TableModel>();
   const values: ValueEntry[] = [];
 
-  for (const t of schema.tables) {
+  for (const t of uniqueTables(schema)) {
     const columns = t.columns.map((c): ColumnModel => {
       const qualified = `${t.name}.${c.name}`;
       const isKey = c.isPrimaryKey || fkColumns.has(qualified) || /(^id$|_id$)/i.test(c.name);
       const hasValues = (c.distinctValues?.length ?? 0) > 0;
+      const kind = effectiveKind(c.name, c.kind);
       return {
-        table: t.name, name: c.name, kind: c.kind, nullable: c.nullable,
-        role: columnRole(c.name.toLowerCase(), c.kind, isKey, hasValues),
+        table: t.name, name: c.name, kind, nullable: c.nullable,
+        role: columnRole(c.name.toLowerCase(), kind, isKey, hasValues),
         pii: pii.has(qualified.toLowerCase()), label: words(c.name).join(' '),
         phrases: columnPhrases(t.name, c.name), distinctValues: c.distinctValues,
       };

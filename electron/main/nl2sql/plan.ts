@@ -39,7 +39,9 @@ export type Shape =
   /** measures[0] / measures[1], in percent when asked. */
   | { kind: 'ratio'; percent: boolean }
   /** How many rows of `table` have a measure above a threshold (counted per entity). */
-  | { kind: 'countHaving'; table: string };
+  | { kind: 'countHaving'; table: string }
+  /** The matching rows of `table` themselves ("which stores are in Europe?"), no aggregation. */
+  | { kind: 'list'; table: string };
 
 export interface Order {
   desc: boolean;

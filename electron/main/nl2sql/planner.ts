@@ -1,11 +1,12 @@
 /** Question → typed query plan (or a clarification / refusal), with a confidence. */
-import { findCues, type Cues } from './cues';
+import type { Expr } from './ast';
+import { aggregationBefore, findCues, type Cues } from './cues';
 import { measureTable } from './compile';
 import { mergeFollowUp } from './followup';
 import { joinDistance, planJoins } from './joins';
 import { link, tokenize, type LinkIndex, type Token } from './linker';
-import { columnOf, type MetricModel, type SemanticModel } from './model';
-import type { Dimension, Filter, Measure, PhraseLink, QueryPlan, Shape } from './plan';
+import { columnOf, snakeCase, type MetricModel, type SemanticModel } from './model';
+import type { AggFn, Dimension, Filter, Measure, PhraseLink, QueryPlan, Shape } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
 import { shapeAndTime } from './shape';
@@ -54,14 +55,17 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const { tokens, roled, cues } = p;
   const consumed = new Set<RoledMention>();
   const links: PhraseLink[] = [];
-  const use = (r: RoledMention, meaning: string) => { consumed.add(r); links.push({ phrase: r.mention.text, meaning }); };
+  const used = new Set<RoledMention>();
+  const use = (r: RoledMention, meaning: string) => { consumed.add(r); used.add(r); links.push({ phrase: r.mention.text, meaning }); };
   const startOf = (r: RoledMention) => tokens[r.mention.from].start;
 
   // Counted thing right after "how many" / "number of".
   const howManyAt = /\b(how many|number of|count of|count the)\b/.exec(p.text);
   const countTarget = howManyAt ? roled.find((r) => startOf(r) > howManyAt.index && startOf(r) - howManyAt.index < 40
     && r.mention.candidates.some((c) => c.target.type === 'table' || c.target.type === 'metric')) : undefined;
-  const partial = partialMetric(model, tokens, p.blocked);
+  // Words firmly linked to something else cannot also be read as part of a metric's name.
+  const covered = p.blocked.map((b, i) => b || roled.some((r) => i >= r.mention.from && i < r.mention.to && !metricOf(r) && r.mention.candidates[0].score >= 0.9));
+  const partial = partialMetric(model, tokens, covered);
   const weakCount = countTarget && !metricOf(countTarget) && countTarget.mention.candidates[0].score < 0.9 && partial?.overlap === 1;
 
   const measures: Measure[] = [];
@@ -81,8 +85,9 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     if (qualifiedByValue && (measures.length > 0 || (countTarget && countTarget !== r))) { consumed.add(r); continue; }
     if (countTarget && countTarget !== r && !weakCount && anyOf(countTarget.mention, 'table') && !metricOf(countTarget) && !cues.comparisons.length) { consumed.add(r); continue; }
     if (measures.some((m) => m.kind === 'metric' && m.metric === metric)) { consumed.add(r); continue; }
-    addMeasure({ kind: 'metric', metric }, r);
-    use(r, `metric "${metric.name}"`);
+    const measure = reaggregated(metric, aggregationBefore(tokens, r.mention.from));
+    addMeasure(measure, r);
+    use(r, `metric "${metric.name}"${measure.metric === metric ? '' : ` as ${measure.metric.name}`}`);
   }
   if (countTarget && !metricOf(countTarget) && !duration) {
     const table = anyOf(countTarget.mention, 'table')!.target.table;
@@ -129,6 +134,11 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     const entity = roled.find((r) => !consumed.has(r) && !r.grouped && best(r.mention, 'table'));
     if (entity) { countedEntity = best(entity.mention, 'table')!.target.table; use(entity, `rows of ${countedEntity}`); }
   }
+  if (!measures.length && !countedEntity && cues.rank) {
+    // "Which warehouse shipped the most": count the rows of the table the verb's column belongs to.
+    const event = roled.find((r) => !consumed.has(r) && !r.grouped && anyOf(r.mention, 'column'));
+    if (event) countedEntity = anyOf(event.mention, 'column')!.target.table;
+  }
 
   // Dimensions: grouped table/column mentions; a table right before another names the join path.
   const dims: Dimension[] = [];
@@ -136,12 +146,14 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const root = anchorTables()[0] ?? previous?.measures.map((m) => (m.kind === 'metric' ? m.metric.factTable : m.table))[0];
   for (let i = 0; i < roled.length; i++) {
     const r = roled[i];
-    if (consumed.has(r) || !r.grouped || best(r.mention, 'value')) continue;
+    if (consumed.has(r) || !r.grouped || !anyOf(r.mention, 'column') && !anyOf(r.mention, 'table')) continue;
     const table = best(r.mention, 'table')?.target.table;
     const column = closestColumn(model, r, root);
     const next = roled[i + 1];
     // "customer country", "marketing channel": the last noun is the head, the first qualifies it.
-    if (next && next.qualifies === r && !best(next.mention, 'value') && !metricOf(next) && (best(next.mention, 'table') || best(next.mention, 'column'))) {
+    const nextColumn = next && best(next.mention, 'column')?.target;
+    const nextRole = nextColumn && columnOf(model, nextColumn.table, nextColumn.column)?.role;
+    if (next && next.qualifies === r && !best(next.mention, 'value') && !metricOf(next) && (best(next.mention, 'table') || (nextRole && nextRole !== 'time' && nextRole !== 'measure'))) {
       if (table) via.push(table);
       consumed.add(r);
       next.grouped = true;
@@ -155,11 +167,14 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     dims.push(dim);
     use(r, dim.kind === 'column' ? `group by ${dim.table}.${dim.column}` : `group by ${dim.unit}`);
   }
-  for (const u of cues.timeUnits) if (!dims.some((d) => d.kind === 'time' && d.unit === u.unit)) dims.push({ kind: 'time', unit: u.unit, label: u.unit });
+  const linkedSpan = (at: number) => roled.some((r) => tokens[r.mention.from].start <= at && at < tokens[r.mention.to - 1].end);
+  for (const u of cues.timeUnits) {
+    if (!linkedSpan(u.span[0]) && !dims.some((d) => d.kind === 'time' && d.unit === u.unit)) dims.push({ kind: 'time', unit: u.unit, label: u.unit });
+  }
 
   // Distinct counts happen where the entity is referenced ("different products … returned").
   let countFrom: { table: string; column: string; from: string } | undefined;
-  if (countedEntity && !measures.length && cues.distinct) countFrom = distinctCounting(model, roled, consumed, countedEntity);
+  if (countedEntity && !measures.length) countFrom = distinctCounting(model, roled, used, countedEntity, cues.distinct);
 
   const anchors = [...anchorTables(), ...(countFrom ? [countFrom.from] : []), ...dims.flatMap((d) => (d.kind === 'column' ? [d.table] : []))];
   const extraFilters = valueFilters(model, roled, anchors, consumed);
@@ -171,6 +186,18 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     return mergeFollowUp({ model, parsed: p, previous, measures: fresh, dims, filters, now, links });
   }
 
+  if (!measures.length && !countedEntity && howManyAt) {
+    const f = filters.find((x): x is Extract<Filter, { kind: 'values' }> => x.kind === 'values' && !x.negated);
+    if (f) countedEntity = countingTableForValue(model, f);
+  }
+  const listing = !measures.length && !howManyAt && !cues.rank && !cues.share && !having && /^\s*(list|show|which|what|who|name|give|display)\b/.test(p.text);
+  const listed = listing ? countedEntity ?? (dims.length === 1 && dims[0].kind === 'column' ? dims[0].table : undefined) : undefined;
+  if (listed) {
+    const timeColumn = chooseTimeColumn(model, listed, namedTimeColumns(model, roled, consumed));
+    const plan: QueryPlan = { measures: [{ kind: 'agg', fn: 'COUNT', table: listed, label: listed }], dims: [], filters, via, asOf: now, timeColumn, shape: { kind: 'list', table: listed }, links };
+    const shaped = shapeAndTime(model, plan, p, now);
+    return { plan: shaped, confidence: confidenceOf(p, shaped) };
+  }
   if (countedEntity && !measures.length) {
     addMeasure(countFrom
       ? { kind: 'agg', fn: 'COUNT_DISTINCT', table: countFrom.table, column: countFrom.column, from: countFrom.from, label: countedEntity }
@@ -180,7 +207,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   measures.sort((a, b) => positions.get(a)! - positions.get(b)!);
   if (cues.rank?.explicitN && !dims.length) dims.push(...rankedValueEntity(model, measures[0], filters));
 
-  const namedTimes = roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target).filter((c) => c && columnOf(model, c.table, c.column)?.role === 'time') as { table: string; column: string }[];
+  const namedTimes = namedTimeColumns(model, roled, consumed);
   const m0 = measures[0];
   const timeColumn = m0.kind === 'metric' ? undefined : chooseTimeColumn(model, measureTable(m0), namedTimes);
   const base: QueryPlan = { measures, dims, filters, via, asOf: now, timeColumn, shape: { kind: 'basic' }, links };
@@ -191,7 +218,37 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     return { plan: base, confidence: confidenceOf(p, base) };
   }
   const shaped = shapeAndTime(model, base, p, now);
-  return { plan: shaped, confidence: confidenceOf(p, shaped) };
+  const confidence = confidenceOf(p, shaped);
+  const ambiguous = closeReadings(roled, consumed);
+  if (ambiguous) return { plan: shaped, confidence: Math.min(confidence, ambiguous.options[0].confidence), clarification: ambiguous };
+  return { plan: shaped, confidence };
+}
+
+/** Two metrics (or two measure columns in different tables) that one phrase fits about equally well. */
+function closeReadings(roled: RoledMention[], consumed: Set<RoledMention>): Clarification | undefined {
+  for (const r of roled) {
+    if (!consumed.has(r)) continue;
+    const top = r.mention.candidates[0];
+    const label = (c: typeof top) => (c.target.type === 'metric' ? c.target.metric.name : c.target.type === 'column' ? `${c.target.table}.${c.target.column}` : '');
+    const rivals = r.mention.candidates.filter((c) => (c.target.type === 'metric' || c.target.type === 'column') && c.target.type === top.target.type && top.score - c.score < 0.03 && label(c));
+    const distinct = [...new Map(rivals.map((c) => [label(c), c])).values()];
+    if (top.target.type !== 'metric' || distinct.length < 2) continue;
+    const total = distinct.reduce((s, c) => s + c.score, 0);
+    return {
+      question: `"${r.mention.text}" could mean ${distinct.map((c) => `"${label(c)}"`).join(' or ')}. Which one do you mean?`,
+      options: distinct.map((c) => ({ label: label(c), confidence: Math.round((c.score / total) * 100) / 100 })),
+    };
+  }
+  return undefined;
+}
+
+/** "average seats" over a metric that sums seats: the same column with the asked aggregation. */
+function reaggregated(metric: MetricModel, fn: AggFn | undefined): Extract<Measure, { kind: 'metric' }> {
+  const e = metric.expr;
+  if (!fn || fn === 'SUM' || fn === 'COUNT' || fn === 'COUNT_DISTINCT' || e.k !== 'fn' || e.name !== 'SUM' || e.args.length !== 1) return { kind: 'metric', metric };
+  const expr: Expr = fn === 'MEDIAN' ? { k: 'median', expr: e.args[0] } : { ...e, name: fn };
+  const name = `${fn === 'AVG' ? 'average' : fn.toLowerCase()} ${metric.name}`;
+  return { kind: 'metric', metric: { ...metric, expr, name, alias: snakeCase(name) } };
 }
 
 /** Among equally good column readings, the one nearest the measure's table. */
@@ -204,15 +261,19 @@ function closestColumn(model: SemanticModel, r: RoledMention, root: string | und
 }
 
 /** The table that references `entity` and that the question mentions: count its distinct keys there. */
-function distinctCounting(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, entity: string) {
+function distinctCounting(model: SemanticModel, roled: RoledMention[], used: Set<RoledMention>, entity: string, askedDistinct: boolean) {
   for (const r of roled) {
+    // Without "unique/different", only a plainly named table that points at the entity counts
+    // ("customers who placed orders").
+    const direct = best(r.mention, 'table')?.target.table;
+    if (!askedDistinct && (used.has(r) || r.grouped || !direct || !model.foreignKeys.some((f) => f.fromTable === direct && f.toTable === entity))) continue;
     const from = r.mention.candidates.map((c) => (c.target.type === 'table' ? c.target.table : c.target.type === 'metric' ? c.target.metric.factTable : undefined)).find((t) => t && t !== entity);
     if (!from) continue;
     const path = planJoins(model, from, [entity]);
     const last = path[path.length - 1];
     const fk = model.foreignKeys.find((f) => f.toTable === entity && f.fromColumns.length === 1 && (path.length === 1 ? f.fromTable === from : path.some((s) => s.table === f.fromTable)));
     if (!last || last.fansOut || !fk) continue;
-    consumed.add(r);
+    used.add(r);
     return { table: fk.fromTable, column: fk.fromColumns[0], from };
   }
   return undefined;
@@ -231,6 +292,20 @@ function nullFilters(model: SemanticModel, roled: RoledMention[], consumed: Set<
     out.push({ kind: 'null', table: fk.fromTable, column: fk.fromColumns[0], negated: false });
   }
   return out;
+}
+
+/** Date columns the question names ("hired" → hire_date), for ad-hoc measures and lists. */
+function namedTimeColumns(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>): { table: string; column: string }[] {
+  return roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target)
+    .filter((c): c is { type: 'column'; table: string; column: string } => !!c && columnOf(model, c.table, c.column)?.role === 'time');
+}
+
+/** "How many laptops": laptops are rows one step below the category table, when the value names it. */
+function countingTableForValue(model: SemanticModel, f: Extract<Filter, { kind: 'values' }>): string {
+  if (model.tables.get(f.table)?.labelColumn !== f.column) return f.table;
+  const children = model.foreignKeys.filter((k) => k.toTable === f.table && k.fromTable !== f.table).map((k) => model.tables.get(k.fromTable)!).filter(Boolean);
+  children.sort((a, b) => (a.rowCount ?? Infinity) - (b.rowCount ?? Infinity));
+  return children[0]?.name ?? f.table;
 }
 
 /** "Top 5 smartphones": rank the rows one step below the filtered value's table (products). */

@@ -1,22 +1,23 @@
 /** Turns roled mentions into plan parts: measures, dimensions, filters, the time column. */
-import { aggregationBefore, type Cues } from './cues';
+import { aggregationBefore } from './cues';
 import { joinDistance } from './joins';
 import type { Token } from './linker';
 import { columnOf, type ColumnModel, type MetricModel, type SemanticModel } from './model';
 import type { AggFn, Dimension, Filter, Measure } from './plan';
 import { best, chooseValue, type RoledMention } from './roles';
-import { STOP_WORDS } from './text';
+import { singular, STOP_WORDS, words } from './text';
 
 /** Grouping by a table means grouping by the row's label (and key, so namesakes stay apart). */
 export function entityDimension(model: SemanticModel, table: string, root: string): Dimension {
   const t = model.tables.get(table)!;
+  const label = words(table).map(singular).join(' ');
   if (t.labelColumn) {
     const keys = t.primaryKey.length === 1 && t.primaryKey[0] !== t.labelColumn ? t.primaryKey : [];
-    return { kind: 'column', table, column: t.labelColumn, label: t.label, keys };
+    return { kind: 'column', table, column: t.labelColumn, label, keys };
   }
   const fk = model.foreignKeys.find((f) => f.fromTable === root && f.toTable === table && f.fromColumns.length === 1);
-  if (fk) return { kind: 'column', table: root, column: fk.fromColumns[0], label: t.label };
-  return { kind: 'column', table, column: t.primaryKey[0] ?? t.columns[0].name, label: t.label };
+  if (fk) return { kind: 'column', table: root, column: fk.fromColumns[0], label };
+  return { kind: 'column', table, column: t.primaryKey[0] ?? t.columns[0].name, label };
 }
 
 /** Column dimension; key columns are taken from the query's own table when it carries them. */
@@ -35,7 +36,7 @@ export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Toke
   const column = columnOf(model, c.table, c.column);
   if (!column || column.role !== 'measure') return undefined;
   const fn: AggFn = aggregationBefore(tokens, r.mention.from) ?? 'SUM';
-  const label = `${fn === 'SUM' ? 'total' : fn.toLowerCase()} ${column.label}`;
+  const label = fn === 'SUM' && /^total\b/.test(column.label) ? column.label : `${fn === 'SUM' ? 'total' : fn === 'AVG' ? 'average' : fn.toLowerCase()} ${column.label}`;
   return { kind: 'agg', fn, table: c.table, column: c.column, label };
 }
 
@@ -54,15 +55,15 @@ export function partialMetric(model: SemanticModel, tokens: Token[], blocked: bo
 
 /** The date column for time filters of an ad-hoc measure: one the user named, else the table's main date. */
 export function chooseTimeColumn(model: SemanticModel, root: string, named: { table: string; column: string }[]): { table: string; column: string } | undefined {
-  const own = named.find((n) => n.table === root);
-  if (own) return own;
+  const reachable = named.filter((n) => joinDistance(model, root, n.table) < 5);
+  if (reachable.length) return reachable[0];
   const candidates = [...model.tables.values()]
     .map((t) => ({ t, d: Math.floor(joinDistance(model, root, t.name)) }))
     .filter(({ d }) => d < 3)
     // Same distance: the bigger table holds the events (orders), the smaller one describes things (products).
     .sort((a, b) => a.d - b.d || (b.t.rowCount ?? 0) - (a.t.rowCount ?? 0));
   for (const { t } of candidates) {
-    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii);
+    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii && !/birth|dob/.test(c.name));
     const main = dates.find((c) => !c.nullable) ?? dates[0];
     if (main) return { table: t.name, column: main.name };
   }

@@ -7,9 +7,14 @@ import { addDays, previousPeriod, shiftPeriod, type Period, type TimeMention } f
 import { tablesOf, walk } from './ast';
 
 /** Resolves the periods a question names, including "same … last year" and "the … before". */
-export function resolvePeriods(times: TimeMention[], base?: Period): Period[] {
+export function resolvePeriods(times: TimeMention[], base?: Period, splitRanges = false): Period[] {
   const out: Period[] = [];
   for (const t of times) {
+    if (t.range && splitRanges && t.period) {
+      const [first, last] = [+t.period.start.slice(0, 4), +t.period.end.slice(0, 4) - 1];
+      out.push({ start: `${first}-01-01`, end: `${first + 1}-01-01`, label: String(first) }, { start: `${last}-01-01`, end: `${last + 1}-01-01`, label: String(last) });
+      continue;
+    }
     if (t.period && t.point === undefined) out.push(t.period);
     const anchor = out[out.length - 1] ?? base;
     if (t.shiftYears && anchor) out.push(shiftPeriod(anchor, t.shiftYears));
@@ -49,7 +54,7 @@ function revenueMetric(model: SemanticModel, except: MetricModel): MetricModel |
 
 export function shapeAndTime(model: SemanticModel, plan: QueryPlan, p: Parsed, now: string, _entity?: string): QueryPlan {
   const { cues } = p;
-  const periods = resolvePeriods(p.times);
+  const periods = resolvePeriods(p.times, undefined, cues.growth || cues.compare);
   const point = p.times.find((t) => t.point)?.point;
   const m0 = plan.measures[0];
   if (m0.kind === 'metric' && m0.metric.snapshot) {

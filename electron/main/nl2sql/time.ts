@@ -16,6 +16,8 @@ export interface TimeMention {
   previous?: boolean;
   /** "at the end of 2025": a point in time (for snapshot metrics). */
   point?: string;
+  /** "from 2023 to 2025": one range, not two periods to compare (unless growth is asked). */
+  range?: boolean;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -99,6 +101,8 @@ const recentYear = (month: number, now: string) => (ymd(+now.slice(0, 4), month)
 const RULES: Rule[] = [
   { re: /\b(?:the )?same (month|quarter|period|week|day|year|time) (?:of |in )?(?:last|the previous|a) year\b|\bsame period (?:a |one )?year (?:ago|earlier|before)\b/, make: () => ({ shiftYears: -1 }) },
   { re: /\b(?:the )?(?:quarter|month|year|week|period) before(?: that| it)?\b|\bprior (?:quarter|month|year|period)\b/, make: () => ({ previous: true }) },
+  { re: new RegExp(`\\b(?:between|from) ${MONTH_RE} (?:and|to|through|until|-) ${MONTH_RE},? (\\d{4})\\b`), make: (m) => monthRange(+m[3], monthIndex(m[1]), monthIndex(m[2])) },
+  { re: /\b(?:between|from) ((?:19|20)\d{2}) (?:and|to|through|until|-) ((?:19|20)\d{2})\b(?! (?:growth|change))/, make: (m) => ({ period: { start: ymd(+m[1], 1), end: ymd(+m[2] + 1, 1), label: `${m[1]}–${m[2]}` }, range: true }) },
   { re: new RegExp(`\\b${MONTH_RE} (\\d{1,2})(?:st|nd|rd|th)?\\s?,? (\\d{4})\\b`), make: (m) => day(+m[3], monthIndex(m[1]), +m[2]) },
   { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE}\\s?,? (\\d{4})\\b`), make: (m) => day(+m[3], monthIndex(m[2]), +m[1]) },
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/, make: (m) => day(+m[1], +m[2], +m[3]) },
@@ -122,6 +126,10 @@ const RULES: Rule[] = [
 function day(y: number, m: number, d: number): Omit<TimeMention, 'span'> {
   const start = ymd(y, m, d);
   return { period: { start, end: addDays(start, 1), label: start } };
+}
+function monthRange(y: number, from: number, to: number): Omit<TimeMention, 'span'> {
+  const start = ymd(y, from);
+  return { period: { start, end: addMonths(ymd(y, to), 1), label: `${monthLabel(start)} to ${monthLabel(ymd(y, to))}` } };
 }
 function half(y: number, h: number): Omit<TimeMention, 'span'> {
   const start = ymd(y, h === 1 ? 1 : 7);

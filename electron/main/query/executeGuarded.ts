@@ -1,6 +1,7 @@
 import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query';
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Dialect } from '../../../shared/types/schema';
+import { executeQuery, type LineageSink } from '../connectors/execute';
 import type { CellValue, Connector, ResultColumn } from '../connectors/types';
 import { maskResult, type ColumnMaskSetting } from '../security/masking';
 import { guardSql, sqlHash, type RowPolicy } from '../sql/guard';
@@ -22,10 +23,17 @@ export interface GuardedRun {
   columnStyles?: ReadonlyMap<string, ColumnMaskSetting>;
   /** Row-level restrictions for this caller, applied by rewriting the AST. */
   rowPolicies?: RowPolicy[];
+  /** Called with the columns the statement reads and the result's column names before any row
+   *  leaves; throws to refuse the result (e.g. personal data used in expressions). */
+  checkResultColumns?: (columnsRead: string[], resultColumns: string[]) => void;
   signal?: AbortSignal;
   onEvent?: (event: QueryEvent) => void;
   sourceLabel?: string;
+  /** Where lineage goes (who, what was read, rows, duration, outcome); none for ad-hoc CLI runs. */
+  lineage?: { sourceId: string; sink: LineageSink };
 }
+
+const NO_LINEAGE: LineageSink = { record: () => undefined };
 
 export interface GuardedResult extends QueryResult {
   tables: string[];
@@ -44,7 +52,13 @@ export async function executeGuarded(run: GuardedRun): Promise<GuardedResult> {
   const rows: CellValue[][] = [];
   let rowCount = 0;
   let truncated = false;
-  for await (const page of run.connector.query(guarded.sql, { maxRows: run.maxRows + 1, signal: run.signal })) {
+  const pages = executeQuery({
+    connector: run.connector, sql: guarded.sql, ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
+    sourceId: run.lineage?.sourceId ?? 'ad-hoc', lineage: run.lineage?.sink ?? NO_LINEAGE,
+    options: { maxRows: run.maxRows + 1, signal: run.signal },
+  });
+  for await (const page of pages) {
+    if (rowCount === 0) run.checkResultColumns?.(guarded.columns, page.columns.map((c) => c.name));
     let pageRows = page.rows;
     if (rowCount + pageRows.length > run.maxRows) {
       pageRows = pageRows.slice(0, Math.max(0, run.maxRows - rowCount));

@@ -2,6 +2,7 @@ import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query'
 import type { RequestContext } from '../../../shared/types/auth';
 import type { DataPolicies } from '../security/dataPolicies';
 import { piiStylesFromSamples, type ColumnMaskSetting } from '../security/masking';
+import { checkPiiColumnUse } from '../security/piiQueryPolicy';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
 import { NotFoundError } from '../store';
@@ -29,23 +30,25 @@ export class QueryService {
     const schema = source.schemaMetadata;
     const policies = this.policies ? await this.policies.forQuery(ctx, sourceId) : { rowPolicies: [], columnStyles: new Map<string, ColumnMaskSetting>() };
     const columnStyles = new Map<string, ColumnMaskSetting>([...piiStylesFromSamples(schema?.tables ?? []), ...policies.columnStyles]);
-    const result = await executeGuarded({
-      connector: await this.sources.connector(ctx, sourceId),
+    const piiColumns = piiColumnsOf(source);
+    const result = await this.sources.withConnector(ctx, sourceId, (connector) => executeGuarded({
+      connector,
       dialect: source.dialect ?? 'sqlite',
       sql,
       ctx,
       maxRows: Math.min(options.maxRows ?? DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT),
       allowedTables: schema ? new Set(schema.tables.map((t) => t.name.toLowerCase())) : null,
-      piiColumns: piiColumnsOf(source),
+      piiColumns,
       columnStyles,
       rowPolicies: policies.rowPolicies,
+      checkResultColumns: (read, returned) => checkPiiColumnUse(ctx, read, returned, { piiColumns, columnStyles }),
       signal: options.signal,
       onEvent: options.onEvent,
       sourceLabel: source.name,
-    });
+      lineage: { sourceId, sink: { record: (entry) => this.store.lineage.record(ctx, { ...entry, sourceId }).then(() => undefined) } },
+    }));
     const { tables, columnsRead, ...shown } = result;
     const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
-    await this.store.lineage.record(ctx, { sourceId, ...facts });
     await this.store.audit.append(ctx, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...facts } });
     return shown;
   }

@@ -49,12 +49,14 @@ export class AuthService {
     const ctx = await this.contextFor(account, 'sign-in');
     const lockedUntil = account.lockedUntil ? Date.parse(account.lockedUntil) : 0;
     if (lockedUntil > this.now()) {
+      await this.store.audit.append(ctx, { action: 'auth.sign_in_refused', target: account.id, details: { reason: 'locked', ip: client.ip ?? null } });
       throw new AuthError('This account is locked after too many failed sign-ins.', `Try again after ${new Date(lockedUntil).toLocaleTimeString()} or ask an administrator to reset it.`);
     }
     if (!valid) {
       const failed = account.failedSignIns + 1;
       const lock = failed >= this.policy.maxFailedSignIns;
       await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(this.now() + this.policy.lockoutMs) : null });
+      await this.store.audit.append(ctx, { action: lock ? 'auth.locked_out' : 'auth.sign_in_failed', target: account.id, details: { failedAttempts: failed, ip: client.ip ?? null } });
       throw new AuthError(lock ? 'Too many failed sign-ins: the account is locked for 15 minutes.' : BAD_CREDENTIALS, 'Check the e-mail address and password.');
     }
     if (account.failedSignIns > 0 || account.lockedUntil) await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: 0, lockedUntil: null });
@@ -87,6 +89,7 @@ export class AuthService {
   }
 
   async signOutEverywhere(ctx: RequestContext, userId = ctx.userId): Promise<number> {
+    await this.store.users.get(ctx, userId); // NotFoundError for anyone outside the caller's organization
     return this.store.sessions.revokeAllForUser(ctx, userId);
   }
 

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../shared/types/auth';
 import { maskPiiInText, maskResult, maskSchemaSamples, piiStylesFromSamples } from './masking';
 
 const as = (role: RequestContext['role']): RequestContext => ({ userId: 'u', orgId: 'o', role, projectIds: [], sessionId: 's' });
-const text = { kind: 'text' };
+const text = { kind: 'text' as const };
 
 describe('maskResult', () => {
   const columns = [{ name: 'contact', ...text }, { name: 'notes', ...text }, { name: 'segment', ...text }];
@@ -57,5 +57,15 @@ describe('maskPiiInText', () => {
   it('keeps dates, addresses, durations and epoch timestamps readable', () => {
     const line = 'at 2026-11-25T14:00:00Z from 127.0.0.1 took 1234 ms, ts 1764082000000';
     expect(maskPiiInText(line)).toBe(line);
+  });
+});
+
+describe('value-shape detection', () => {
+  it('does not mistake dates, timestamps or IP addresses for phone numbers', () => {
+    const out = maskResult(as('analyst'), {
+      columns: [{ name: 'value', ...text }],
+      rows: [['2019-01-02'], ['2019-01-02 10:11:12'], ['192.168.10.20'], ['+44 20 7946 0958'], ['(415) 555-0132']],
+    });
+    expect(out.rows.map((r) => r[0])).toEqual(['2019-01-02', '2019-01-02 10:11:12', '192.168.10.20', '••••58', '••••32']);
   });
 });

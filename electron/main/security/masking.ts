@@ -19,7 +19,8 @@ const PII_NAME_PATTERNS: Array<[RegExp, MaskStyle]> = [
 /** Values that are personal data whatever their column is called. */
 const PII_VALUE_PATTERNS: Array<[RegExp, MaskStyle]> = [
   [/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i, 'partial'],
-  [/^\+?\d[\d\s().-]{7,}\d$/, 'partial'],
+  // Phone numbers: 9+ digits with phone punctuation, but not dates, times or IPv4 addresses.
+  [/^(?!\d{4}-\d{2}-\d{2}|\d{1,3}(?:\.\d{1,3}){3}$)\+?\(?\d[\d\s().-]{7,}\d$/, 'partial'],
   [/^(?:\d[ -]?){13,19}$/, 'redact'],
   [/^\d{3}-\d{2}-\d{4}$/, 'redact'],
 ];
@@ -151,4 +152,11 @@ export function maskSchemaSamples<T extends { tables: Array<{ columns: Array<{ n
       }),
     })),
   };
+}
+
+/** The messages sent to a language model on behalf of a caller without `pii:see`, with personal
+ *  data in any text (question, glossary, examples, earlier turns) masked. */
+export function maskPromptForRole<T extends { content: string }>(ctx: RequestContext, messages: readonly T[]): T[] {
+  if (roleHas(ctx.role, 'pii:see')) return [...messages];
+  return messages.map((message) => ({ ...message, content: maskPiiInText(message.content) }));
 }

@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../shared/types/auth';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import type { SourceConfigInput, SourceView } from '../../../shared/api/domains/sources';
 import { ConnectorError, type Connector, type SourceConfig } from '../connectors/types';
+import { ConnectorPool } from '../connectors/pool';
 import { createConnector } from '../connectors/registry';
 import type { Store } from '../store';
 import type { DataSource, JsonObject } from '../store/types';
@@ -16,11 +17,13 @@ export interface ConnectionTestResult {
 }
 
 /** Data sources: saved connection settings (secrets encrypted by the store), schema metadata and
- *  one live connector per source, reused across queries and closed on removal. */
+ *  one live connector per source (the pool), reused across queries and closed on edit/removal. */
 export class SourcesService {
-  private readonly live = new Map<string, { connector: Connector; orgId: string }>();
+  private readonly pool: ConnectorPool;
 
-  constructor(private readonly store: Store, private readonly connect: (config: SourceConfig) => Connector = createConnector) {}
+  constructor(private readonly store: Store, private readonly connect: (config: SourceConfig) => Connector = createConnector) {
+    this.pool = new ConnectorPool({ create: connect });
+  }
 
   async list(ctx: RequestContext, projectId?: string): Promise<SourceView[]> {
     const rows = await this.store.dataSources.list(ctx, projectId ? { projectId } : undefined);
@@ -63,12 +66,9 @@ export class SourcesService {
       const created = await this.store.dataSources.create(ctx, { projectId: input.projectId, name: input.name, config, dialect: connector.dialect });
       await this.store.dataSources.updateSchema(ctx, created.id, schema);
       if (input.semanticModel) await this.store.dataSources.updateSemanticModel(ctx, created.id, input.semanticModel);
-      const row = await this.store.dataSources.setStatus(ctx, created.id, 'ready');
-      this.live.set(row.id, { connector, orgId: ctx.orgId });
-      return toView(row);
-    } catch (error) {
+      return toView(await this.store.dataSources.setStatus(ctx, created.id, 'ready'));
+    } finally {
       await connector.close().catch(() => undefined);
-      throw error;
     }
   }
 
@@ -76,27 +76,22 @@ export class SourcesService {
     if (!patch.config) return toView(await this.store.dataSources.update(ctx, id, { name: patch.name }));
     const config = restoreRedactedSecrets(patch.config as SourceConfig, await this.store.dataSources.getConfig(ctx, id));
     const connector = this.connect(config);
-    const schema = await connector.introspect().catch(async (error) => {
-      await connector.close().catch(() => undefined);
-      throw error;
-    });
-    await this.dropLive(id);
+    const schema = await connector.introspect().finally(() => connector.close().catch(() => undefined));
+    await this.pool.invalidate(id);
     await this.store.dataSources.update(ctx, id, { name: patch.name, config });
     await this.store.dataSources.updateSchema(ctx, id, schema);
-    const row = await this.store.dataSources.setStatus(ctx, id, 'ready');
-    this.live.set(id, { connector, orgId: ctx.orgId });
-    return toView(row);
+    return toView(await this.store.dataSources.setStatus(ctx, id, 'ready'));
   }
 
   async remove(ctx: RequestContext, id: string): Promise<void> {
     await this.store.dataSources.delete(ctx, id);
-    await this.dropLive(id);
+    await this.pool.invalidate(id);
   }
 
   async schema(ctx: RequestContext, id: string, refresh = false): Promise<SchemaInfo> {
     const row = await this.store.dataSources.get(ctx, id);
     if (row.schemaMetadata && !refresh) return row.schemaMetadata;
-    const schema = await (await this.connector(ctx, id)).introspect();
+    const schema = await this.withConnector(ctx, id, (connector) => connector.introspect());
     await this.store.dataSources.updateSchema(ctx, id, schema);
     await this.store.dataSources.setStatus(ctx, id, 'ready');
     return schema;
@@ -106,27 +101,15 @@ export class SourcesService {
     return toView(await this.store.dataSources.updateSemanticModel(ctx, id, semanticModel));
   }
 
-  /** The live connector of a source the caller may use (checked through the store's scoping). */
-  async connector(ctx: RequestContext, id: string): Promise<Connector> {
-    const existing = this.live.get(id);
-    if (existing && existing.orgId === ctx.orgId) {
-      await this.store.dataSources.get(ctx, id); // re-checks project membership for this caller
-      return existing.connector;
-    }
-    const config = (await this.store.dataSources.getConfig(ctx, id)) as unknown as SourceConfig;
-    const connector = this.connect(config);
-    this.live.set(id, { connector, orgId: ctx.orgId });
-    return connector;
+  /** Runs `work` with the live connector of a source the caller may use (the store's scoping
+   *  decides; the decrypted settings never leave main). */
+  async withConnector<T>(ctx: RequestContext, id: string, work: (connector: Connector) => Promise<T>): Promise<T> {
+    const config = await this.store.dataSources.getConfig(ctx, id);
+    return this.pool.use(id, config, work);
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.live.keys()].map((id) => this.dropLive(id)));
-  }
-
-  private async dropLive(id: string): Promise<void> {
-    const entry = this.live.get(id);
-    this.live.delete(id);
-    await entry?.connector.close().catch(() => undefined);
+    await this.pool.closeAll();
   }
 }
 

@@ -11,6 +11,7 @@ export { SqlGuardError, isSqlGuardError, type SqlGuardErrorCode } from './errors
 export type { RowPolicy, RowPolicyValue } from './row-policy';
 export type { Lineage } from './validate';
 export { sqlHash } from './hash';
+export { prewarmSqlParser } from './parser-sandbox';
 
 export const MAX_ROW_LIMIT = 10_000_000;
 
@@ -39,7 +40,7 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
   const policies = validateRowPolicies(options.rowPolicies);
   const prepared = prepareSqlText(sql, dialect);
   const ast = parseSingleSelect(prepared, dialect);
-  const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables, dialect));
+  const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables));
   applyRowPolicies(ast, policies, dialect);
   const limited = applyRowLimit(ast, rowLimit, dialect);
   return { sql: renderSelect(limited, dialect), ...lineage };
@@ -49,7 +50,7 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
 export function extractLineage(sql: string, dialect: Dialect, allowedTables?: ReadonlySet<string> | null): Lineage {
   checkDialect(dialect);
   const ast = parseSingleSelect(prepareSqlText(sql, dialect), dialect);
-  return validateSelect(ast, dialect, normaliseAllowedTables(allowedTables, dialect));
+  return validateSelect(ast, dialect, normaliseAllowedTables(allowedTables));
 }
 
 function checkOptions(options: GuardOptions): GuardOptions {

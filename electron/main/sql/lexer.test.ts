@@ -51,6 +51,7 @@ describe('prepareSqlText', () => {
   it('strips comments and trailing semicolons and folds unquoted PostgreSQL names', () => {
     expect(prepareSqlText('SELECT Id /* c */ FROM "Orders" -- x\n;', 'postgres').text).toBe('select id   from "Orders"');
     expect(prepareSqlText('SELECT Id FROM Orders;', 'mysql').text).toBe('SELECT Id FROM Orders');
+    expect(prepareSqlText("SELECT Id FROM Orders WHERE a = E'X'", 'postgres').text).toBe("select id from orders where a = E'X'");
   });
 
   it('refuses a second statement even when hidden after a comment', () => {

@@ -43,7 +43,7 @@ export function lexSql(sql: string, dialect: Dialect): Segment[] {
       const end = sql.indexOf(']', i + 1);
       if (end < 0) throw unterminated('bracketed identifier');
       push('identifier', end + 1);
-    } else if (ch === '-' && next === '-' && (!facts.hashLineComments || startsMysqlDashComment(sql[i + 2]))) {
+    } else if (ch === '-' && next === '-' && (!facts.dashCommentNeedsSpace || isSpaceOrEnd(sql[i + 2]))) {
       push('comment', lineEnd(sql, i));
     } else if (ch === '#' && facts.hashLineComments) {
       push('comment', lineEnd(sql, i));
@@ -66,8 +66,7 @@ export function withoutComments(segments: readonly Segment[]): string {
   return segments.map((s) => (s.kind === 'comment' ? ' ' : s.text)).join('');
 }
 
-/** MySQL only treats `--` as a comment when followed by whitespace, a control character or the end. */
-function startsMysqlDashComment(after: string | undefined): boolean {
+function isSpaceOrEnd(after: string | undefined): boolean {
   return after === undefined || after.charCodeAt(0) <= 0x20;
 }
 

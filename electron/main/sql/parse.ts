@@ -4,18 +4,18 @@ import { collapseSubqueryWrappers, isNode, isSelect, type AstNode } from './ast'
 import { DIALECT_FACTS } from './dialects';
 import { SqlGuardError } from './errors';
 import { lexSql } from './lexer';
+import { astifyIsolated } from './parser-sandbox';
 import { isWriteKeyword, parseFailureError, type PreparedSql } from './text-checks';
 
 const parser = new nodeSqlParser.Parser();
 
-/** Parses prepared text into exactly one SELECT AST (or throws a SqlGuardError). */
+/** Parses prepared text into exactly one SELECT AST (or throws a SqlGuardError). Untrusted text
+ *  is parsed in the time-boxed sandbox; only trusted templates use the in-process parser. */
 export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstNode {
-  let ast: unknown;
-  try {
-    ast = parser.astify(prepared.text, { database: DIALECT_FACTS[dialect].parserDatabase });
-  } catch (error) {
-    throw parseFailureError(prepared, errorOffset(error));
-  }
+  const parsed = astifyIsolated(prepared.text, DIALECT_FACTS[dialect].parserDatabase);
+  if (parsed.status === 'too-complex') throw tooComplex();
+  if (parsed.status === 'syntax-error') throw parseFailureError(prepared, parsed.offset);
+  const { ast } = parsed;
   const statements = Array.isArray(ast) ? ast : [ast];
   if (statements.length !== 1) {
     throw new SqlGuardError('SQL_MULTIPLE_STATEMENTS', 'Only one statement can run at a time. Send a single SELECT.');
@@ -53,19 +53,15 @@ export function renderSelect(ast: AstNode, dialect: Dialect): string {
   const segments = lexSql(sql, dialect);
   const code = segments.filter((s) => s.kind === 'code').map((s) => s.text).join(' ');
   if (segments.some((s) => s.kind === 'comment') || code.includes(';')) throw renderFailed('rendered SQL has a comment or a statement separator');
-  let reparsed: string;
-  try {
-    reparsed = parser.sqlify(parser.astify(sql, { database }) as never, { database }).trim();
-  } catch (error) {
-    throw renderFailed(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = astifyIsolated(sql, database);
+  if (parsed.status !== 'parsed') throw renderFailed('rendered SQL does not parse');
+  const reparsed = parser.sqlify(parsed.ast as never, { database }).trim();
   if (reparsed !== sql) throw renderFailed('rendered SQL does not round-trip');
   return sql;
 }
 
-function errorOffset(error: unknown): number | null {
-  const offset = isNode(error) && isNode(error.location) && isNode(error.location.start) ? error.location.start.offset : null;
-  return typeof offset === 'number' ? offset : null;
+function tooComplex(): SqlGuardError {
+  return new SqlGuardError('SQL_TOO_COMPLEX', 'The SQL is too deeply nested to check in time (often a syntax error inside many parentheses). Simplify it, e.g. move nested subqueries into WITH clauses.');
 }
 
 function renderFailed(detail: string): SqlGuardError {

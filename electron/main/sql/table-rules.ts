@@ -1,6 +1,6 @@
 import type { Dialect } from '../../../shared/types/schema';
 import type { AstNode } from './ast';
-import { DIALECT_FACTS } from './dialects';
+import { DIALECT_FACTS, nameKey } from './dialects';
 import { SqlGuardError } from './errors';
 
 export interface TableName {
@@ -24,17 +24,13 @@ export function displayName(table: TableName): string {
   return table.qualifier ? `${table.qualifier}.${table.name}` : table.name;
 }
 
-/** Prepares an allow-list for lookups: case-insensitive except where the dialect's names are
- *  case-sensitive (PostgreSQL after folding unquoted names), so `"Secrets"` ≠ `secrets` there. */
-export function normaliseAllowedTables(allowed: ReadonlySet<string> | null | undefined, dialect: Dialect): AllowList | null {
-  if (allowed === null || allowed === undefined) return null;
-  const key = DIALECT_FACTS[dialect].allowListCaseSensitive ? (s: string) => s : (s: string) => s.toLowerCase();
-  return { key, names: new Set([...allowed].map(key)) };
-}
+const foldName = nameKey(false);
 
-export interface AllowList {
-  key: (name: string) => string;
-  names: ReadonlySet<string>;
+/** Prepares an allow-list for case-insensitive lookups (callers pass introspected names in any
+ *  case; exact-case rules matter for CTE shadowing, which the walker handles). */
+export function normaliseAllowedTables(allowed: ReadonlySet<string> | null | undefined): ReadonlySet<string> | null {
+  if (allowed === null || allowed === undefined) return null;
+  return new Set([...allowed].map(foldName));
 }
 
 /**
@@ -42,7 +38,7 @@ export interface AllowList {
  * allow-list. Names are compared case-insensitively; `schema.table` matches an allowed
  * `table` only for the dialect's default schema (e.g. `public`), and vice versa.
  */
-export function checkTableReference(table: TableName, dialect: Dialect, allowed: AllowList | null): void {
+export function checkTableReference(table: TableName, dialect: Dialect, allowed: ReadonlySet<string> | null): void {
   const facts = DIALECT_FACTS[dialect];
   const name = table.name.toLowerCase();
   const qualifier = table.qualifier?.toLowerCase() ?? null;
@@ -51,14 +47,14 @@ export function checkTableReference(table: TableName, dialect: Dialect, allowed:
     throw new SqlGuardError('SQL_FORBIDDEN_TABLE', `"${shown}" looks like a file path or URL, not a table. Query the source's tables by name.`);
   }
   const explicitlyAllowed = allowed !== null
-    && isListed(allowed.key(table.name), table.qualifier === null ? null : allowed.key(table.qualifier), facts.defaultSchemas, allowed.names);
+    && isListed(foldName(table.name), table.qualifier === null ? null : foldName(table.qualifier), facts.defaultSchemas, allowed);
   if (explicitlyAllowed) return;
   const isSystem = (qualifier !== null && facts.systemSchemas.includes(qualifier))
     || facts.systemTablePrefixes.some((prefix) => name.startsWith(prefix));
   if (isSystem) {
     throw new SqlGuardError('SQL_FORBIDDEN_TABLE', `"${shown}" is a system catalog and cannot be queried. Ask about the source's own tables instead.`);
   }
-  if (qualifier !== null && allowed === null && !facts.defaultSchemas.includes(qualifier) && dialect !== 'postgres' && dialect !== 'mysql') {
+  if (qualifier !== null && allowed === null && facts.qualifierMayNameAttachedDatabase && !facts.defaultSchemas.includes(qualifier)) {
     throw new SqlGuardError('SQL_FORBIDDEN_TABLE', `"${shown}" is in another attached database. Query only the tables of this source.`);
   }
   if (allowed !== null) {

@@ -41,7 +41,7 @@ export function prepareSqlText(sql: unknown, dialect: Dialect): PreparedSql {
     throw new SqlGuardError('SQL_INVALID_CHARACTERS', 'The SQL contains a NUL byte. Remove it and try again.');
   }
   const fold = DIALECT_FACTS[dialect].foldUnquotedIdentifiers;
-  const segments = lexSql(sql, dialect).map((segment, i, all) => normaliseSegment(segment, fold && !isEscapeStringPrefix(segment, all[i + 1])));
+  const segments = lexSql(sql, dialect).map((segment, i, all) => normaliseSegment(segment, fold, all[i + 1]));
   const text = stripTrailingSemicolons(withoutComments(segments));
   rejectStackedStatements(segments);
   const codeWords = segments
@@ -68,15 +68,14 @@ export function parseFailureError(prepared: PreparedSql, offset: number | null):
   return new SqlGuardError('SQL_PARSE_ERROR', `The SQL could not be parsed${where}. Check the syntax: one SELECT or WITH … SELECT in common SQL is accepted (some dialect-specific syntax is not supported).`);
 }
 
-/** PostgreSQL's `E'…'` prefix must keep its case for the parser; folding it is not needed anyway. */
-function isEscapeStringPrefix(segment: Segment, next: Segment | undefined): boolean {
-  return segment.kind === 'code' && next?.kind === 'string' && /(^|[^A-Za-z0-9_$])[eE]$/.test(segment.text);
-}
-
-function normaliseSegment(segment: Segment, foldToLowerCase: boolean): Segment {
+function normaliseSegment(segment: Segment, foldToLowerCase: boolean, next: Segment | undefined): Segment {
   if (segment.kind === 'code') {
     const code = normaliseCode(segment.text);
-    return { kind: 'code', text: foldToLowerCase ? code.toLowerCase() : code };
+    if (!foldToLowerCase) return { kind: 'code', text: code };
+    // The parser only knows PostgreSQL's escape-string prefix in upper case: E'…'.
+    const escapePrefix = next?.kind === 'string' && /(^|[^a-z0-9_$])e$/i.test(code);
+    const folded = code.toLowerCase();
+    return { kind: 'code', text: escapePrefix ? `${folded.slice(0, -1)}E` : folded };
   }
   if (segment.kind === 'identifier') checkQuotedIdentifier(segment.text);
   return segment;

@@ -2,7 +2,7 @@ import type { Dialect } from '../../../shared/types/schema';
 import { functionNameParts, identifierText, isNode, type AstNode } from './ast';
 import { SqlGuardError } from './errors';
 import { isAllowedTableFunction, isForbiddenFunction } from './forbidden-functions';
-import { checkTableReference, displayName, tableNameOf, type AllowList } from './table-rules';
+import { checkTableReference, displayName, tableNameOf } from './table-rules';
 import { resolveSource, walkStatement, type Scope } from './walker';
 
 export interface Lineage {
@@ -35,7 +35,7 @@ const KNOWN_NODE_TYPES = new Set([
  * Checks a parsed SELECT against the allow-list (fail closed) and returns what it reads.
  * Throws SqlGuardError on any write, forbidden function/table, variable or INTO clause.
  */
-export function validateSelect(root: AstNode, dialect: Dialect, allowedTables: AllowList | null): Lineage {
+export function validateSelect(root: AstNode, dialect: Dialect, allowedTables: ReadonlySet<string> | null): Lineage {
   const tables = new Set<string>();
   const columns = new Set<string>();
   walkStatement(root, dialect, {

@@ -1,6 +1,6 @@
 import type { Dialect } from '../../../shared/types/schema';
 import { identifierText, isNode, isSelect, type AstNode } from './ast';
-import { DIALECT_FACTS } from './dialects';
+import { DIALECT_FACTS, nameKey } from './dialects';
 import { SqlGuardError } from './errors';
 
 /** What a FROM item named `alias` stands for in a SELECT: a real table, or a CTE/derived table. */
@@ -40,7 +40,7 @@ export interface WalkHooks {
  */
 export function walkStatement(root: AstNode, dialect: Dialect, hooks: WalkHooks): void {
   const visited = new WeakSet<object>();
-  const key = DIALECT_FACTS[dialect].identifiersCaseSensitive ? (name: string) => name : (name: string) => name.toLowerCase();
+  const key = nameKey(DIALECT_FACTS[dialect].identifiersCaseSensitive);
   const rootScope: Scope = { parent: null, key, ctes: new Set(), sources: new Map() };
 
   const walkSelect = (select: AstNode, outer: Scope): void => {

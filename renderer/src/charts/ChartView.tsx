@@ -22,6 +22,8 @@ export interface ChartViewProps {
   /** Clicking a category (bar, slice): drill into it. */
   onDrill?: (category: string) => void;
   hideHeader?: boolean;
+  /** The headline above already states the takeaway: keep the title for screen readers only. */
+  titleVisuallyHidden?: boolean;
 }
 
 function KpiCard({ spec, value }: { spec: ChartSpec; value: number | null }) {
@@ -39,11 +41,15 @@ function KpiCard({ spec, value }: { spec: ChartSpec; value: number | null }) {
   );
 }
 
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
 /** A chart card: the takeaway title, the chart (fixed height, so nothing jumps) and one-click alternatives. */
-export function ChartView({ spec, result, height = 320, onSpecChange, onDrill, hideHeader }: ChartViewProps) {
+export function ChartView({ spec, result, height = 320, onSpecChange, onDrill, hideHeader, titleVisuallyHidden }: ChartViewProps) {
   const theme = useChartTheme();
   const data = useMemo(() => buildChartData(spec, result), [spec, result]);
-  const config = useMemo(() => toApexConfig(spec, data, theme, onDrill), [spec, data, theme, onDrill]);
+  const config = useMemo(() => toApexConfig(spec, data, theme, onDrill, prefersReducedMotion()), [spec, data, theme, onDrill]);
   const note = (data.kind === 'time' || data.kind === 'xy') && data.downsampled
     ? `Showing ${formatValue(data.series.reduce((n, s) => n + s.data.length, 0), 'integer')} of ${formatExact(data.sourcePoints, 'integer')} points (shape preserved)`
     : data.kind === 'category' && data.truncatedCategories > 0 ? `Top ${data.categories.length} shown; ${data.truncatedCategories} more in the table` : null;
@@ -53,7 +59,7 @@ export function ChartView({ spec, result, height = 320, onSpecChange, onDrill, h
       {hideHeader ? null : (
         <div className="row" style={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
           <figcaption className="grow">
-            <div className="chart-title" data-testid="chart-title">{spec.title}</div>
+            <div className={titleVisuallyHidden ? 'sr-only' : 'chart-title'} data-testid="chart-title">{spec.title}</div>
             {spec.subtitle || note ? <div className="chart-sub">{[spec.subtitle, note].filter(Boolean).join(' · ')}</div> : null}
           </figcaption>
           {onSpecChange && spec.alternatives.length ? (

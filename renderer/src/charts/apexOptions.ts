@@ -19,14 +19,14 @@ function pointCount(data: ChartData): number {
   return 0;
 }
 
-function base(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelect?: (category: string) => void): ApexOptions {
+function base(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelect?: (category: string) => void, reducedMotion = false): ApexOptions {
   const colours = THEME_COLOURS[theme];
   const large = pointCount(data) > LARGE_SERIES_POINTS;
   const yFormat = spec.yFormat ?? 'number';
   return {
     chart: {
       background: 'transparent', foreColor: colours.text, fontFamily: 'inherit', parentHeightOffset: 0,
-      animations: { enabled: !large, speed: 300 },
+      animations: { enabled: !large && !reducedMotion, speed: 300 },
       toolbar: { show: data.kind === 'time' || data.kind === 'xy', tools: { download: false, selection: false, pan: false, zoom: true, zoomin: true, zoomout: true, reset: true } },
       zoom: { enabled: data.kind === 'time' || data.kind === 'xy', type: 'x' },
       ...(onSelect && data.kind === 'category'
@@ -50,8 +50,8 @@ function base(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelec
 }
 
 /** ApexCharts type, series and options for a chart spec and its prepared data. */
-export function toApexConfig(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelect?: (category: string) => void): ApexChartConfig | null {
-  const options = base(spec, data, theme, onSelect);
+export function toApexConfig(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelect?: (category: string) => void, reducedMotion = false): ApexChartConfig | null {
+  const options = base(spec, data, theme, onSelect, reducedMotion);
   const colours = THEME_COLOURS[theme];
   const yFormat = spec.yFormat ?? 'number';
   const xTitle = { text: spec.xLabel, style: { color: colours.muted, fontWeight: 500 } };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../types/auth';
 import { empty, endpoint, id } from '../endpoint';
+import { userSchema } from './auth';
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
@@ -77,5 +78,23 @@ export const adminApi = {
     access: 'org:manage',
     request: securityPolicySchema,
     response: securityPolicySchema,
+  }),
+  'sso/status': endpoint({
+    summary: 'Whether single sign-on (OpenID Connect) is configured, for the sign-in page.',
+    access: 'public',
+    request: empty,
+    response: z.object({ enabled: z.boolean(), loginPath: z.string().nullable() }),
+  }),
+  'sso/start': endpoint({
+    summary: 'Starts single sign-on: the identity provider URL to send the browser to (authorization code + PKCE).',
+    access: 'public',
+    request: empty,
+    response: z.object({ authorizationUrl: z.string() }),
+  }),
+  'sso/complete': endpoint({
+    summary: 'Finishes single sign-on with the code and state the identity provider returned; opens a session.',
+    access: 'public',
+    request: z.strictObject({ code: z.string().min(1).max(2048), state: z.string().min(1).max(256) }),
+    response: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }),
   }),
 };

@@ -36,9 +36,9 @@ export interface AiHarness {
   close(): Promise<void>;
 }
 
-async function makeOrg(container: Container, name: string, dataDir: string, first: boolean): Promise<Org> {
+async function makeOrg(container: Container, name: string, dataDir: string): Promise<Org> {
   const { store, sources } = container.services;
-  const org = first ? (await store.organizations.unscopedCreate({ name })) : await store.organizations.unscopedCreate({ name });
+  const org = await store.organizations.unscopedCreate({ name });
   const system = systemContext(org.id);
   const project = await store.projects.create(system, { name: 'Sales' });
   const sqlitePath = path.join(dataDir, `${org.slug}-retail.sqlite`);
@@ -61,8 +61,8 @@ export async function openAiHarness(aiOptions: AiServiceOptions = {}): Promise<A
   const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: '1' });
   const container = await createContainer(config);
   const { services } = container;
-  const orgA = await makeOrg(container, 'Acme', dataDir, true);
-  const orgB = await makeOrg(container, 'Globex', dataDir, false);
+  const orgA = await makeOrg(container, 'Acme', dataDir);
+  const orgB = await makeOrg(container, 'Globex', dataDir);
   const stack = createChatStack({
     store: services.store, secrets: services.secrets, logger: services.logger, sources: services.sources, query: services.query,
     ai: { healthIntervalMs: 0, ...aiOptions, resilience: { retryInitialDelayMs: 20, retryMaxDelayMs: 50, ...aiOptions.resilience } },

@@ -17,6 +17,22 @@ const EXPECTED = [
   ['US', 3, 14, 106.25, 35.42, '2023-12-31'],
 ];
 
+/** Window function, CASE, IN-subquery and a date filter. */
+const RUNNING_TOTALS = `
+SELECT o.id, c.name, o.amount,
+       SUM(o.amount) OVER (PARTITION BY o.customer_id ORDER BY o.id) AS running_total,
+       CASE WHEN o.quantity >= 3 THEN 'bulk' ELSE 'single' END AS size
+FROM orders o JOIN customers c ON c.id = o.customer_id
+WHERE o.ordered_on >= '2024-01-01' AND o.customer_id IN (SELECT id FROM customers WHERE region <> 'APAC')
+ORDER BY o.id`;
+
+const EXPECTED_RUNNING = [
+  [1, 'Acme', 10.5, 10.5, 'single'],
+  [2, 'Acme', 20.25, 30.75, 'single'],
+  [3, 'Globex', 5.75, 5.75, 'bulk'],
+  [4, 'Initech', 100, 100, 'bulk'],
+];
+
 describe('the same logical query on every engine', () => {
   const fixtures: Fixture[] = [];
   const connectors: Record<string, Connector> = {};
@@ -43,6 +59,10 @@ describe('the same logical query on every engine', () => {
     expect(result.columns.map((column) => column.name)).toEqual(['region', 'order_count', 'units', 'revenue', 'average_order', 'first_order']);
     expect(result.rows).toEqual(EXPECTED);
     expect(result.columns.slice(1, 5).every((column) => column.kind === 'number')).toBe(true);
+  });
+
+  it.each(['postgres', 'mariadb', 'sqlite', 'duckdb'])('%s agrees on window functions, CASE and subqueries', async (engine) => {
+    expect((await collect(connectors[engine].query(RUNNING_TOTALS))).rows).toEqual(EXPECTED_RUNNING);
   });
 
   it('all engines agree row for row, page for page', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSandboxedDuckdb } from '../../../electron/main/connectors/duckdb/sandbox';
 import { createConnector } from '../../../electron/main/connectors/registry';
 import type { Connector } from '../../../electron/main/connectors/types';
 import { collect, errorCodeOf, tempDir } from './fixtures';
@@ -97,6 +98,24 @@ describe('files connector (DuckDB over files in place)', () => {
     setTimeout(() => controller.abort(), 100);
     expect(await cancelled).toBe('CANCELLED');
     expect(await errorCodeOf(() => collect(connector.query(slow, { timeoutMs: 200 })))).toBe('TIMEOUT');
+  });
+
+  it('the DuckDB sandbox itself is locked: no re-enabling file access, no files beyond the source', async () => {
+    const allowed = path.join(folder, 'sales_columnar.parquet');
+    const instance = await openSandboxedDuckdb([allowed], async () => undefined);
+    const connection = await instance.connect();
+    const failure = (sql: string) => connection.run(sql).then(() => 'accepted', (error: Error) => error.message);
+    try {
+      expect(await failure('SET enable_external_access = true')).toMatch(/locked/);
+      expect(await failure('SET autoload_known_extensions = true')).toMatch(/locked/);
+      expect(await failure("SELECT * FROM read_csv('/etc/passwd')")).toMatch(/Permission|disabled/);
+      expect(await failure(`SELECT * FROM read_csv('${path.join(folder, 'sales_tabs.tsv')}')`)).toMatch(/Permission|disabled/);
+      expect(await failure('LOAD httpfs')).not.toBe('accepted');
+      expect((await connection.runAndReadAll(`SELECT count(*) FROM read_parquet('${allowed}')`)).getRows()).toEqual([[3n]]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('a single file is a source too', async () => {

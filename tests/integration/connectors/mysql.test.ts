@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../../electron/main/connectors/registry';
 import type { Connector } from '../../../electron/main/connectors/types';
-import { MYSQL_URL, collect, errorCodeOf, mysqlFixture, type Fixture } from './fixtures';
+import { MYSQL_URL, collect, errorCodeOf, mysqlFixture, uniqueName, type Fixture } from './fixtures';
 
 const withUrl = (change: (target: URL) => void) => {
   const copy = new URL(MYSQL_URL);
@@ -80,6 +80,22 @@ describe('MySQL/MariaDB connector', () => {
       expect(await errorCodeOf(() => broken.test())).toBe(expected);
     } finally {
       await broken.close();
+    }
+  });
+
+  it('warns when the login has the FILE privilege, and not for a SELECT-only user', async () => {
+    expect((await connector.securityWarnings?.())?.join(' ')).toMatch(/FILE privilege/);
+    const user = uniqueName('reader');
+    const database = (fixture.config as { database: string }).database;
+    await admin.query(`CREATE USER '${user}'@'localhost' IDENTIFIED BY 'reader-pass'`);
+    await admin.query(`GRANT SELECT ON ${database}.* TO '${user}'@'localhost'`);
+    const reader = createConnector({ type: 'mysql', url: withUrl((target) => { target.username = user; target.password = 'reader-pass'; }), database });
+    try {
+      expect(await reader.securityWarnings?.()).toEqual([]);
+      expect((await collect(reader.query('SELECT COUNT(*) FROM orders'))).rows).toEqual([[6]]);
+    } finally {
+      await reader.close();
+      await admin.query(`DROP USER '${user}'@'localhost'`);
     }
   });
 

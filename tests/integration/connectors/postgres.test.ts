@@ -105,6 +105,19 @@ describe('PostgreSQL connector', () => {
     }
   });
 
+  it('warns when the login could write server files despite read-only sessions, and not for a SELECT-only role', async () => {
+    expect((await connector.securityWarnings?.())?.join(' ')).toMatch(/superuser/);
+    const role = uniqueName('conn_reader');
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader-pass'`);
+    const reader = createConnector({ type: 'postgres', url: withUrl((target) => { target.username = role; target.password = 'reader-pass'; }) });
+    try {
+      expect(await reader.securityWarnings?.()).toEqual([]);
+    } finally {
+      await reader.close();
+      await admin.query(`DROP ROLE ${role}`);
+    }
+  });
+
   async function activeQueries(applicationName: string): Promise<number> {
     const result = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND application_name = $1", [applicationName]);
     return result.rows[0].n;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Role } from '../../../shared/types/auth';
@@ -30,7 +31,7 @@ export async function addMember(server: TestServer, adminToken: string, role: Ro
 
 /** A second organization created directly in the store (first run only makes one), with an
  *  admin and a project, plus a small file source of its own created through the API. */
-export async function createSecondOrg(server: TestServer, slug: string): Promise<{ orgId: string; projectId: string; adminEmail: string; adminToken: string; sourceId: string }> {
+export async function createSecondOrg(server: TestServer, slug: string): Promise<{ orgId: string; projectId: string; adminEmail: string; adminToken: string; sourceId: string; filesDir: string }> {
   const { store } = server.container.services;
   const org = await store.organizations.unscopedCreate({ name: `Org ${slug}`, slug });
   const ctx = systemContext(org.id);
@@ -39,11 +40,10 @@ export async function createSecondOrg(server: TestServer, slug: string): Promise
   const project = await store.projects.create(ctx, { name: `${slug} project` });
   await store.projects.addMember(ctx, project.id, admin.id, 'owner');
   const adminToken = await signIn(server.url, adminEmail, PASSWORD);
-  const dir = path.join(server.dataDir, `files-${slug}`);
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = filesDir(server, slug);
   fs.writeFileSync(path.join(dir, 'accounts.csv'), 'account_id,account_name,contact_email\n1,Beta Corp,owner@beta-corp.example\n2,Gamma Ltd,cfo@gamma.example\n');
   const source = await ok<{ id: string }>(server, 'sources/create', { projectId: project.id, name: `${slug} files`, config: { type: 'files', path: dir } }, adminToken);
-  return { orgId: org.id, projectId: project.id, adminEmail, adminToken, sourceId: source.id };
+  return { orgId: org.id, projectId: project.id, adminEmail, adminToken, sourceId: source.id, filesDir: dir };
 }
 
 /** The first data source of the signed-in person (the demo source for the first-run admin). */
@@ -52,7 +52,18 @@ export async function firstSource(server: TestServer, token: string): Promise<{ 
   return source;
 }
 
+const extraDirs = new WeakMap<TestServer, string[]>();
+
+/** A folder for a file source, outside the data folder (sources may not read Aiser's own files); removed by cleanup(). */
+export function filesDir(server: TestServer, label: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aiser-files-${label}-`));
+  extraDirs.set(server, [...(extraDirs.get(server) ?? []), dir]);
+  return dir;
+}
+
 export function cleanup(server: TestServer | undefined): Promise<void> {
   if (!server) return Promise.resolve();
-  return server.close().finally(() => fs.rmSync(server.dataDir, { recursive: true, force: true }));
+  return server.close().finally(() => {
+    for (const dir of [server.dataDir, ...(extraDirs.get(server) ?? [])]) fs.rmSync(dir, { recursive: true, force: true });
+  });
 }

@@ -8,8 +8,14 @@ const LIMITS = { question: 1000, identifier: 64, glossary: 300, example: 600, tu
 
 /** JSON string literal of the text, cut to `max` characters. */
 export function quoted(text: string, max: number): string {
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  // Control characters (other than newline and tab) become spaces; JSON escaping handles the rest.
+  const clean = Array.from(text, (ch) => (isControl(ch) ? ' ' : ch)).join('');
   return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean);
+}
+
+function isControl(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return (code < 0x20 && ch !== '\n' && ch !== '\t') || code === 0x7f;
 }
 
 /** Identifiers shown bare only when they look like identifiers; anything else is quoted. */

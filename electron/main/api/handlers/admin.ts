@@ -1,7 +1,18 @@
+import { ApiError } from '../../../../shared/api/errors';
 import type { Services } from '../../container';
+import type { OidcService } from '../../security/oidc/oidcService';
 import type { HandlerGroup } from '../types';
+import { userView } from './auth';
 
-type AdminKeys = 'audit/list' | 'audit/verify' | 'audit/checkpoint' | 'audit/export' | 'policies/get' | 'policies/set';
+type AdminKeys = 'audit/list' | 'audit/verify' | 'audit/checkpoint' | 'audit/export' | 'policies/get' | 'policies/set' | 'sso/status' | 'sso/start' | 'sso/complete';
+
+/** Browser entry point of single sign-on in server mode (the HTTP transport redirects from it). */
+export const SSO_LOGIN_PATH = '/auth/oidc/login';
+
+function requireSso(services: Services): OidcService {
+  if (!services.oidc) throw new ApiError('NOT_FOUND', 'Single sign-on is not configured on this server.', { hint: 'Sign in with your e-mail and password, or ask your administrator to set AISER_OIDC_*.' });
+  return services.oidc;
+}
 
 export function adminHandlers(services: Services): HandlerGroup<AdminKeys> {
   const { store, auditTrail, policies } = services;
@@ -32,6 +43,12 @@ export function adminHandlers(services: Services): HandlerGroup<AdminKeys> {
         details: { maskedColumns: Object.keys(saved.masking), rowPolicies: saved.rowPolicies.length, peopleWithAttributes: Object.keys(saved.userAttributes).length },
       });
       return saved;
+    },
+    'sso/status': async () => ({ enabled: services.oidc !== null, loginPath: services.oidc ? SSO_LOGIN_PATH : null }),
+    'sso/start': async () => requireSso(services).start(),
+    'sso/complete': async ({ code, state }, call) => {
+      const session = await requireSso(services).complete(code, state, call.client);
+      return { token: session.token, expiresAt: session.expiresAt, user: await userView(services, session.user, session.ctx) };
     },
   };
 }

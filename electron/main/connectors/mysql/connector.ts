@@ -7,11 +7,18 @@ import { ConnectorError, type CellValue, type Connector, type QueryOptions, type
 import { toCellValue } from '../values';
 import { createMysqlPool, kindFromTypeCode, mysqlConnectionOptions, mysqlError, type MysqlSourceConfig } from './connection';
 import { introspectMysql } from './introspect';
+import { mysqlPrivilegeWarnings } from './privileges';
 import { beginReadOnly, detectFlavour, getConnection, killQuery, run } from './session';
 
 const INTROSPECTION_TIMEOUT_MS = 60_000;
 /** Rows the driver buffers ahead of the reader before pausing the socket. */
 const STREAM_HIGH_WATER_MARK = 1_000;
+
+interface ReadOnlyConnection {
+  connection: mysql.PoolConnection;
+  /** Returns the connection to the pool, or destroys it when `broken`. */
+  done(broken: boolean): void;
+}
 
 /**
  * MySQL and MariaDB through a small pool per source. Each query runs in a read-only session and
@@ -39,16 +46,31 @@ export class MysqlConnector implements Connector {
 
   async introspect(options: { signal?: AbortSignal; distinctValueCap?: number } = {}): Promise<SchemaInfo> {
     const deadline = new QueryDeadline({ timeoutMs: INTROSPECTION_TIMEOUT_MS, signal: options.signal });
-    const connection = await this.readOnlyConnection(deadline);
+    const session = await this.readOnlyConnection(deadline);
+    let completed = false;
     try {
-      const schema = await introspectMysql(connection.connection, { ...options, database: this.config.database });
-      await run(connection.connection, 'ROLLBACK');
+      const schema = await introspectMysql(session.connection, { ...options, database: this.config.database });
+      completed = true;
       return schema;
     } catch (error) {
       throw deadline.stopped ? deadline.stopError() : mysqlError(error, 'introspection');
     } finally {
-      connection.done(false);
+      await this.endSession(session, completed);
       deadline.dispose();
+    }
+  }
+
+  async securityWarnings(): Promise<string[]> {
+    const connection = await getConnection(this.getPool());
+    try {
+      const grants = ((await run(connection, 'SHOW GRANTS')) as string[][]).map((row) => row[0]);
+      const [[secureFilePriv]] = (await run(connection, 'SELECT @@secure_file_priv')) as [[string | null]];
+      this.flavour ??= await detectFlavour(connection);
+      return mysqlPrivilegeWarnings(grants, secureFilePriv, this.flavour);
+    } catch (error) {
+      throw mysqlError(error, 'privilege check');
+    } finally {
+      connection.release();
     }
   }
 
@@ -56,7 +78,7 @@ export class MysqlConnector implements Connector {
     const deadline = new QueryDeadline(options);
     /** True once the server has sent the whole result (the connection can be reused). */
     let finished = false;
-    let session: Awaited<ReturnType<MysqlConnector['readOnlyConnection']>> | null = null;
+    let session: ReadOnlyConnection | null = null;
     try {
       session = await this.readOnlyConnection(deadline);
       const query = session.connection.query({ sql, rowsAsArray: true });
@@ -84,17 +106,26 @@ export class MysqlConnector implements Connector {
           return batch.length > 0 ? batch : null;
         },
       }, options, deadline);
-      // Stopped at maxRows with rows still on the wire: the finally block drops this connection.
-      if (finished) await run(session.connection, 'ROLLBACK');
     } catch (error) {
       finished = false;
       throw deadline.stopped ? deadline.stopError() : mysqlError(error, 'query');
     } finally {
-      // A result abandoned half-way leaves rows on the wire: stop it and drop that connection.
-      if (session && !finished) await killQuery(mysqlConnectionOptions(this.config), session.connection.threadId);
-      session?.done(!finished);
+      if (session) await this.endSession(session, finished);
       deadline.dispose();
     }
+  }
+
+  /**
+   * A fully read result is rolled back and the connection reused. One stopped half-way (maxRows,
+   * consumer gone, error) still has rows on the wire: stop it and drop that connection.
+   */
+  private async endSession(session: ReadOnlyConnection, fullyRead: boolean): Promise<void> {
+    if (fullyRead) {
+      const rolledBack = await run(session.connection, 'ROLLBACK').then(() => true, () => false);
+      return session.done(!rolledBack);
+    }
+    await killQuery(mysqlConnectionOptions(this.config), session.connection.threadId);
+    session.done(true);
   }
 
   async close(): Promise<void> {
@@ -108,7 +139,7 @@ export class MysqlConnector implements Connector {
     return this.pool;
   }
 
-  private async readOnlyConnection(deadline: QueryDeadline): Promise<{ connection: mysql.PoolConnection; done(broken: boolean): void }> {
+  private async readOnlyConnection(deadline: QueryDeadline): Promise<ReadOnlyConnection> {
     deadline.throwIfStopped();
     const connection = await getConnection(this.getPool());
     try {

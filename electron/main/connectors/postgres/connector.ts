@@ -1,12 +1,13 @@
 import pg from 'pg';
 import type { SchemaInfo } from '../../../../shared/types/schema';
 import { QueryDeadline, stripTrailingSemicolons } from '../execution-control';
-import { pagesFrom } from '../paging';
-import type { CellValue, Connector, QueryOptions, ResultColumn, ResultPage } from '../types';
+import { pagesFrom, type RowBatchSource } from '../paging';
+import type { Connector, QueryOptions, ResultColumn, ResultPage } from '../types';
 import { toCellValue } from '../values';
 import { createPostgresPool, postgresClientConfig, postgresError, type PostgresSourceConfig } from './connection';
 import { introspectPostgres } from './introspect';
-import { withReadOnlySession } from './session';
+import { PRIVILEGES_SQL, postgresPrivilegeWarnings, type PrivilegeRow } from './privileges';
+import { ReadOnlySession, withReadOnlySession, type SessionSettings } from './session';
 import { kindFromOid } from './value-types';
 
 const INTROSPECTION_TIMEOUT_MS = 60_000;
@@ -48,19 +49,32 @@ export class PostgresConnector implements Connector {
     }
   }
 
+  async securityWarnings(): Promise<string[]> {
+    const deadline = new QueryDeadline({ timeoutMs: INTROSPECTION_TIMEOUT_MS });
+    try {
+      return await withReadOnlySession(this.getPool(), this.sessionSettings(), deadline, async (client) =>
+        postgresPrivilegeWarnings((await client.query<PrivilegeRow>(PRIVILEGES_SQL)).rows[0]),
+      );
+    } finally {
+      deadline.dispose();
+    }
+  }
+
   async *query(sql: string, options: QueryOptions = {}): AsyncGenerator<ResultPage> {
     const deadline = new QueryDeadline(options);
-    const pool = this.getPool();
-    // The generator yields across awaits, so the session is driven by hand: open, page, close.
-    const session = openCursorSession(pool, this.sessionSettings(), deadline, stripTrailingSemicolons(sql));
     try {
-      const cursor = await session.next();
-      if (cursor.done) return;
-      yield* pagesFrom(cursor.value, options, deadline);
-    } catch (error) {
-      throw deadline.stopped ? deadline.stopError() : postgresError(error, 'query');
+      const session = await ReadOnlySession.open(this.getPool(), this.sessionSettings(), deadline);
+      try {
+        // Extended query mode makes PostgreSQL reject stacked statements outright.
+        await session.client.query({ text: `DECLARE ${CURSOR_NAME} NO SCROLL CURSOR FOR ${stripTrailingSemicolons(sql)}`, queryMode: 'extended' } as pg.QueryConfig);
+        yield* pagesFrom(cursorReader(session.client), options, deadline);
+      } catch (error) {
+        throw await session.fail(error);
+      } finally {
+        // Also reached when the consumer stops early; closing twice is a no-op.
+        await session.close();
+      }
     } finally {
-      await session.return(undefined);
       deadline.dispose();
     }
   }
@@ -71,7 +85,7 @@ export class PostgresConnector implements Connector {
     await pool?.end();
   }
 
-  private sessionSettings() {
+  private sessionSettings(): SessionSettings {
     return { cancelConfig: postgresClientConfig(this.config), schema: this.config.schema };
   }
 
@@ -81,49 +95,19 @@ export class PostgresConnector implements Connector {
   }
 }
 
-interface CursorBatches {
-  columns(): ResultColumn[];
-  next(wanted: number): Promise<CellValue[][] | null>;
-}
-
-/**
- * Yields one cursor reader, then (when the caller returns) closes the cursor and the
- * transaction. Extended query mode makes PostgreSQL reject stacked statements outright.
- */
-async function* openCursorSession(
-  pool: pg.Pool,
-  settings: Parameters<typeof withReadOnlySession>[1],
-  deadline: QueryDeadline,
-  sql: string,
-): AsyncGenerator<CursorBatches> {
-  let release!: () => void;
-  const finished = new Promise<void>((resolve) => (release = resolve));
-  let reader!: CursorBatches;
-  let ready!: () => void;
-  const opened = new Promise<void>((resolve) => (ready = resolve));
-  const session = withReadOnlySession(pool, settings, deadline, async (client) => {
-    await client.query({ text: `DECLARE ${CURSOR_NAME} NO SCROLL CURSOR FOR ${sql}`, queryMode: 'extended' } as pg.QueryConfig);
-    let columns: ResultColumn[] = [];
-    let exhausted = false;
-    reader = {
-      columns: () => columns,
-      next: async (wanted) => {
-        if (exhausted) return null;
-        const result = await client.query({ text: `FETCH FORWARD ${Math.max(1, wanted)} FROM ${CURSOR_NAME}`, rowMode: 'array' });
-        columns = result.fields.map((field) => ({ name: field.name, kind: kindFromOid(field.dataTypeID) }));
-        if (result.rows.length < wanted) exhausted = true;
-        if (result.rows.length === 0) return null;
-        return (result.rows as unknown[][]).map((row) => row.map((value, index) => toCellValue(value, columns[index].kind)));
-      },
-    };
-    ready();
-    await finished;
-  });
-  await Promise.race([opened, session]);
-  try {
-    yield reader;
-  } finally {
-    release();
-    await session;
-  }
+/** Reads the open cursor a page at a time: only one page is ever in memory. */
+function cursorReader(client: pg.PoolClient): RowBatchSource {
+  let columns: ResultColumn[] = [];
+  let exhausted = false;
+  return {
+    columns: () => columns,
+    next: async (wanted) => {
+      if (exhausted) return null;
+      const result = await client.query({ text: `FETCH FORWARD ${Math.max(1, wanted)} FROM ${CURSOR_NAME}`, rowMode: 'array' });
+      columns = result.fields.map((field) => ({ name: field.name, kind: kindFromOid(field.dataTypeID) }));
+      if (result.rows.length < wanted) exhausted = true;
+      if (result.rows.length === 0) return null;
+      return (result.rows as unknown[][]).map((row) => row.map((value, index) => toCellValue(value, columns[index].kind)));
+    },
+  };
 }

@@ -1,50 +1,82 @@
 import pg from 'pg';
-import type { QueryDeadline } from '../execution-control';
 import { quoteIdentifier } from '../dialects';
+import type { QueryDeadline } from '../execution-control';
 import { postgresError } from './connection';
 
+export interface SessionSettings {
+  /** Where the cancelling connection goes (the pool may be exhausted, so it is a fresh client). */
+  cancelConfig: pg.ClientConfig;
+  /** The source's schema: first on the search_path, so unqualified names resolve like the schema browser shows them. */
+  schema?: string;
+}
+
 /**
- * Runs `work` on a pooled client inside `BEGIN READ ONLY` with a transaction-local
- * statement_timeout. If the deadline fires, the running statement is cancelled with
- * `pg_cancel_backend` from a separate connection (the pool may be exhausted).
+ * A pooled client inside `BEGIN READ ONLY` with a transaction-local statement_timeout. When the
+ * deadline fires, the running statement is cancelled with `pg_cancel_backend` from a second
+ * connection. `close()` always rolls back: a read-only session has nothing to keep, and rolling
+ * back also undoes anything a function managed despite READ ONLY (e.g. creating a large object).
  */
-export async function withReadOnlySession<T>(
-  pool: pg.Pool,
-  session: { cancelConfig: pg.ClientConfig; schema?: string },
-  deadline: QueryDeadline,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  deadline.throwIfStopped();
-  const client = await pool.connect().catch((error) => { throw postgresError(error, 'connection'); });
-  let broken = false;
-  const unsubscribe = deadline.onStop(() => void cancelBackend(session.cancelConfig, client));
-  try {
-    await client.query('BEGIN READ ONLY');
-    await client.query({ text: 'SELECT set_config($1, $2, true)', values: ['statement_timeout', String(deadline.timeoutMs)] });
-    // The source's schema comes first so unqualified table names resolve like the schema browser shows them.
-    if (session.schema) await client.query({ text: 'SELECT set_config($1, $2, true)', values: ['search_path', `${quoteIdentifier('postgres', session.schema)}, public`] });
-    const result = await work(client);
-    // Never COMMIT: a read-only session has nothing to keep, and rolling back also undoes
-    // anything a function managed to do despite READ ONLY (e.g. creating a large object).
-    await client.query('ROLLBACK');
-    return result;
-  } catch (error) {
-    broken = !(await rollbackQuietly(client));
-    if (deadline.stopped) throw deadline.stopError();
-    throw postgresError(error, 'query');
-  } finally {
-    unsubscribe();
-    client.release(broken);
+export class ReadOnlySession {
+  private closed = false;
+
+  private constructor(
+    readonly client: pg.PoolClient,
+    private readonly deadline: QueryDeadline,
+    private readonly stopCancelling: () => void,
+  ) {}
+
+  static async open(pool: pg.Pool, settings: SessionSettings, deadline: QueryDeadline): Promise<ReadOnlySession> {
+    deadline.throwIfStopped();
+    const client = await pool.connect().catch((error) => { throw postgresError(error, 'connection'); });
+    const session = new ReadOnlySession(client, deadline, deadline.onStop(() => void cancelBackend(settings.cancelConfig, client)));
+    try {
+      await client.query('BEGIN READ ONLY');
+      await client.query({ text: 'SELECT set_config($1, $2, true)', values: ['statement_timeout', String(deadline.timeoutMs)] });
+      if (settings.schema) {
+        await client.query({ text: 'SELECT set_config($1, $2, true)', values: ['search_path', `${quoteIdentifier('postgres', settings.schema)}, public`] });
+      }
+      return session;
+    } catch (error) {
+      throw await session.fail(error);
+    }
+  }
+
+  /** Rolls back and returns the client to the pool (or drops it if even ROLLBACK failed). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopCancelling();
+    let healthy = true;
+    try {
+      await this.client.query('ROLLBACK');
+    } catch {
+      healthy = false;
+    }
+    this.client.release(!healthy);
+  }
+
+  /** Closes the session and turns `error` into the ConnectorError the caller should see. */
+  async fail(error: unknown): Promise<Error> {
+    await this.close();
+    return this.deadline.stopped ? this.deadline.stopError() : postgresError(error, 'query');
   }
 }
 
-async function rollbackQuietly(client: pg.PoolClient): Promise<boolean> {
+export async function withReadOnlySession<T>(
+  pool: pg.Pool,
+  settings: SessionSettings,
+  deadline: QueryDeadline,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const session = await ReadOnlySession.open(pool, settings, deadline);
+  let result: T;
   try {
-    await client.query('ROLLBACK');
-    return true;
-  } catch {
-    return false;
+    result = await work(session.client);
+  } catch (error) {
+    throw await session.fail(error);
   }
+  await session.close();
+  return result;
 }
 
 /** Connection pids are per client; `processID` is set by pg once the backend key data arrives. */
@@ -52,6 +84,7 @@ async function cancelBackend(config: pg.ClientConfig, target: pg.PoolClient): Pr
   const pid = (target as unknown as { processID?: number }).processID;
   if (!pid) return;
   const canceller = new pg.Client({ ...config, connectionTimeoutMillis: 5_000 });
+  canceller.on('error', () => undefined);
   try {
     await canceller.connect();
     await canceller.query('SELECT pg_cancel_backend($1)', [pid]);

@@ -17,10 +17,12 @@ export function DataTable({ result, label = 'Result rows', pageSize: initialSize
   const start = page * pageSize;
   const rows = result.rows.slice(start, start + pageSize);
   const numeric = result.columns.map((c, i) => c.kind === 'number' || formats[i] === 'currency' || formats[i] === 'integer');
+  // Identifiers and codes read as written: no thousands separators.
+  const identifier = result.columns.map((c) => /(^id$|_id$|^id_|code$|zip|year$)/i.test(c.name));
 
   return (
     <div className="col" style={{ gap: 0 }}>
-      <div className="table-wrap" style={{ maxHeight: 520 }}>
+      <div className="table-wrap" style={{ maxHeight: 520 }} tabIndex={0} role="region" aria-label={`${label} (scrollable)`}>
         <table className="data" aria-label={label} data-testid="result-table">
           <thead><tr>{result.columns.map((c, i) => <th key={i} scope="col" className={numeric[i] ? 'num' : undefined}>{c.name}</th>)}</tr></thead>
           <tbody>
@@ -28,7 +30,7 @@ export function DataTable({ result, label = 'Result rows', pageSize: initialSize
               <tr key={start + r}>
                 {row.map((cell, i) => (
                   <td key={i} className={numeric[i] ? 'num' : undefined}>
-                    {cell === null ? <span className="muted">null</span> : formats[i] === 'currency' || formats[i] === 'integer' || formats[i] === 'number' ? formatExact(cell, formats[i] === 'currency' ? 'number' : formats[i]) : String(cell)}
+                    {cell === null ? <span className="muted">null</span> : identifier[i] ? String(cell) : formats[i] === 'currency' || formats[i] === 'integer' || formats[i] === 'number' ? formatExact(cell, formats[i] === 'currency' ? 'number' : formats[i]) : String(cell)}
                   </td>
                 ))}
               </tr>

@@ -39,7 +39,7 @@ export function AnswerDetails({ sql, explanation, mappings, confidence, route, o
             </table>
           </div>
         ) : null}
-        {sql ? <div className="col" style={{ gap: 2 }}><span className="label">SQL</span><pre className="mono card" data-testid="answer-sql" style={{ padding: 12, margin: 0, overflowX: 'auto', background: 'var(--surface-2)' }}>{sql}</pre></div> : null}
+        {sql ? <div className="col" style={{ gap: 2 }}><span className="label">SQL</span><pre className="mono card" data-testid="answer-sql" tabIndex={0} aria-label="SQL" style={{ padding: 12, margin: 0, overflowX: 'auto', background: 'var(--surface-2)' }}>{sql}</pre></div> : null}
       </div>
     </details>
   );

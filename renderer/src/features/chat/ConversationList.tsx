@@ -16,7 +16,7 @@ export function ConversationList({ activeId, onNew }: { activeId: string | null;
   }, [query, loadConversations]);
 
   return (
-    <aside className="card col" style={{ padding: 12, gap: 10, alignSelf: 'start' }} aria-label="Conversations">
+    <aside className="card col conversations" style={{ padding: 12, gap: 10, alignSelf: 'start' }} aria-label="Conversations">
       <button className="btn btn-primary" onClick={onNew}><Icon name="plus" size={16} />New conversation</button>
       <div className="row" style={{ position: 'relative' }}>
         <input className="input" type="search" placeholder="Search conversations" aria-label="Search conversations" value={query} onChange={(e) => setQuery(e.target.value)} />

@@ -11,6 +11,8 @@ import { Headline } from './Headline';
 import { ResultActions } from './ResultActions';
 
 const CHART_HEIGHT = 300;
+/** The chart plus its header row: the skeleton holds exactly this space so nothing jumps. */
+const CHART_SLOT = CHART_HEIGHT + 48;
 
 interface TurnProps {
   turn: Turn;
@@ -72,8 +74,8 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
         ) : null}
 
         {chart && result && chart.type !== 'table' ? (
-          <div style={{ minHeight: CHART_HEIGHT }}><ChartView spec={chart} result={result} height={CHART_HEIGHT} onSpecChange={answer ? onChartChange : undefined} onDrill={answer ? drill : undefined} /></div>
-        ) : streaming && answer?.kind !== 'clarification' ? <Skeleton height={CHART_HEIGHT} words={result ? 'Drawing the chart…' : 'Reading the data…'} /> : null}
+          <div style={{ minHeight: CHART_SLOT }}><ChartView spec={chart} result={result} height={CHART_HEIGHT} titleVisuallyHidden={Boolean(answer?.headline)} onSpecChange={answer ? onChartChange : undefined} onDrill={answer ? drill : undefined} /></div>
+        ) : streaming && answer?.kind !== 'clarification' ? <Skeleton height={CHART_SLOT} words={result ? 'Drawing the chart…' : 'Reading the data…'} /> : null}
 
         {narrative ? <div className="col" style={{ gap: 4 }}><span className="label">Why</span><p data-testid="answer-narrative">{narrative}</p></div>
           : streaming ? <Skeleton height={44} words="Writing the why…" /> : null}

@@ -4,6 +4,7 @@ import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { type ThemeChoice, useTheme } from '../../stores/theme';
+import { ChartStressTest } from './ChartStressTest';
 
 const EXPERTISE_WORDS: Record<ExpertiseLevel, string> = {
   executive: 'Executive — the answer, its impact and what to do',
@@ -61,7 +62,7 @@ export function SettingsPage() {
         <h2 id="appearance-title">Appearance</h2>
         <div className="row" role="radiogroup" aria-label="Theme">
           {(['system', 'light', 'dark'] as ThemeChoice[]).map((t) => (
-            <button key={t} type="button" role="radio" aria-checked={choice === t} className="btn" aria-pressed={choice === t} onClick={() => setChoice(t)}>
+            <button key={t} type="button" role="radio" aria-checked={choice === t} className="btn" onClick={() => setChoice(t)}>
               {t === 'system' ? 'Match the system' : t === 'light' ? 'Light' : 'Dark'}
             </button>
           ))}
@@ -71,6 +72,7 @@ export function SettingsPage() {
         <h2 id="org-title">Organization</h2>
         <p className="muted">{user?.orgName} · you are {user?.role === 'admin' ? 'an administrator' : `a${user?.role === 'executive' || user?.role === 'analyst' ? 'n' : ''} ${user?.role}`}</p>
       </section>
+      <ChartStressTest />
     </div>
   );
 }

@@ -43,9 +43,11 @@ export function SchemaBrowser({ sourceId }: { sourceId: string }) {
         {tables.map((t) => {
           const name = t.schema ? `${t.schema}.${t.name}` : t.name;
           return (
-            <button key={name} role="listitem" className="chip" aria-pressed={selected === name} onClick={() => void open(t)} data-testid="schema-table">
-              {t.name}{t.rowCountEstimate !== null ? <span className="muted small"> · {t.rowCountEstimate.toLocaleString('en-US')} rows</span> : null}
-            </button>
+            <span key={name} role="listitem">
+              <button className="chip" aria-pressed={selected === name} onClick={() => void open(t)} data-testid="schema-table">
+                {t.name}{t.rowCountEstimate !== null ? <span className="muted small"> · {t.rowCountEstimate.toLocaleString('en-US')} rows</span> : null}
+              </button>
+            </span>
           );
         })}
       </div>

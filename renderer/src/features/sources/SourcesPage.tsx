@@ -41,13 +41,13 @@ export function SourcesPage() {
         <div className="card col" style={{ padding: 8, gap: 2, alignSelf: 'start' }} role="list" aria-label="Data sources">
           {sources.length === 0 ? <p className="muted small" style={{ padding: 8 }}>No data source yet.</p> : null}
           {sources.map((s) => (
-            <button key={s.id} role="listitem" className="list-item" aria-current={s.id === selectedId ? 'true' : undefined} onClick={() => select(s.id)}>
+            <div key={s.id} role="listitem"><button className="list-item" aria-current={s.id === selectedId ? 'true' : undefined} onClick={() => select(s.id)}>
               <span className="grow col" style={{ gap: 0 }}>
                 <span style={{ fontWeight: 500 }}>{s.name}</span>
                 <span className="muted small">{KIND_WORDS[s.kind] ?? s.kind} · {s.dialect}</span>
               </span>
               <span className={`badge ${s.status === 'ready' ? 'badge-ok' : s.status === 'error' ? 'badge-error' : ''}`}>{s.status === 'ready' ? 'Ready' : s.status === 'error' ? 'Error' : 'Not checked'}</span>
-            </button>
+            </button></div>
           ))}
         </div>
         {current ? (

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { narrate } from './narrative';
+
+const base = { truncated: false };
+
+describe('narrate (numbers only from the result)', () => {
+  it('states a single value with the period from the explanation', () => {
+    const story = narrate({ ...base, columns: [{ name: 'revenue', kind: 'number' }], rows: [[55264846.67]], rowCount: 1 }, 'Revenue, for 2025 (2025-01-01 to before 2026-01-01). Net sales.', 'analyst');
+    expect(story.headline).toBe('Revenue, for 2025: $55.3M.');
+    expect(story.actions).toEqual([]);
+  });
+
+  it('names the leader of a ranking, its share and the lowest value', () => {
+    const story = narrate({ ...base, columns: [{ name: 'region', kind: 'text' }, { name: 'revenue', kind: 'number' }], rows: [['North', 300], ['South', 100]], rowCount: 2 }, undefined, 'executive');
+    expect(story.headline).toBe('North leads revenue with $300, 75% of the total shown.');
+    expect(story.narrative).toContain('lowest: South ($100)');
+    expect(story.actions.length).toBeGreaterThan(0);
+  });
+
+  it('describes a time series from its first and last period', () => {
+    const story = narrate({ ...base, columns: [{ name: 'month', kind: 'text' }, { name: 'orders', kind: 'number' }], rows: [['2025-01', 100], ['2025-02', 150]], rowCount: 2 }, undefined, 'analyst');
+    expect(story.headline).toBe('Orders went from 100 in Jan 2025 to 150 in Feb 2025 (up 50%).');
+  });
+
+  it('says so when nothing matched', () => {
+    expect(narrate({ ...base, columns: [], rows: [], rowCount: 0 }, undefined, 'analyst').headline).toBe('No rows match this question.');
+  });
+});
