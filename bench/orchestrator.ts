@@ -22,10 +22,10 @@ const PASSWORD = 'bench-password-123';
 const RETAIL_DIR = path.resolve(import.meta.dirname, '../../shared/bench/retail');
 
 /** Adds the retail database (with its glossary) as a source when available; returns its id. */
-async function addRetailSource(container: Awaited<ReturnType<typeof createContainer>>, admin: User, dataDir: string): Promise<string | undefined> {
+async function addRetailSource(container: Awaited<ReturnType<typeof createContainer>>, admin: User, sourcesDir: string): Promise<string | undefined> {
   const file = path.join(RETAIL_DIR, 'retail.sqlite');
   if (!fs.existsSync(file)) return undefined;
-  const copy = path.join(dataDir, 'retail.sqlite');
+  const copy = path.join(sourcesDir, 'retail.sqlite');
   fs.copyFileSync(file, copy);
   fs.chmodSync(copy, 0o600);
   const { store, sources } = container.services;
@@ -53,13 +53,17 @@ async function call(base: string, name: string, body: unknown, token?: string): 
 
 export async function benchOrchestrator(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-orch-'));
+  // Sources may not live inside the data folder.
+  const sourcesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-orch-src-'));
   const useDemo = !fs.existsSync(path.join(RETAIL_DIR, 'retail.sqlite'));
-  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: useDemo ? '0' : '1' });
+  // AISER_BENCH_DATABASE_URL (an empty PostgreSQL database) measures the shared-install store instead of SQLite.
+  const databaseUrl = process.env.AISER_BENCH_DATABASE_URL;
+  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: useDemo ? '0' : '1', ...(databaseUrl ? { AISER_DATABASE_URL: databaseUrl } : {}) });
   const container = await createContainer(config);
   const server = createHttpServer({ dispatcher: container.dispatcher, logger: container.services.logger });
   try {
     const admin = await completeSetup(container.services, { organizationName: 'Bench', name: 'Bench Admin', email: 'bench@example.com', password: PASSWORD });
-    const retailId = await addRetailSource(container, admin, dataDir);
+    const retailId = await addRetailSource(container, admin, sourcesDir);
     const { url } = await listen(server, '127.0.0.1', 0);
     const token = (await call(url, 'auth/signIn', { email: 'bench@example.com', password: PASSWORD })).data?.token;
     if (!token) throw new Error('bench sign-in failed');
@@ -97,6 +101,7 @@ export async function benchOrchestrator(): Promise<Record<string, unknown>> {
       distinctQuestions: QUESTIONS.length,
       route: 'offline',
       source: retailId ? 'retail benchmark (SQLite)' : 'demo workspace (files)',
+      store: databaseUrl ? 'postgres' : 'sqlite',
       successRate: (CONCURRENCY - failures.length) / CONCURRENCY,
       targetSuccessRate: 0.99,
       cacheHits: outcomes.filter((o) => o.cached).length,
@@ -111,6 +116,7 @@ export async function benchOrchestrator(): Promise<Record<string, unknown>> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await container.dispose();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(sourcesDir, { recursive: true, force: true });
   }
 }
 

@@ -137,6 +137,48 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
     await context.close();
   });
 
+  it('drills into a category when its bar is clicked', async () => {
+    const { chat, context } = await signedIn(server.admin.email, server.admin.password);
+    await chat.ask('orders by channel');
+    const first = await chat.waitForTurnSettled(0);
+    const topBar = first.locator('path.apexcharts-bar-area').first();
+    await topBar.waitFor();
+    const topCategory = (await first.locator('.apexcharts-yaxis-label tspan').first().textContent())?.trim();
+    await topBar.click();
+    const drilled = await chat.waitForTurnSettled(1);
+    await expect(drilled.getByTestId('question').textContent()).resolves.toBe(`Orders for channel ${topCategory} by month`);
+    await expect(drilled.getAttribute('data-status')).resolves.toBe('done');
+    await drilled.locator('[data-testid="chart"][data-chart-type="line"] .apexcharts-svg').waitFor();
+    await context.close();
+  });
+
+  it('keeps conversations: reopen one with its answer, search, rename and delete', async () => {
+    const { chat, page, context } = await signedIn(server.admin.email, server.admin.password);
+    await chat.ask('orders by status');
+    await chat.waitForTurnSettled(0);
+    const headline = await chat.turn(0).getByTestId('answer-headline').textContent();
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await chat.greeting.waitFor();
+
+    const list = page.getByRole('complementary', { name: 'Conversations' });
+    await list.getByRole('searchbox', { name: 'Search conversations' }).fill('status');
+    await list.getByRole('link', { name: /orders by status/ }).first().click();
+    const reopened = await chat.waitForTurnSettled(0);
+    await expect(reopened.getByTestId('question').textContent()).resolves.toBe('orders by status');
+    await expect(reopened.getByTestId('answer-headline').textContent()).resolves.toBe(headline);
+    await reopened.locator('[data-testid="chart"] .apexcharts-svg').waitFor();
+
+    await list.getByRole('button', { name: 'Rename “orders by status”' }).first().click();
+    await list.getByLabel('Conversation title').fill('Order statuses');
+    await list.getByRole('button', { name: 'Save' }).click();
+    await list.getByRole('link', { name: /Order statuses/ }).waitFor();
+
+    page.once('dialog', (d) => void d.accept());
+    await list.getByRole('button', { name: 'Delete “Order statuses”' }).click();
+    await list.getByRole('link', { name: /Order statuses/ }).waitFor({ state: 'detached' });
+    await context.close();
+  });
+
   it('offers clarification options as buttons and answers the option clicked', async () => {
     const { chat, context } = await signedIn(server.admin.email, server.admin.password);
     await chat.ask('show sales by region');

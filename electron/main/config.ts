@@ -16,6 +16,7 @@ const schema = z.object({
   AISER_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   AISER_RENDERER_DIR: z.string().optional(),
   AISER_NO_DEMO: z.enum(['1', 'true', '0', 'false']).optional(),
+  AISER_FILE_ROOTS: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -32,6 +33,8 @@ export interface AppConfig {
   secureCookies: boolean;
   rendererDir: string;
   createDemo: boolean;
+  /** Server mode: folders file sources must live in (`{orgId}` = the caller's organization). */
+  fileRoots: string[];
 }
 
 export class ConfigError extends Error {
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.AISER_SECURE_COOKIES === 'true',
     rendererDir: path.resolve(e.AISER_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer')),
     createDemo: !(e.AISER_NO_DEMO === '1' || e.AISER_NO_DEMO === 'true'),
+    fileRoots: (e.AISER_FILE_ROOTS ?? '').split(path.delimiter).map((r) => r.trim()).filter(Boolean),
     ...overrides,
   };
 }

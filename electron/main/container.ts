@@ -75,7 +75,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const applied = await store.init();
   if (applied.length) logger.info('store.migrated', { migrations: applied });
   const auth = new AuthService(store, { sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 });
-  const sources = new SourcesService(store);
+  const sources = new SourcesService(store, { dataDir: config.dataDir, fileRoots: config.fileRoots });
   const policies = new DataPolicies(store);
   const query = new QueryService(store, sources, policies);
   const auditTrail = new AuditTrail(store, config.dataDir, logger);

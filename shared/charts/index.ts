@@ -7,3 +7,4 @@ export * from './data';
 export * from './lttb';
 export * from './palette';
 export * from './title';
+export * from './drill';

@@ -19,6 +19,8 @@ import { AiTelemetry } from './telemetry';
 export interface AiServiceOptions {
   resilience?: Partial<ResilienceOptions>;
   cache?: Partial<AnswerCacheOptions>;
+  /** Time the whole model fallback chain may take before the offline engine answers. */
+  modelBudgetMs?: number;
   /** Background health-check period; 0 turns the checks off. */
   healthIntervalMs?: number;
   /** Builds the HTTP client for a provider (tests may wrap it). */
@@ -41,7 +43,7 @@ export class AiService {
     this.create = options.createProvider ?? createProvider;
     this.configs = new ProviderConfigs(store, secrets);
     this.pool = new ProviderPool(this.configs, this.resilience, this.create);
-    this.router = new SqlRouter(this.pool, offline);
+    this.router = new SqlRouter(this.pool, offline, options.modelBudgetMs);
     this.cache = new AnswerCache({ ...DEFAULT_CACHE_OPTIONS, ...options.cache });
     this.telemetry = new AiTelemetry(store, logger);
   }

@@ -1,5 +1,5 @@
 /** In-memory answer cache. The key covers everything that changes an answer or who may see it:
- *  organization, role (permissions, masking), source and its schema version, glossary version,
+ *  organization, role (permissions, masking), expertise, source and its schema version, glossary version,
  *  the normalised question, the conversation state and the mode. Entries hold only what was
  *  shown (aggregated result rows, capped), expire after a TTL and are dropped when the source's
  *  schema or glossary changes. */
@@ -10,6 +10,8 @@ import type { Role } from '../../../shared/types/auth';
 export interface CacheKeyParts {
   orgId: string;
   role: Role;
+  /** The person's expertise level shapes the explanation's wording. */
+  expertise: string;
   sourceId: string;
   schemaVersion: string;
   glossaryVersion: string;
@@ -96,6 +98,6 @@ export class AnswerCache {
 
 /** The opaque key for a set of parts (also used to coalesce identical in-flight questions). */
 export function cacheKeyOf(parts: CacheKeyParts): string {
-  const canonical = JSON.stringify([parts.orgId, parts.role, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode]);
+  const canonical = JSON.stringify([parts.orgId, parts.role, parts.expertise, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,5 +1,6 @@
 /** The built-in offline NL→SQL engine as the router sees it: a provider that always exists. */
 import { createHash } from 'node:crypto';
+import type { ExpertiseLevel } from '../../../shared/types/auth';
 import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import { Nl2SqlEngine } from '../nl2sql/engine';
@@ -11,6 +12,8 @@ export interface OfflineQuestion {
   question: string;
   /** The previous answer's plan, for follow-ups ("and by month?"). */
   previousPlan?: unknown;
+  /** Shapes the explanation's wording (executive … expert). */
+  expertise?: ExpertiseLevel;
 }
 
 export interface OfflineMapping {
@@ -39,7 +42,7 @@ const ENGINE_CACHE_SIZE = 16;
  *  (schema version, glossary) and reused. */
 export function createOfflineEngine(options: { now?: string } = {}): OfflineEngine {
   const engines = new Map<string, Nl2SqlEngine>();
-  return ({ schema, glossary, question, previousPlan }) => {
+  return ({ schema, glossary, question, previousPlan, expertise }) => {
     const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
     let engine = engines.get(key);
     if (!engine) {
@@ -47,7 +50,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       engines.set(key, engine);
       if (engines.size > ENGINE_CACHE_SIZE) engines.delete(engines.keys().next().value as string);
     }
-    const answer = engine.ask(question, { now: options.now, previous: previousPlan as QueryPlan | undefined });
+    const answer = engine.ask(question, { now: options.now, previous: previousPlan as QueryPlan | undefined, expertise });
     return {
       sql: answer.sql,
       confidence: answer.confidence,

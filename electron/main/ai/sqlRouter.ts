@@ -52,14 +52,18 @@ export class CancelledError extends Error {
   }
 }
 
+/** Default time the whole model fallback chain may take before the offline engine answers. */
+export const DEFAULT_MODEL_BUDGET_MS = 45_000;
+
 export class SqlRouter {
   constructor(
     private readonly pool: ProviderPool,
     private readonly offline: OfflineEngine,
+    private readonly budgetMs = DEFAULT_MODEL_BUDGET_MS,
   ) {}
 
   async generate(input: GenerateInput): Promise<Generation> {
-    const offline = this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan });
+    const offline = this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan, expertise: input.ctx.expertise });
     if (input.mode === 'offline') return fromOffline(offline);
     if (input.mode === 'auto' && (offline.clarification || (offline.sql && offline.confidence >= OFFLINE_CONFIDENCE_THRESHOLD))) return fromOffline(offline);
     const providers = (await this.pool.forOrg(input.ctx)).filter((p) => p.available);
@@ -79,22 +83,31 @@ export class SqlRouter {
   private async askModels(input: GenerateInput, providers: ResilientProvider[], repair?: RepairInput): Promise<Generation | null> {
     const bundle = await input.context();
     const messages = buildSqlPrompt({ bundle, repair });
-    for (const provider of providers) {
-      if (input.signal.aborted) throw new CancelledError();
-      const started = performance.now();
-      try {
-        const result = await provider.chat({ messages, json: true, maxTokens: 800 }, input.signal);
-        const reply = parseSqlReply(result.text);
-        report(input, provider, started, result.usage);
-        return {
-          kind: 'sql', sql: reply.sql, explanation: reply.explanation ?? 'Written by a language model from the schema.', confidence: reply.confidence ?? 0.6,
-          engine: 'llm', providerId: provider.id, mappings: [],
-        };
-      } catch (error) {
-        if (error instanceof ProviderError && error.failure === 'cancelled') throw new CancelledError();
-        if (!(error instanceof ProviderError || error instanceof UnusableReplyError)) throw error;
-        report(input, provider, started, undefined, error.message);
+    // The whole fallback chain shares one time budget; what is left of it bounds each call.
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(), this.budgetMs);
+    const signal = AbortSignal.any([input.signal, budget.signal]);
+    try {
+      for (const provider of providers) {
+        if (input.signal.aborted) throw new CancelledError();
+        if (budget.signal.aborted) break;
+        const started = performance.now();
+        try {
+          const result = await provider.chat({ messages, json: true, maxTokens: 800 }, signal);
+          const reply = parseSqlReply(result.text);
+          report(input, provider, started, result.usage);
+          return {
+            kind: 'sql', sql: reply.sql, explanation: reply.explanation ?? 'Written by a language model from the schema.', confidence: reply.confidence ?? 0.6,
+            engine: 'llm', providerId: provider.id, mappings: [],
+          };
+        } catch (error) {
+          if (input.signal.aborted) throw new CancelledError();
+          if (!(error instanceof ProviderError || error instanceof UnusableReplyError)) throw error;
+          report(input, provider, started, undefined, budget.signal.aborted ? 'The answer time budget ran out.' : error.message);
+        }
       }
+    } finally {
+      clearTimeout(timer);
     }
     return null;
   }

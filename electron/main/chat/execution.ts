@@ -9,6 +9,12 @@ export const MAX_REPAIRS = 2;
 /** Chat answers show aggregates: more rows than this are cut (and flagged as truncated). */
 export const CHAT_MAX_ROWS = 1_000;
 
+const MAX_STORE_RETRIES = 2;
+
+function isStoreBusy(error: unknown): boolean {
+  return error instanceof Error && /SQLITE_BUSY/.test(error.message);
+}
+
 export type SqlGeneration = Extract<Generation, { kind: 'sql' }>;
 
 export interface Executed {
@@ -30,12 +36,18 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
   const { ai, query, input } = deps;
   let generation = first;
   let repairs = 0;
+  let storeRetries = 0;
   for (;;) {
     deps.onAttempt(generation);
     try {
       const result = await query.run(input.ctx, deps.sourceId, generation.sql, { maxRows: CHAT_MAX_ROWS, signal: input.signal, origin: 'chat' });
       return { result, generation, repairs };
     } catch (error) {
+      // The embedded store can be briefly locked by another writer while recording lineage/audit.
+      if (isStoreBusy(error) && storeRetries < MAX_STORE_RETRIES && !input.signal.aborted) {
+        storeRetries += 1;
+        continue;
+      }
       const named = error as { name?: string; code?: string; message?: string };
       if (named.name === 'SqlGuardError') {
         await ai.telemetry.recordRefusedSql(input.ctx, { sourceId: deps.sourceId, providerId: generation.providerId, sql: generation.sql, reason: named.message ?? 'refused' });

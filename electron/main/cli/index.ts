@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   serve: { run: async () => runServeCommand, summary: 'Start server mode: the API over HTTP + SSE and the app in a browser.' },
   migrate: { run: async () => runMigrateCommand, summary: 'Apply pending store migrations and exit.' },
   sql: { run: async () => runSqlCommand, summary: 'aiser sql --source <id|file|url> "<SELECT…>" [--json]: run guarded read-only SQL.' },
+  status: { run: async () => (await import('./statusCommand')).runStatusCommand, summary: 'Provider health, circuit-breaker state and latency percentiles.' },
   audit: { run: async () => (await import('./auditCommand')).runAuditCommand, summary: 'aiser audit verify | export --format csv|json [--out file]: check or export the audit trail.' },
   nl2sql: { run: async () => (await import('./nl2sqlCommand')).runNl2sqlCommand, summary: 'aiser nl2sql --db <file|url> --in q.jsonl --out p.jsonl: offline NL→SQL.' },
 };

@@ -15,7 +15,11 @@ export interface Cues {
   /** top/bottom N or a superlative. */
   rank?: { desc: boolean; limit: number; span: [number, number]; explicitN: boolean };
   timeUnits: { unit: TimeUnit; span: [number, number] }[];
+  /** "trend", "over time": a time series even without a named unit. */
+  trend: boolean;
   growth: boolean;
+  /** "year over year", "YoY": compare with the same period a year earlier. */
+  yearOverYear: boolean;
   compare: boolean;
   percent: boolean;
   share: boolean;
@@ -100,7 +104,9 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
   if (rank) blocked.push(rank.span);
   return {
     comparisons, rank, timeUnits, blocked,
-    growth: /\b(growth|grow|grew|growing|change|changed|increase|increased|decrease|decreased|decline|declined|delta)\b/.test(text),
+    trend: /\b(trend|trends|trending|over time|evolution)\b/.test(text),
+    growth: /\b(growth|grow|grew|growing|change|changed|increase|increased|decrease|decreased|decline|declined|delta|yoy)\b/.test(text),
+    yearOverYear: /\b(year over year|year-over-year|year on year|year-on-year|yoy)\b/.test(text),
     compare: /\b(vs\.?|versus|compared?|against|next to|relative to|side by side)\b/.test(text),
     percent: /\b(percent|percentage|pct)\b|%/.test(text),
     share: /\b(share|proportion|fraction|percent|percentage)\b/.test(text),
@@ -117,7 +123,7 @@ export function aggregationBefore(tokens: Token[], at: number): AggFn | undefine
   for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
     const hit = AGG_WORDS.find(([re]) => re.test(tokens[i].text));
     if (hit) return hit[1];
-    if (!/^(the|of|our|a|an)$/.test(tokens[i].text)) break;
+    if (!/^(the|of|our|a|an|number|amount)$/.test(tokens[i].text)) break;
   }
   return undefined;
 }

@@ -46,6 +46,13 @@ describe('questions over a plain schema (no glossary)', () => {
     expect(a.confidence).toBeLessThan(CLARIFY_THRESHOLD);
   });
 
+  it('asks back with concrete options when most of the question is not understood', () => {
+    const a = ask('cost zebra giraffe elephant banana');
+    expect(a.confidence).toBeLessThan(CLARIFY_THRESHOLD);
+    expect(a.clarification?.options[0]).toMatchObject({ label: 'total cost' });
+    expect(a.clarification?.question).toMatch(/Did you mean "total cost"/);
+  });
+
   it('explains the answer for each level of expertise and maps phrases to columns', () => {
     const q = 'Total cost of elective admissions by department in 2025';
     const exec = engine.ask(q, { now: '2026-07-01', expertise: 'executive' });

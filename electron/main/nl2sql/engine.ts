@@ -89,7 +89,8 @@ export class Nl2SqlEngine {
 
   private clarify(plan: QueryPlan, confidence: number): Clarification {
     const current = plan.measures[0].kind === 'metric' ? plan.measures[0].metric.name : plan.measures[0].label;
-    const others = this.model.metrics.map((m) => m.name).filter((n) => n !== current).slice(0, 3);
+    const measureColumns = [...this.model.tables.values()].flatMap((t) => t.columns.filter((c) => c.role === 'measure').map((c) => `${c.label} (${t.label})`));
+    const others = (this.model.metrics.length ? this.model.metrics.map((m) => m.name) : measureColumns).filter((n) => n !== current).slice(0, 3);
     const rest = Math.max(0.05, (1 - confidence) / Math.max(1, others.length));
     return {
       question: `I am not sure what you mean. Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,

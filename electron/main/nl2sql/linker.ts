@@ -43,7 +43,8 @@ export function buildLinkIndex(model: SemanticModel): LinkIndex {
   const entries: Entry[] = [];
   const add = (phrases: Phrase[], target: LinkTarget) => {
     for (const p of phrases) {
-      if (p.stems.length === 0 || (p.stems.length === 1 && STOP_WORDS.has(p.stems[0]))) continue;
+      // Glossary words (weight 1) are the user's own vocabulary and count even when common.
+      if (p.stems.length === 0 || (p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1)) continue;
       entries.push({ stems: p.stems, weight: p.weight, target });
     }
   };
@@ -52,7 +53,7 @@ export function buildLinkIndex(model: SemanticModel): LinkIndex {
     add(t.phrases, { type: 'table', table: t.name });
     for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name });
   }
-  for (const v of model.values) add([{ stems: v.stems, weight: 0.98 }], { type: 'value', table: v.table, column: v.column, value: v.value });
+  for (const v of model.values) if (!v.stems.every((s) => /^\d/.test(s))) add([{ stems: v.stems, weight: 0.98 }], { type: 'value', table: v.table, column: v.column, value: v.value });
   const byFirstStem = new Map<string, Entry[]>();
   for (const e of entries) {
     const list = byFirstStem.get(e.stems[0]) ?? [];

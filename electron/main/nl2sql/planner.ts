@@ -1,14 +1,13 @@
 /** Question → typed query plan (or a clarification / refusal), with a confidence. */
-import type { Expr } from './ast';
 import { aggregationBefore, findCues, type Cues } from './cues';
 import { measureTable } from './compile';
 import { mergeFollowUp } from './followup';
-import { joinDistance, planJoins } from './joins';
 import { link, tokenize, type LinkIndex, type Token } from './linker';
-import { columnOf, snakeCase, type MetricModel, type SemanticModel } from './model';
-import type { AggFn, Dimension, Filter, Measure, PhraseLink, QueryPlan, Shape } from './plan';
+import { columnOf, type MetricModel, type SemanticModel } from './model';
+import type { Dimension, Filter, Measure, PhraseLink, QueryPlan, Shape } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
+import { closestColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
 import { shapeAndTime } from './shape';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
@@ -43,8 +42,10 @@ export function parse(index: LinkIndex, question: string, now: string): Parsed {
   const times = findTimeMentions(text, now);
   const cues = findCues(text, times.map((t) => t.span));
   const tokens = tokenize(text);
-  const blocked = tokens.map((t) => cues.blocked.some(([s, e]) => t.start >= s && t.start < e) || /^\$?\d[\d,.]*$/.test(t.text));
-  const mentions = link(tokens, blocked, index);
+  const inCue = tokens.map((t) => cues.blocked.some(([s, e]) => t.start >= s && t.start < e));
+  // Numbers may still belong to a value ("Tier 2"); they are not words to understand otherwise.
+  const blocked = inCue.map((b, i) => b || /^\$?\d[\d,.]*$/.test(tokens[i].text));
+  const mentions = link(tokens, inCue, index);
   return { text, tokens, blocked, roled: assignRoles(tokens, mentions, cues, text), cues, times };
 }
 
@@ -61,8 +62,11 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
 
   // Counted thing right after "how many" / "number of".
   const howManyAt = /\b(how many|number of|count of|count the)\b/.exec(p.text);
-  const countTarget = howManyAt ? roled.find((r) => startOf(r) > howManyAt.index && startOf(r) - howManyAt.index < 40
-    && r.mention.candidates.some((c) => c.target.type === 'table' || c.target.type === 'metric')) : undefined;
+  const afterCue = howManyAt ? roled.filter((r) => startOf(r) > howManyAt.index && startOf(r) - howManyAt.index < 40) : [];
+  // "the average number of seats": a measure column right after the cue is summed or averaged, not counted.
+  const firstColumn = afterCue[0] && !metricOf(afterCue[0]) && best(afterCue[0].mention, 'column')?.target;
+  const measureFirst = firstColumn && columnOf(model, firstColumn.table, firstColumn.column)?.role === 'measure';
+  const countTarget = measureFirst ? undefined : afterCue.find((r) => r.mention.candidates.some((c) => c.target.type === 'table' || c.target.type === 'metric'));
   // Words firmly linked to something else cannot also be read as part of a metric's name.
   const covered = p.blocked.map((b, i) => b || roled.some((r) => i >= r.mention.from && i < r.mention.to && !metricOf(r) && r.mention.candidates[0].score >= 0.9));
   const partial = partialMetric(model, tokens, covered);
@@ -72,6 +76,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const positions = new Map<Measure, number>();
   const addMeasure = (m: Measure, r?: RoledMention) => { measures.push(m); positions.set(m, r ? startOf(r) : 0); };
   let countedEntity: string | undefined;
+  let perRatio = false;
   const duration = cues.daysBetween ? durationMeasure(model, roled, tokens) : undefined;
   if (duration) {
     addMeasure(duration.measure);
@@ -80,7 +85,10 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   for (const r of roled) {
     if (duration) break;
     const metric = metricOf(r);
-    if (!metric || (r.grouped && best(r.mention, 'table') && !cues.rank)) continue;
+    // "revenue per order" with both glossary metrics: a ratio, not a breakdown by order.
+    const perMetric = measures.length > 0 && /\bper\s+(?:the\s+|each\s+|an?\s+)?$/.test(p.text.slice(0, startOf(r)));
+    if (!metric || (r.grouped && best(r.mention, 'table') && !cues.rank && !perMetric)) continue;
+    if (perMetric) perRatio = true;
     const qualifiedByValue = r.qualifies && best(r.qualifies.mention, 'value');
     if (qualifiedByValue && (measures.length > 0 || (countTarget && countTarget !== r))) { consumed.add(r); continue; }
     if (countTarget && countTarget !== r && !weakCount && anyOf(countTarget.mention, 'table') && !metricOf(countTarget) && !cues.comparisons.length) { consumed.add(r); continue; }
@@ -171,10 +179,11 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   for (const u of cues.timeUnits) {
     if (!linkedSpan(u.span[0]) && !dims.some((d) => d.kind === 'time' && d.unit === u.unit)) dims.push({ kind: 'time', unit: u.unit, label: u.unit });
   }
+  if (cues.trend && !dims.some((d) => d.kind === 'time')) dims.push({ kind: 'time', unit: 'month', label: 'month' });
 
   // Distinct counts happen where the entity is referenced ("different products … returned").
   let countFrom: { table: string; column: string; from: string } | undefined;
-  if (countedEntity && !measures.length) countFrom = distinctCounting(model, roled, used, countedEntity, cues.distinct);
+  if (countedEntity && !measures.length) countFrom = distinctCounting(model, roled, { used, consumed }, countedEntity, cues.distinct);
 
   const anchors = [...anchorTables(), ...(countFrom ? [countFrom.from] : []), ...dims.flatMap((d) => (d.kind === 'column' ? [d.table] : []))];
   const extraFilters = valueFilters(model, roled, anchors, consumed);
@@ -209,8 +218,9 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
 
   const namedTimes = namedTimeColumns(model, roled, consumed);
   const m0 = measures[0];
+  dropOwnRowDims(model, m0, dims);
   const timeColumn = m0.kind === 'metric' ? undefined : chooseTimeColumn(model, measureTable(m0), namedTimes);
-  const base: QueryPlan = { measures, dims, filters, via, asOf: now, timeColumn, shape: { kind: 'basic' }, links };
+  const base: QueryPlan = { measures, dims, filters, via, asOf: now, timeColumn, shape: perRatio && measures.length === 2 ? { kind: 'ratio', percent: false } : { kind: 'basic' }, links };
   if (having) base.having = having;
   if (havingMeasure && havingMeasure !== m0) base.measures = [havingMeasure, ...measures.filter((m) => m !== havingMeasure)];
   if (countedEntity && having && m0.kind === 'metric') {
@@ -242,82 +252,6 @@ function closeReadings(roled: RoledMention[], consumed: Set<RoledMention>): Clar
   return undefined;
 }
 
-/** "average seats" over a metric that sums seats: the same column with the asked aggregation. */
-function reaggregated(metric: MetricModel, fn: AggFn | undefined): Extract<Measure, { kind: 'metric' }> {
-  const e = metric.expr;
-  if (!fn || fn === 'SUM' || fn === 'COUNT' || fn === 'COUNT_DISTINCT' || e.k !== 'fn' || e.name !== 'SUM' || e.args.length !== 1) return { kind: 'metric', metric };
-  const expr: Expr = fn === 'MEDIAN' ? { k: 'median', expr: e.args[0] } : { ...e, name: fn };
-  const name = `${fn === 'AVG' ? 'average' : fn.toLowerCase()} ${metric.name}`;
-  return { kind: 'metric', metric: { ...metric, expr, name, alias: snakeCase(name) } };
-}
-
-/** Among equally good column readings, the one nearest the measure's table. */
-function closestColumn(model: SemanticModel, r: RoledMention, root: string | undefined) {
-  const top = best(r.mention, 'column');
-  if (!top || !root) return top?.target;
-  const ties = r.mention.candidates.filter((c) => c.target.type === 'column' && c.score >= top.score - 0.06);
-  const dist = (c: (typeof ties)[number]) => joinDistance(model, root, (c.target as { table: string }).table);
-  return [...ties].sort((a, b) => dist(a) - dist(b))[0].target as { type: 'column'; table: string; column: string };
-}
-
-/** The table that references `entity` and that the question mentions: count its distinct keys there. */
-function distinctCounting(model: SemanticModel, roled: RoledMention[], used: Set<RoledMention>, entity: string, askedDistinct: boolean) {
-  for (const r of roled) {
-    // Without "unique/different", only a plainly named table that points at the entity counts
-    // ("customers who placed orders").
-    const direct = best(r.mention, 'table')?.target.table;
-    if (!askedDistinct && (used.has(r) || r.grouped || !direct || !model.foreignKeys.some((f) => f.fromTable === direct && f.toTable === entity))) continue;
-    const from = r.mention.candidates.map((c) => (c.target.type === 'table' ? c.target.table : c.target.type === 'metric' ? c.target.metric.factTable : undefined)).find((t) => t && t !== entity);
-    if (!from) continue;
-    const path = planJoins(model, from, [entity]);
-    const last = path[path.length - 1];
-    const fk = model.foreignKeys.find((f) => f.toTable === entity && f.fromColumns.length === 1 && (path.length === 1 ? f.fromTable === from : path.some((s) => s.table === f.fromTable)));
-    if (!last || last.fansOut || !fk) continue;
-    used.add(r);
-    return { table: fk.fromTable, column: fk.fromColumns[0], from };
-  }
-  return undefined;
-}
-
-/** "orders with no sales rep": the query's nullable foreign key to that table IS NULL. */
-function nullFilters(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, anchors: string[]): Filter[] {
-  const out: Filter[] = [];
-  for (const r of roled) {
-    if (consumed.has(r) || !r.negated) continue;
-    const target = best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
-    const fk = model.foreignKeys.find((f) => anchors.includes(f.fromTable) && f.toTable === target && f.fromColumns.length === 1
-      && columnOf(model, f.fromTable, f.fromColumns[0])?.nullable);
-    if (!fk) continue;
-    consumed.add(r);
-    out.push({ kind: 'null', table: fk.fromTable, column: fk.fromColumns[0], negated: false });
-  }
-  return out;
-}
-
-/** Date columns the question names ("hired" → hire_date), for ad-hoc measures and lists. */
-function namedTimeColumns(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>): { table: string; column: string }[] {
-  return roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target)
-    .filter((c): c is { type: 'column'; table: string; column: string } => !!c && columnOf(model, c.table, c.column)?.role === 'time');
-}
-
-/** "How many laptops": laptops are rows one step below the category table, when the value names it. */
-function countingTableForValue(model: SemanticModel, f: Extract<Filter, { kind: 'values' }>): string {
-  if (model.tables.get(f.table)?.labelColumn !== f.column) return f.table;
-  const children = model.foreignKeys.filter((k) => k.toTable === f.table && k.fromTable !== f.table).map((k) => model.tables.get(k.fromTable)!).filter(Boolean);
-  children.sort((a, b) => (a.rowCount ?? Infinity) - (b.rowCount ?? Infinity));
-  return children[0]?.name ?? f.table;
-}
-
-/** "Top 5 smartphones": rank the rows one step below the filtered value's table (products). */
-function rankedValueEntity(model: SemanticModel, m: Measure, filters: Filter[]): Dimension[] {
-  const f = filters.find((x) => x.kind === 'values' && !x.negated);
-  const root = measureTable(m);
-  if (!f || f.table === root) return [];
-  const path = planJoins(model, root, [f.table]);
-  const below = path.length >= 2 ? path[path.length - 2].table : root;
-  return [entityDimension(model, below, root)];
-}
-
 function refusal(model: SemanticModel, p: Parsed): PlanOutcome {
   const metrics = model.metrics.map((m) => m.name);
   const tables = [...model.tables.values()].map((t) => t.label);
@@ -335,7 +269,9 @@ export function confidenceOf(p: Parsed, plan: QueryPlan): number {
   const content = p.tokens.map((t, i) => !p.blocked[i] && !STOP_WORDS.has(t.text) && !/^(top|bottom|most|least|which|by|share|percent|percentage|growth|vs|versus|compare|average|avg|highest|lowest|per|monthly|daily|weekly|quarterly|yearly|trend|unique|different|distinct|ratio|rate)$/.test(t.text));
   const unknown = content.filter((c, i) => c && !covered[i]).length;
   const quality = p.roled.length ? p.roled.reduce((s, r) => s + r.mention.candidates[0].score, 0) / p.roled.length : 0.6;
-  const base = Math.min(0.97, 0.55 + 0.45 * quality) - 0.08 * unknown - (plan.measures.length ? 0 : 0.3);
+  const known = content.filter(Boolean).length - unknown;
+  const mostlyUnknown = unknown > known ? 0.2 : 0;
+  const base = Math.min(0.97, 0.55 + 0.45 * quality) - 0.08 * unknown - mostlyUnknown - (plan.measures.length ? 0 : 0.3);
   return Math.max(0.05, Math.round(base * 100) / 100);
 }
 

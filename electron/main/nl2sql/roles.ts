@@ -37,7 +37,9 @@ export function assignRoles(tokens: Token[], mentions: Mention[], cues: Cues, te
     while (k >= 0 && (SKIP_BACK.has(tokens[k].text) || /^\d+$/.test(tokens[k].text))) k--;
     const prevWord = k >= 0 ? tokens[k].text : '';
     const prev = roled[i - 1];
-    const afterRank = rankEnd !== undefined && tokens[r.mention.from].start >= rankEnd && tokens[r.mention.from].start - rankEnd <= 6;
+    // Right after "top 5" / "lowest selling": the ranked thing, at most one word in between.
+    const between = rankEnd === undefined ? 99 : tokens.filter((t) => t.start >= rankEnd && t.start < tokens[r.mention.from].start).length;
+    const afterRank = rankEnd !== undefined && tokens[r.mention.from].start >= rankEnd && between <= 1 && !roled.slice(0, i).some((o) => o.grouped && tokens[o.mention.from].start >= rankEnd);
     if (GROUP_WORDS.has(prevWord) || afterRank) r.grouped = true;
     else if ((prevWord === 'and' || prevWord === 'or') && prev?.grouped && prev.mention.to === k) r.grouped = true;
     if (prev && prev.mention.to === r.mention.from) r.qualifies = prev;

@@ -74,7 +74,7 @@ export function shapeAndTime(model: SemanticModel, plan: QueryPlan, p: Parsed, n
       plan.shape = { kind: 'periods', periods: [a, b] };
     }
   } else if (periods.length >= 1 && cues.growth && !(m0.kind === 'metric' && m0.metric.snapshot)) {
-    plan.shape = { kind: 'growth', current: periods[0], previous: previousPeriod(periods[0]) };
+    plan.shape = { kind: 'growth', current: periods[0], previous: cues.yearOverYear ? shiftPeriod(periods[0], -1) : previousPeriod(periods[0]) };
   } else if (periods.length >= 2 && plan.dims.some((d) => d.kind === 'time')) {
     plan.period = union(periods);
   } else if (periods.length) {

@@ -22,7 +22,6 @@ export function stem(word: string): string {
   let w = singular(word);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
-  else if (w.length > 5 && w.endsWith('er')) w = w.slice(0, -2);
   if (w.length > 3 && /([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;

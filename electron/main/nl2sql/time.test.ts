@@ -17,6 +17,7 @@ describe('time expressions (half-open ranges relative to D)', () => {
     expect(range('last quarter')).toEqual(['2026-04-01', '2026-07-01']);
     expect(range('last month')).toEqual(['2026-06-01', '2026-07-01']);
     expect(range('qtd', '2026-08-15')).toEqual(['2026-07-01', '2026-08-15']);
+    expect(range('over the past year')).toEqual(['2025-07-01', '2026-07-01']);
   });
 
   it('handles last N days/weeks/months', () => {

@@ -115,6 +115,7 @@ const RULES: Rule[] = [
   { re: /\b(?:so far this month|month to date|month-to-date|mtd|this month)\b/, make: (_m, now) => ({ period: toDate('month', now) }) },
   { re: /\b(?:this week|week to date)\b/, make: (_m, now) => ({ period: toDate('week', now) }) },
   { re: /\b(?:last|past|previous|trailing|prior) (\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (days?|weeks?|months?|quarters?|years?)\b/, make: (m, now) => ({ period: lastN(num(m[1]), m[2], now) }) },
+  { re: /\b(?:over |in )?the past year\b|\bpast twelve months\b/, make: (_m, now) => ({ period: { ...lastN(12, 'months', now), label: 'the past 12 months' } }) },
   { re: /\b(?:last|previous|past|prior) (year|quarter|month|week)\b/, make: (m, now) => ({ period: lastUnit(m[1], now) }) },
   { re: /\btoday\b/, make: (_m, now) => ({ period: { start: now, end: addDays(now, 1), label: `today (${now})` } }) },
   { re: /\byesterday\b/, make: (_m, now) => ({ period: { start: addDays(now, -1), end: now, label: `yesterday (${addDays(now, -1)})` } }) },

@@ -1,7 +1,7 @@
 import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query';
 import type { RequestContext } from '../../../shared/types/auth';
 import type { DataPolicies } from '../security/dataPolicies';
-import { piiStylesFromSamples, type ColumnMaskSetting } from '../security/masking';
+import { maskErrorForRole, piiStylesFromSamples, type ColumnMaskSetting } from '../security/masking';
 import { checkPiiColumnUse } from '../security/piiQueryPolicy';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
@@ -46,7 +46,9 @@ export class QueryService {
       onEvent: options.onEvent,
       sourceLabel: source.name,
       lineage: { sourceId, sink: { record: (entry) => this.store.lineage.record(ctx, { ...entry, sourceId }).then(() => undefined) } },
-    }));
+    })).catch((error: unknown) => {
+      throw maskErrorForRole(ctx, error, sql);
+    });
     const { tables, columnsRead, ...shown } = result;
     const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
     await this.store.audit.append(ctx, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...facts } });

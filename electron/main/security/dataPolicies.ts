@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { securityPolicySchema, type RowPolicyRule, type SecurityPolicy } from '../../../shared/api/domains/admin';
 import type { RequestContext } from '../../../shared/types/auth';
 import type { RowPolicy } from '../sql/guard';
@@ -41,6 +42,13 @@ export class DataPolicies {
     const org = await this.store.organizations.get(ctx);
     await this.store.organizations.update(ctx, { settings: { ...org.settings, [SETTINGS_KEY]: valid as unknown as JsonValue } });
     return valid;
+  }
+
+  /** Changes whenever what this caller may see of the source changes (their row restrictions,
+   *  the masking styles): caches of answers must include it in their key. */
+  async fingerprint(ctx: RequestContext, sourceId: string): Promise<string> {
+    const { rowPolicies, columnStyles } = await this.forQuery(ctx, sourceId);
+    return crypto.createHash('sha256').update(JSON.stringify([rowPolicies, [...columnStyles].sort()])).digest('hex').slice(0, 16);
   }
 
   async forQuery(ctx: RequestContext, sourceId: string): Promise<QueryPolicies> {

@@ -160,3 +160,15 @@ export function maskPromptForRole<T extends { content: string }>(ctx: RequestCon
   if (roleHas(ctx.role, 'pii:see')) return [...messages];
   return messages.map((message) => ({ ...message, content: maskPiiInText(message.content) }));
 }
+
+/** A database error shown to a caller without `pii:see`: databases quote offending values
+ *  ("could not convert 'ana@acme.com'"), so quoted values the caller did not write themselves
+ *  are hidden, as is anything shaped like personal data. The error keeps its name and code. */
+export function maskErrorForRole(ctx: RequestContext, error: unknown, sql: string): unknown {
+  if (!(error instanceof Error) || roleHas(ctx.role, 'pii:see')) return error;
+  const hideValues = (text: string) => maskPiiInText(text).replace(/'([^'\n]{1,500})'/g, (quoted, value: string) => (sql.includes(value) ? quoted : "'••••'"));
+  error.message = hideValues(error.message);
+  const withHint = error as Error & { hint?: unknown };
+  if (typeof withHint.hint === 'string') withHint.hint = hideValues(withHint.hint);
+  return error;
+}

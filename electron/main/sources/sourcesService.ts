@@ -7,6 +7,7 @@ import { createConnector } from '../connectors/registry';
 import type { Store } from '../store';
 import type { DataSource, JsonObject } from '../store/types';
 import { restoreRedactedSecrets } from '../store/redaction';
+import { checkSourceLocation, type SourceLocationRules } from '../security/sourceLocations';
 
 export interface ConnectionTestResult {
   ok: boolean;
@@ -21,7 +22,11 @@ export interface ConnectionTestResult {
 export class SourcesService {
   private readonly pool: ConnectorPool;
 
-  constructor(private readonly store: Store, private readonly connect: (config: SourceConfig) => Connector = createConnector) {
+  constructor(
+    private readonly store: Store,
+    private readonly locations: SourceLocationRules,
+    private readonly connect: (config: SourceConfig) => Connector = createConnector,
+  ) {
     this.pool = new ConnectorPool({ create: connect });
   }
 
@@ -55,11 +60,13 @@ export class SourcesService {
   /** Tests with the stored secrets filled in where the request sends the masked placeholder. */
   async testWithStoredSecrets(ctx: RequestContext, config: SourceConfigInput, id?: string): Promise<ConnectionTestResult> {
     const full = id ? restoreRedactedSecrets(config, await this.store.dataSources.getConfig(ctx, id)) : config;
+    checkSourceLocation(ctx, full, this.locations);
     return this.test(full as SourceConfig);
   }
 
   async create(ctx: RequestContext, input: { projectId: string; name: string; config: SourceConfigInput; semanticModel?: JsonObject }): Promise<SourceView> {
     const config = input.config as SourceConfig;
+    checkSourceLocation(ctx, config, this.locations);
     const connector = this.connect(config);
     try {
       const schema = await connector.introspect();
@@ -75,6 +82,7 @@ export class SourcesService {
   async update(ctx: RequestContext, id: string, patch: { name?: string; config?: SourceConfigInput }): Promise<SourceView> {
     if (!patch.config) return toView(await this.store.dataSources.update(ctx, id, { name: patch.name }));
     const config = restoreRedactedSecrets(patch.config as SourceConfig, await this.store.dataSources.getConfig(ctx, id));
+    checkSourceLocation(ctx, config, this.locations);
     const connector = this.connect(config);
     const schema = await connector.introspect().finally(() => connector.close().catch(() => undefined));
     await this.pool.invalidate(id);

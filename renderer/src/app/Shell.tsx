@@ -11,11 +11,12 @@ import { useTheme } from '../stores/theme';
 import { useUi } from '../stores/ui';
 import { Icon, type IconName } from './icons';
 
-const NAV: Array<{ page: Page; label: string; icon: IconName }> = [
-  { page: 'ask', label: 'Ask', icon: 'ask' },
-  { page: 'dashboards', label: 'Dashboards', icon: 'dashboards' },
-  { page: 'sources', label: 'Data sources', icon: 'sources' },
-  { page: 'sql', label: 'SQL', icon: 'sql' },
+/** Pages and the permission each needs (people only see what they may use). */
+const NAV: Array<{ page: Page; label: string; icon: IconName; permission?: string }> = [
+  { page: 'ask', label: 'Ask', icon: 'ask', permission: 'chat:ask' },
+  { page: 'dashboards', label: 'Dashboards', icon: 'dashboards', permission: 'dashboards:read' },
+  { page: 'sources', label: 'Data sources', icon: 'sources', permission: 'sources:read' },
+  { page: 'sql', label: 'SQL', icon: 'sql', permission: 'sql:free' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -77,6 +78,11 @@ export function Shell() {
   const loadSources = useSources((s) => s.load);
   useEffect(() => { void loadSources(); }, [loadSources]);
   useGlobalShortcuts();
+  const allowed = (page: Page) => {
+    const permission = NAV.find((item) => item.page === page)?.permission;
+    return !permission || Boolean(user?.permissions.includes(permission));
+  };
+  const firstAllowed = NAV.find((item) => allowed(item.page))?.page ?? 'settings';
 
   return (
     <div className="shell">
@@ -90,14 +96,14 @@ export function Shell() {
         <button className="btn btn-ghost btn-icon" onClick={() => void signOut()} aria-label="Sign out" title="Sign out"><Icon name="signout" /></button>
       </header>
       <nav className="nav" aria-label="Main">
-        {NAV.map((item) => (
+        {NAV.filter((item) => allowed(item.page)).map((item) => (
           <a key={item.page} href={hrefOf({ page: item.page })} aria-current={route.page === item.page ? 'page' : undefined} title={item.label}>
             <Icon name={item.icon} /><span>{item.label}</span>
           </a>
         ))}
       </nav>
       <main className="main" id="main">
-        <CurrentPage page={route.page} id={route.id} />
+        <CurrentPage page={allowed(route.page) ? route.page : firstAllowed} id={allowed(route.page) ? route.id : undefined} />
       </main>
     </div>
   );

@@ -52,10 +52,11 @@ export function ChartView({ spec, result, height = 320, onSpecChange, onDrill, h
   const config = useMemo(() => toApexConfig(spec, data, theme, onDrill, prefersReducedMotion()), [spec, data, theme, onDrill]);
   const note = (data.kind === 'time' || data.kind === 'xy') && data.downsampled
     ? `Showing ${formatValue(data.series.reduce((n, s) => n + s.data.length, 0), 'integer')} of ${formatExact(data.sourcePoints, 'integer')} points (shape preserved)`
-    : data.kind === 'category' && data.truncatedCategories > 0 ? `Top ${data.categories.length} shown; ${data.truncatedCategories} more in the table` : null;
+    : data.kind === 'category' && data.truncatedCategories > 0 ? `Top ${data.categories.length} shown; ${data.truncatedCategories} more in the table`
+    : onDrill && data.kind === 'category' && !data.stacked ? 'Click a bar to see its trend' : null;
 
   return (
-    <figure className="chart-card" style={{ margin: 0 }} data-testid="chart" data-chart-type={spec.type} aria-label={spec.title}>
+    <figure className={`chart-card${onDrill && data.kind === 'category' ? ' drillable' : ''}`} style={{ margin: 0 }} data-testid="chart" data-chart-type={spec.type} aria-label={spec.title}>
       {hideHeader ? null : (
         <div className="row" style={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
           <figcaption className="grow">

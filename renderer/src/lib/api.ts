@@ -23,7 +23,7 @@ export function describeError(error: unknown): { message: string; hint?: string;
 }
 
 export function isCancelled(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 'CANCELLED' || (error instanceof DOMException && error.name === 'AbortError');
+  return (error instanceof ApiError && error.code === 'CANCELLED') || (error instanceof DOMException && error.name === 'AbortError');
 }
 
 export interface StreamingCall<R> { requestId: string; result: Promise<R>; cancel: () => void }

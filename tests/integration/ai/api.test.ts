@@ -1,6 +1,7 @@
 /** The chat and AI calls over the real HTTP server: SSE streaming, conversations, feedback,
  *  role-specific suggestions that work, and provider management access. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../shared/api/client';
@@ -21,6 +22,7 @@ describe('chat and AI API over HTTP', () => {
   let executive: ApiClient;
   let sourceId: string;
   let fake: FakeLlmServer;
+  let sourcesDir: string;
 
   async function clientFor(email?: string): Promise<ApiClient> {
     const token = email ? await signIn(server.url, email, PASSWORD) : await signIn(server.url);
@@ -33,7 +35,8 @@ describe('chat and AI API over HTTP', () => {
     admin = await clientFor();
     const me = await admin.call('auth/me', {});
     const projectId = me.projects[0].id;
-    const copy = path.join(server.dataDir, 'retail.sqlite');
+    sourcesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-ai-api-src-'));
+    const copy = path.join(sourcesDir, 'retail.sqlite');
     fs.copyFileSync(path.join(RETAIL_DIR, 'retail.sqlite'), copy);
     sourceId = (await admin.call('sources/create', { projectId, name: 'Retail', config: { type: 'sqlite', path: copy } })).id;
     const { services } = server.container;
@@ -50,6 +53,7 @@ describe('chat and AI API over HTTP', () => {
     await fake.close();
     await server.close();
     fs.rmSync(server.dataDir, { recursive: true, force: true });
+    fs.rmSync(sourcesDir, { recursive: true, force: true });
   });
 
   it('streams the answer stages over SSE before the result arrives', async () => {
@@ -108,5 +112,24 @@ describe('chat and AI API over HTTP', () => {
     expect(status.builtin.available).toBe(true);
     await admin.call('ai/removeProvider', { id: saved.id });
     expect(await admin.call('ai/listProviders', {})).toEqual([]);
+  });
+
+  it('cancelling the streamed call in the client aborts the model request on the server', async () => {
+    const hanging = await FakeLlmServer.start();
+    hanging.setDefault({ kind: 'hang' });
+    const saved = await admin.call('ai/saveProvider', { name: 'Hanging', kind: 'openai-compatible', endpoint: hanging.openAiUrl, model: 'm', timeoutMs: 60_000 });
+    try {
+      const controller = new AbortController();
+      const stages: ChatEvent[] = [];
+      const pending = analyst.call('chat/ask', { question: 'explain our store footprint', sourceId, mode: 'llm' }, { signal: controller.signal, onEvent: (e) => stages.push(e) });
+      await hanging.waitForRequests(1);
+      controller.abort();
+      await expect(pending).rejects.toThrow(/abort|cancel/i);
+      await hanging.waitForClientClose();
+      expect(stages[0]).toMatchObject({ type: 'stage', stage: 'understanding' });
+    } finally {
+      await admin.call('ai/removeProvider', { id: saved.id });
+      await hanging.close();
+    }
   });
 });

@@ -1,8 +1,10 @@
 /** A real container (SQLite store) with the retail SQLite database as a data source, users of
  *  several roles in two organizations, and a chat stack whose providers point at fake servers. */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { Answer, ChatEvent } from '../../../shared/api/domains/chat';
 import type { ProviderInput } from '../../../shared/api/domains/ai';
 import type { RequestContext, Role } from '../../../shared/types/auth';
@@ -36,12 +38,12 @@ export interface AiHarness {
   close(): Promise<void>;
 }
 
-async function makeOrg(container: Container, name: string, dataDir: string): Promise<Org> {
+async function makeOrg(container: Container, name: string, sourcesDir: string): Promise<Org> {
   const { store, sources } = container.services;
   const org = await store.organizations.unscopedCreate({ name });
   const system = systemContext(org.id);
   const project = await store.projects.create(system, { name: 'Sales' });
-  const sqlitePath = path.join(dataDir, `${org.slug}-retail.sqlite`);
+  const sqlitePath = path.join(sourcesDir, `${org.slug}-retail.sqlite`);
   fs.copyFileSync(path.join(RETAIL_DIR, 'retail.sqlite'), sqlitePath);
   fs.chmodSync(sqlitePath, 0o600);
   const users = new Map<Role, string>();
@@ -56,13 +58,36 @@ async function makeOrg(container: Container, name: string, dataDir: string): Pro
   return { orgId: org.id, projectId: project.id, sourceId: source.id, sqlitePath, as };
 }
 
-export async function openAiHarness(aiOptions: AiServiceOptions = {}): Promise<AiHarness> {
+const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_test';
+
+/** A fresh PostgreSQL database for the store; returns its URL and a dropper. */
+async function createPgStoreDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = `aiser_test_ai_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${database}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`) };
+}
+
+export async function openAiHarness(aiOptions: AiServiceOptions = {}, options: { store?: 'sqlite' | 'postgres' } = {}): Promise<AiHarness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-ai-'));
-  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: '1' });
+  // Sources may not live inside the data folder.
+  const sourcesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-ai-src-'));
+  const pgStore = options.store === 'postgres' ? await createPgStoreDatabase() : undefined;
+  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: '1', ...(pgStore ? { AISER_DATABASE_URL: pgStore.url } : {}) });
   const container = await createContainer(config);
   const { services } = container;
-  const orgA = await makeOrg(container, 'Acme', dataDir);
-  const orgB = await makeOrg(container, 'Globex', dataDir);
+  const orgA = await makeOrg(container, 'Acme', sourcesDir);
+  const orgB = await makeOrg(container, 'Globex', sourcesDir);
   const stack = createChatStack({
     store: services.store, secrets: services.secrets, logger: services.logger, sources: services.sources, query: services.query,
     ai: { healthIntervalMs: 0, ...aiOptions, resilience: { retryInitialDelayMs: 20, retryMaxDelayMs: 50, ...aiOptions.resilience } },
@@ -85,7 +110,9 @@ export async function openAiHarness(aiOptions: AiServiceOptions = {}): Promise<A
     async close() {
       await stack.dispose();
       await container.dispose();
+      await pgStore?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(sourcesDir, { recursive: true, force: true });
     },
   };
 }

@@ -146,4 +146,35 @@ describe('answer pipeline (real SQLite source)', () => {
     expect(analyst.answer.sql).toMatch(/SELECT/);
     expect(analyst.answer.headline).toBe(exec.answer.headline);
   });
+
+  it('resolves a clarification choice in the same conversation', async () => {
+    const analyst = h.orgA.as('analyst');
+    const first = await h.ask(analyst, { question: 'orders by region' });
+    const [optionId] = h.stack.chat.clarifications.open(analyst, first.answer.conversationId, 'gross profit by region', ['in 2025']);
+
+    const { answer } = await h.ask(analyst, { question: 'in 2025', clarificationId: optionId });
+
+    expect(answer.kind).toBe('answer');
+    expect(answer.conversationId).toBe(first.answer.conversationId);
+    expect(answer.explanation).toMatch(/2025/);
+    await expect(h.ask(h.orgA.as('executive'), { question: 'x', clarificationId: optionId })).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  it('in auto mode keeps confident questions offline and sends the rest to the model', async () => {
+    fake = await FakeLlmServer.start();
+    fake.setDefault({ kind: 'sql', sql: 'SELECT COUNT(*) AS stores FROM stores' });
+    const id = await h.addProvider(h.orgA.as('admin'), { name: 'P', endpoint: fake.openAiUrl, costPer1kInputTokens: 0.5, costPer1kOutputTokens: 1.5 });
+    const analyst = h.orgA.as('analyst');
+
+    const confident = await h.ask(analyst, { question: 'refunds in 2025' });
+    expect(confident.answer.route.engine).toBe('offline');
+    expect(fake.requests).toHaveLength(0);
+
+    const unknown = await h.ask(analyst, { question: 'how big is our shop footprint, roughly' });
+    expect(unknown.answer.route).toMatchObject({ engine: 'llm', provider: id });
+    expect(fake.requests).toHaveLength(1);
+    const audit = (await h.container.services.store.audit.list(analyst, { action: 'ai.answer' })).at(-1);
+    expect(audit?.details).toMatchObject({ route: 'llm', provider: id, inputTokens: 100 });
+    expect(Number(audit?.details.costUsd)).toBeGreaterThan(0.05);
+  });
 });

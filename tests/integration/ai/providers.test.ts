@@ -1,8 +1,9 @@
 /** The provider clients against the fake server's OpenAI and Anthropic wire protocols, and the
  *  per-organization provider settings (encrypted key, test connection). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createProvider, type ResolvedProvider } from '../../../electron/main/ai/providers/registry';
 import { ProviderError, type StreamChunk } from '../../../electron/main/ai/providers/types';
+import { ResilientProvider } from '../../../electron/main/ai/resilience';
 import { FakeLlmServer } from '../../support/fakeLlmServer';
 import { openAiHarness, type AiHarness } from './harness';
 
@@ -93,6 +94,14 @@ describe('provider wire protocols (fake server)', () => {
     fake.script({ kind: 'truncated', text: LONG }, { kind: 'malformed' });
     await expect(collect(provider.stream({ messages }))).rejects.toMatchObject({ failure: 'malformed' });
     await expect(provider.chat({ messages })).rejects.toBeInstanceOf(ProviderError);
+  });
+
+  it('a slow reply within the timeout succeeds; beyond it the call times out and the socket is closed', async () => {
+    const slow = new ResilientProvider(createProvider(settings({ kind: 'openai-compatible', endpoint: fake.openAiUrl, timeoutMs: 1_000 })), settings({ kind: 'openai-compatible', endpoint: fake.openAiUrl, timeoutMs: 1_000 }));
+    fake.script({ reply: { kind: 'text', text: 'late but fine' }, delayMs: 200 }, { reply: { kind: 'text', text: 'too late' }, delayMs: 3_000 });
+    expect((await slow.chat({ messages })).text).toBe('late but fine');
+    await expect(slow.chat({ messages })).rejects.toMatchObject({ failure: 'timeout' });
+    await vi.waitFor(() => expect(fake.requests.at(-1)?.closedByClient).toBe(true));
   });
 
   it('maps HTTP failures: 429 and 5xx are transient, 401 is not', async () => {

@@ -13,7 +13,7 @@ describe('AI resilience (fake providers, real SQLite source)', () => {
   let b: FakeLlmServer;
 
   beforeAll(async () => {
-    h = await openAiHarness({ resilience: { breakerThreshold: 2, breakerCooldownMs: 400 } });
+    h = await openAiHarness({ resilience: { breakerThreshold: 2, breakerCooldownMs: 400 }, modelBudgetMs: 2_500 });
   });
   afterEach(async () => {
     for (const provider of await h.stack.ai.listProviders(h.orgA.as('admin'))) await h.stack.ai.removeProvider(h.orgA.as('admin'), provider.id);
@@ -128,5 +128,22 @@ describe('AI resilience (fake providers, real SQLite source)', () => {
     const { answer } = await h.ask(h.orgA.as('analyst'), { question: 'orders placed overall', mode: 'llm' });
     expect(answer.route).toMatchObject({ engine: 'llm', provider: idB });
     expect(a.requests).toHaveLength(checksSeenByA);
+  });
+
+  it('stops waiting for models when the answer budget runs out and answers offline', async () => {
+    a = await FakeLlmServer.start();
+    b = await FakeLlmServer.start();
+    a.setDefault({ kind: 'hang' });
+    b.setDefault({ kind: 'sql', sql: COUNT_SQL });
+    const admin = h.orgA.as('admin');
+    await h.addProvider(admin, { name: 'Slow', endpoint: a.openAiUrl, timeoutMs: 30_000, priority: 1 });
+    await h.addProvider(admin, { name: 'Never reached', endpoint: b.openAiUrl, priority: 2 });
+
+    const { answer } = await h.ask(h.orgA.as('analyst'), { question: 'What was our total revenue in 2025?', mode: 'llm' });
+
+    expect(answer.route.engine).toBe('offline');
+    expect(answer.headline).toMatch(/\$55\.3M/);
+    expect(b.requests).toHaveLength(0);
+    await a.waitForClientClose();
   });
 });

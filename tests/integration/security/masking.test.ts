@@ -5,8 +5,11 @@ import { buildSqlPrompt } from '../../../electron/main/ai/sql/prompt';
 import type { ContextBundle } from '../../../electron/main/context/types';
 import { createLogger } from '../../../electron/main/logging';
 import { maskPromptForRole } from '../../../electron/main/security/masking';
+import { FakeLlmServer } from '../../support/fakeLlmServer';
 import { post, signIn, startTempServer } from '../../support/tempServer';
 import { addMember, cleanup, expectRefused, filesDir, firstSource, ok, type TestServer } from './fixtures';
+
+const res2text = (value: unknown) => JSON.stringify(value);
 
 type Result = { columns: Array<{ name: string; masked?: boolean }>; rows: Array<Array<string | number | null>>; rowCount: number };
 
@@ -77,6 +80,17 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
     expect(rawEmails).toContain(asAdmin.rows[0][0]);
   });
 
+  it('database errors do not echo e-mails the analyst did not type', async () => {
+    for (const sql of ['SELECT CAST(email AS INTEGER) AS email FROM customers', 'SELECT email FROM customers ORDER BY CAST(email AS INTEGER)']) {
+      const res = await post(server.url, 'query/run', { sourceId, sql }, analyst.token);
+      expectRefused(res, 502, 'SOURCE_ERROR');
+      expect(res.body.error?.message).toMatch(/Could not convert string '••••'/);
+      expectNoRawEmail(res.body);
+    }
+    const asAdmin = await post(server.url, 'query/run', { sourceId, sql: 'SELECT CAST(email AS INTEGER) AS email FROM customers' }, admin);
+    expect(rawEmails.some((email) => res2text(asAdmin).includes(email))).toBe(true);
+  });
+
   it('chart data from dashboards is masked', async () => {
     const board = await ok<{ id: string }>(server, 'dashboards/create', { projectId, name: 'Contacts', shared: true }, admin);
     const placed = await ok<{ widgets: Array<{ id: string }> }>(server, 'dashboards/addWidget', {
@@ -103,6 +117,24 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
     expect(leads.rows[3][1]).not.toBe('unknown');
     expectNoRawEmail(leads);
     expectRefused(await post(server.url, 'query/run', { sourceId: crm.id, sql: 'SELECT owner AS o FROM leads' }, analyst.token), 403, 'FORBIDDEN');
+  });
+
+  it('prompts sent to a language model for an analyst carry no e-mail, even after a failing model query', async () => {
+    const fake = await FakeLlmServer.start();
+    try {
+      fake.script(
+        { kind: 'sql', sql: 'SELECT CAST(email AS INTEGER) AS n FROM customers' },
+        { kind: 'sql', sql: 'SELECT segment, email FROM customers ORDER BY customer_id LIMIT 20' },
+      );
+      await ok(server, 'ai/saveProvider', { name: 'Fake', kind: 'openai-compatible', endpoint: fake.openAiUrl, model: 'fake-model', timeoutMs: 5_000, maxRetries: 0 }, admin);
+      const res = await post(server.url, 'chat/ask', { sourceId, question: 'list the contact address of each customer', mode: 'llm' }, analyst.token);
+      expect(fake.requests.length).toBeGreaterThanOrEqual(2); // first SQL failed on the database, the repair prompt carried its error
+      expect(FakeLlmServer.promptOf(fake.requests[1])).toContain('DATABASE ERROR');
+      for (const request of fake.requests) expectNoRawEmail(FakeLlmServer.promptOf(request));
+      expectNoRawEmail(res.body);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('prompts for a language model carry no e-mail when built for an analyst', () => {
@@ -201,6 +233,19 @@ describe('row-level policies: people bound to one region only get that region’
     expectRefused(await post(server.url, 'policies/set', { userAttributes: {} }, analyst.token), 403, 'FORBIDDEN');
     await ok(server, 'profile/update', { department: 'North America', preferences: { region: 1 } }, analyst.token);
     expect((await ok<Result>(server, 'query/run', { sourceId, sql: SHAPES[0][1] }, analyst.token)).rows).toEqual([[3], [5]]);
+  });
+
+  it('gives answer caches a fingerprint that differs per region binding and changes with the policy', async () => {
+    const { policies } = server.container.services;
+    const other = await addMember(server, admin, 'executive', 'exec-apac@example.com');
+    await ok(server, 'policies/set', {
+      rowPolicies: [{ table: 'customers', column: 'region_id', roles: ['executive', 'analyst'], attribute: 'region' }, { table: 'regions', column: 'region_id', roles: ['executive', 'analyst'], attribute: 'region' }],
+      userAttributes: { [exec.id]: { region: 2 }, [analyst.id]: { region: [3, 5] }, [other.id]: { region: 3 } },
+    }, admin);
+    const asPerson = async (token: string) => policies.fingerprint(await server.container.services.auth.authenticate(token).then((c) => c!), sourceId);
+    const [eu, apac, again] = [await asPerson(exec.token), await asPerson(other.token), await asPerson(exec.token)];
+    expect(eu).not.toBe(apac);
+    expect(eu).toBe(again);
   });
 
   it('rejects invalid policies with the field at fault', async () => {

@@ -182,6 +182,17 @@ describe('tenant isolation across every API call', () => {
     expect(dashboards.map((d) => d.name)).not.toContain('Planted board');
   });
 
+  it('within an organization, sources follow project membership', async () => {
+    const outsider = await ok<{ id: string }>(server, 'users/create', { email: 'no-projects@alpha.example.com', name: 'No projects', role: 'analyst', password: PASSWORD, projectIds: [] }, aAdmin);
+    const token = await signIn(server.url, 'no-projects@alpha.example.com', PASSWORD);
+    expect(outsider.id).toBeTruthy();
+    expect(await ok(server, 'sources/list', {}, token)).toEqual([]);
+    for (const [call, body] of [['sources/get', { id: a.sourceId }], ['query/run', { sourceId: a.sourceId, sql: 'SELECT 1 AS one' }], ['sources/schema', { id: a.sourceId }]] as const) {
+      const res = await post(server.url, call, body, token);
+      expect({ call, code: res.body.error?.code }).toEqual({ call, code: 'NOT_FOUND' });
+    }
+  });
+
   it('policies and audit trails stay per organization', async () => {
     await ok(server, 'policies/set', { masking: { email: 'redact' }, rowPolicies: [], userAttributes: { [a.analystId]: { region: 1 } } }, b.tokens.admin);
     expect(await ok(server, 'policies/get', {}, aAdmin)).toEqual({ masking: {}, rowPolicies: [], userAttributes: {} });

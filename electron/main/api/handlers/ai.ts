@@ -1,3 +1,4 @@
+import { roleHas } from '../../../../shared/types/permissions';
 import type { Services } from '../../container';
 import type { HandlerGroup } from '../types';
 
@@ -17,8 +18,17 @@ export function aiHandlers(services: Services): HandlerGroup<AiKeys> {
       await services.store.audit.append(call.auth, { action: 'ai.provider_removed', target: id });
       return { ok: true as const };
     },
-    'ai/testProvider': async (request, call) => ai.testProvider(call.auth, request),
+    'ai/testProvider': async (request, call) => {
+      const result = await ai.testProvider(call.auth, request);
+      await services.store.audit.append(call.auth, { action: 'ai.provider_tested', target: request.id ?? null, details: { ok: result.ok, latencyMs: result.latencyMs, model: result.model } });
+      return result;
+    },
     'ai/checkHealth': async (_request, call) => ai.checkHealth(call.auth),
-    'ai/status': async (_request, call) => ai.status(call.auth),
+    'ai/status': async (_request, call) => {
+      const status = await ai.status(call.auth);
+      if (roleHas(call.auth.role, 'providers:manage')) return status;
+      // Provider error texts can carry endpoint details: only those who manage providers see them.
+      return { ...status, providers: status.providers.map((p) => ({ ...p, health: { ...p.health, lastError: p.health.lastError ? 'unavailable' : null } })) };
+    },
   };
 }

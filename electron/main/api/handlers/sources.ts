@@ -1,5 +1,6 @@
 import { glossarySchema, type Glossary } from '../../../../shared/types/semantic';
 import type { Services } from '../../container';
+import { maskSchemaSamples } from '../../security/masking';
 import type { JsonObject } from '../../store/types';
 import { zodToApiError } from '../errorMapping';
 import type { HandlerGroup } from '../types';
@@ -27,7 +28,7 @@ export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
       await store.audit.append(call.auth, { action: 'source.remove', target: id, details: {} });
       return { ok: true };
     },
-    'sources/schema': async ({ id, refresh }, call) => sources.schema(call.auth, id, refresh),
+    'sources/schema': async ({ id, refresh }, call) => maskSchemaSamples(call.auth, await sources.schema(call.auth, id, refresh)),
     'sources/glossary': async ({ id }, call) => {
       const stored = (await sources.record(call.auth, id)).semanticModel;
       return stored ? glossarySchema.parse(stored) : null;

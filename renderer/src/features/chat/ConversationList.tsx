@@ -3,6 +3,13 @@ import { Icon } from '../../app/icons';
 import { hrefOf } from '../../stores/route';
 import { useChat } from './chatStore';
 
+function whenText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay ? `Today, ${date.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}` : date.toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
+}
+
 /** Past conversations: search, open, rename, delete. */
 export function ConversationList({ activeId, onNew }: { activeId: string | null; onNew: () => void }) {
   const { conversations, loadConversations, rename, remove } = useChat();
@@ -33,7 +40,10 @@ export function ConversationList({ activeId, onNew }: { activeId: string | null;
             ) : (
               <>
                 <a className="list-item grow" href={hrefOf({ page: 'ask', id: c.id })} aria-current={c.id === activeId ? 'true' : undefined} style={{ textDecoration: 'none' }}>
-                  <span className="grow" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.title}</span>
+                  <span className="grow col" style={{ gap: 0, minWidth: 0 }}>
+                    <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.title}</span>
+                    <span className="muted small">{whenText(c.updatedAt)}</span>
+                  </span>
                 </a>
                 <button className="btn btn-ghost btn-icon" aria-label={`Rename “${c.title}”`} title="Rename" onClick={() => { setEditing(c.id); setTitle(c.title); }}><Icon name="edit" size={16} /></button>
                 <button className="btn btn-ghost btn-icon" aria-label={`Delete “${c.title}”`} title="Delete" onClick={() => { if (window.confirm(`Delete “${c.title}”? This cannot be undone.`)) void remove(c.id); }}><Icon name="trash" size={16} /></button>

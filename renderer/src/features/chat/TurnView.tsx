@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { drillQuestion } from '../../../../shared/charts/drill';
 import { Icon } from '../../app/icons';
 import { DataTable } from '../../app/ui/DataTable';
 import { ErrorNotice } from '../../app/ui/ErrorNotice';
@@ -8,7 +9,7 @@ import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
 import { AnswerDetails } from './AnswerDetails';
 import type { Turn } from './chatStore';
 import { Headline } from './Headline';
-import { ResultActions } from './ResultActions';
+import { ResultActions } from '../../app/ui/ResultActions';
 
 const CHART_HEIGHT = 300;
 /** The chart plus its header row: the skeleton holds exactly this space so nothing jumps. */
@@ -40,7 +41,7 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
   const sql = answer?.sql ?? partial.sql;
   const headline = answer?.headline ?? (chart && result ? chart.title : undefined);
   const failed = answer && (answer.kind === 'error' || answer.kind === 'refusal');
-  const drill = useCallback((category: string) => onAsk(`${turn.question} for ${category}`), [onAsk, turn.question]);
+  const drill = useCallback((category: string) => { if (chart) onAsk(drillQuestion(chart, category)); }, [onAsk, chart]);
 
   return (
     <article className="col" style={{ gap: 10 }} aria-label={`Answer to: ${turn.question}`} data-testid="turn" data-status={turn.status}>

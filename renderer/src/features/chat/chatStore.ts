@@ -63,8 +63,11 @@ function turnsFromMessages(messages: Array<{ id: string; role: string; content: 
   for (const message of messages) {
     if (message.role === 'user') turns.push({ key: newKey(), question: message.content, status: 'done', partial: {}, feedback: null });
     else if (message.role === 'assistant') {
-      const last = turns[turns.length - 1];
-      const target = last && !last.answer ? last : (turns[turns.length] = { key: newKey(), question: '', status: 'done', partial: {}, feedback: null });
+      let target = turns[turns.length - 1];
+      if (!target || target.answer) {
+        target = { key: newKey(), question: '', status: 'done', partial: {}, feedback: null };
+        turns.push(target);
+      }
       target.answer = message.answer;
       target.feedback = message.feedback;
       if (!message.answer) target.error = { message: message.content };

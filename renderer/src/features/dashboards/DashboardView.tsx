@@ -90,13 +90,12 @@ export function DashboardView({ dashboardId }: { dashboardId: string }) {
     }
   }
 
-  const drill = useCallback((question: string) => {
-    const widget = dashboard?.widgets[0];
-    if (!widget) return;
+  /** Drilling into a category continues as a question on the Ask page. */
+  const drill = useCallback((question: string, sourceId: string) => {
     useChat.getState().reset();
     navigate({ page: 'ask' });
-    void useChat.getState().ask(question, widget.sourceId);
-  }, [dashboard, navigate]);
+    void useChat.getState().ask(question, sourceId);
+  }, [navigate]);
 
   if (error && !dashboard) return <div className="page"><ErrorNotice error={error} /></div>;
   if (!dashboard) return <div className="page"><div className="skeleton" style={{ height: 40, width: 280 }}>Opening the dashboard…</div><div className="skeleton" style={{ height: 360 }} /></div>;

@@ -1,4 +1,5 @@
 import { type PointerEvent as ReactPointerEvent, type KeyboardEvent, useCallback, useEffect, useState } from 'react';
+import { drillQuestion } from '../../../../shared/charts/drill';
 import type { QueryResult } from '../../../../shared/api/domains/query';
 import type { DashboardView } from '../../../../shared/api/domains/dashboards';
 import { Icon } from '../../app/icons';
@@ -18,7 +19,7 @@ interface WidgetProps {
   onPointerStart: (mode: 'move' | 'resize', event: ReactPointerEvent) => void;
   onNudge: (change: Partial<GridItem>) => void;
   onRemove: () => void;
-  onDrill: (question: string) => void;
+  onDrill: (question: string, sourceId: string) => void;
 }
 
 /** One widget: runs its query, draws its chart, keeps its own errors to itself. */
@@ -40,7 +41,7 @@ export function WidgetCard({ dashboardId, widget, layout, refreshTick, technical
   }, [dashboardId, widget.id]);
   useEffect(() => { void run(); }, [run, refreshTick]);
 
-  const drill = useCallback((category: string) => onDrill(`${widget.question ?? widget.title} for ${category}`), [onDrill, widget.question, widget.title]);
+  const drill = useCallback((category: string) => onDrill(drillQuestion(widget.chart, category), widget.sourceId), [onDrill, widget.chart, widget.sourceId]);
 
   function onGripKey(event: KeyboardEvent) {
     const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];

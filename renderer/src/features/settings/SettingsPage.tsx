@@ -5,6 +5,8 @@ import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { type ThemeChoice, useTheme } from '../../stores/theme';
 import { ChartStressTest } from './ChartStressTest';
+import { PeopleSection } from './PeopleSection';
+import { ProvidersSection } from './ProvidersSection';
 
 const EXPERTISE_WORDS: Record<ExpertiseLevel, string> = {
   executive: 'Executive — the answer, its impact and what to do',
@@ -38,7 +40,7 @@ export function SettingsPage() {
   }
 
   return (
-    <div className="page" style={{ maxWidth: 760 }}>
+    <div className="page" style={{ maxWidth: 960 }}>
       <div className="page-header"><div className="grow"><h1>Settings</h1><p>How Aiser talks to you.</p></div></div>
       <form className="card card-pad col" style={{ gap: 14 }} onSubmit={save} aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
@@ -72,6 +74,8 @@ export function SettingsPage() {
         <h2 id="org-title">Organization</h2>
         <p className="muted">{user?.orgName} · you are {user?.role === 'admin' ? 'an administrator' : `a${user?.role === 'executive' || user?.role === 'analyst' ? 'n' : ''} ${user?.role}`}</p>
       </section>
+      {user?.permissions.includes('users:manage') ? <PeopleSection /> : null}
+      {user?.permissions.includes('providers:manage') ? <ProvidersSection /> : null}
       <ChartStressTest />
     </div>
   );

@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Icon } from '../../app/icons';
 import { DataTable } from '../../app/ui/DataTable';
 import { ErrorNotice } from '../../app/ui/ErrorNotice';
+import { ResultActions } from '../../app/ui/ResultActions';
 import { RunProgress } from '../../app/ui/RunProgress';
 import { ChartView } from '../../charts/ChartView';
 import { useSelectedSource } from '../../stores/sources';
+import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
 import { useSqlStore } from './sqlStore';
 
 /** Write a SELECT, run it on the chosen data source, see the table and a chart. */
@@ -12,6 +14,7 @@ export function SqlPage() {
   const source = useSelectedSource();
   const { sql, setSql, status, stage, rowsSoFar, result, chart, setChart, error, cancel, run } = useSqlStore();
   const running = status === 'running';
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && cancel) cancel(); };
@@ -50,7 +53,15 @@ export function SqlPage() {
       {result && chart && status !== 'running' ? (
         <>
           {chart.type !== 'table' ? <section className="card" aria-label="Chart"><ChartView spec={chart} result={result} onSpecChange={setChart} /></section> : null}
-          <section aria-label="Rows"><DataTable result={result} /></section>
+          <section aria-label="Rows" className="col" style={{ gap: 8 }}>
+            <div className="row" style={{ flexWrap: 'wrap' }}>
+              <ResultActions table={result} title={chart.title} />
+              <div className="spacer" />
+              {source && chart.type !== 'table' ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+            </div>
+            <DataTable result={result} />
+          </section>
+          {saving && source ? <SaveToDashboardDialog projectId={source.projectId} sourceId={source.id} sql={result.sql} chart={chart} onClose={() => setSaving(false)} /> : null}
         </>
       ) : null}
       {!result && status === 'idle' ? (

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSaasDatabase } from '../nl2sql/__fixtures__/saas';
-import { runNl2sqlCommand } from './nl2sqlCommand';
+import { createSaasDatabase } from './__fixtures__/saas';
+import { runNl2sqlCommand } from '../cli/nl2sqlCommand';
 
 let dir: string;
 let db: { file: string; cleanup: () => void };

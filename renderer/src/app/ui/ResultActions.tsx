@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Icon } from '../../app/icons';
+import { Icon } from '../icons';
 import { XLSX_MIME, download, toCsv, toTsv, toXlsx, type ExportTable } from '../../lib/tableExport';
 
 function fileBase(title: string): string {

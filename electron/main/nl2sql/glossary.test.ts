@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glossaryToJson, parseGlossary } from './semantic';
+import { glossaryToJson, parseGlossary } from '../../../shared/types/semantic';
 
 const FILE = {
   name: 'clinic', now: '2026-03-31',

@@ -1,0 +1,87 @@
+/** Turns pipeline outcomes into answer drafts and stream events: result → rows, chart,
+ *  narrative, follow-ups; refusals and errors in words for the role; cached replays. */
+import { chooseChart, type ChartSpec, type ResultLike } from '../../../shared/charts';
+import type { Answer, ChatEvent } from '../../../shared/api/domains/chat';
+import type { RequestContext } from '../../../shared/types/auth';
+import { roleHas } from '../../../shared/types/permissions';
+import type { SchemaInfo } from '../../../shared/types/schema';
+import type { CachedAnswer } from '../ai/answerCache';
+import type { Generation } from '../ai/sqlRouter';
+import type { Executed } from './execution';
+import { suggestFollowUps } from './followUps';
+import { narrate } from './narrative';
+import type { AnswerError } from './userErrors';
+
+export type Draft = CachedAnswer;
+type Emit = (event: ChatEvent) => void;
+
+/** Rows sent in the streamed `rows` event (the full shown result comes with the answer). */
+const STREAMED_ROWS = 500;
+const REPHRASE_HINT = 'Try naming a measure (e.g. revenue, orders) and a breakdown (by month, by region).';
+
+export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit): Draft {
+  const { result, generation } = executed;
+  emit({ type: 'rows', columns: result.columns, rows: result.rows.slice(0, STREAMED_ROWS), rowCount: result.rowCount });
+  emit({ type: 'stage', stage: 'chart', label: 'Choosing a chart…', progress: 0.75 });
+  const chart = chartFor(result, question);
+  if (chart) emit({ type: 'chart', chart });
+  emit({ type: 'stage', stage: 'narrative', label: 'Summarising…', progress: 0.9 });
+  const story = narrate(result, generation.explanation, ctx.role);
+  const narrative = [story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
+  emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
+  return {
+    kind: 'answer', headline: story.headline, narrative, actions: story.actions,
+    sql: roleHas(ctx.role, 'sql:see') ? result.sql : undefined,
+    explanation: generation.explanation, mappings: generation.mappings, confidence: generation.confidence,
+    result: { columns: result.columns, rows: result.rows, rowCount: result.rowCount, truncated: result.truncated },
+    chart, followUps: suggestFollowUps(result, schema, tablesOf(result.sql, schema)),
+    route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
+    plan: generation.plan,
+  };
+}
+
+/** A clarification whose options carry the ids a follow-up `chat/ask` answers with. */
+export function clarificationDraft(generation: Extract<Generation, { kind: 'clarification' }>, optionIds: string[]): Draft {
+  const { clarification } = generation;
+  return {
+    kind: 'clarification', headline: clarification.question, actions: [], mappings: generation.mappings, confidence: generation.confidence, followUps: [],
+    clarification: { question: clarification.question, options: clarification.options.map((o, i) => ({ ...o, id: optionIds[i] })) },
+    route: { engine: 'offline', cached: false, durationMs: 0 },
+  };
+}
+
+export function refusalDraft(generation: Extract<Generation, { kind: 'refusal' }>): Draft {
+  return {
+    kind: 'refusal', headline: generation.message, narrative: [generation.fallbackReason, REPHRASE_HINT].filter(Boolean).join(' '), actions: [], mappings: [],
+    confidence: generation.confidence, followUps: [], route: { engine: 'none', cached: false, durationMs: 0 },
+  };
+}
+
+export function errorDraft(error: AnswerError): Draft {
+  return {
+    kind: error.code === 'SQL_REFUSED' ? 'refusal' : 'error', headline: error.message, actions: [], mappings: [], confidence: 0, followUps: [], error,
+    route: { engine: 'none', cached: false, durationMs: 0 },
+  };
+}
+
+/** A cached answer streams the same events, instantly. */
+export function replayEvents(cached: Answer | Draft, ctx: RequestContext, emit: Emit): void {
+  if (cached.sql && roleHas(ctx.role, 'sql:see')) emit({ type: 'sql', sql: cached.sql, explanation: cached.explanation, confidence: cached.confidence });
+  if (cached.result) emit({ type: 'rows', columns: cached.result.columns, rows: cached.result.rows.slice(0, STREAMED_ROWS), rowCount: cached.result.rowCount });
+  if (cached.chart) emit({ type: 'chart', chart: cached.chart });
+  emit({ type: 'narrative', text: [cached.headline, cached.narrative].filter(Boolean).join(' ') });
+}
+
+function chartFor(result: ResultLike, question: string): ChartSpec | undefined {
+  try {
+    return chooseChart(result, question);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Source tables a statement mentions (for follow-up suggestions; the guard already checked it). */
+function tablesOf(sql: string, schema: SchemaInfo): string[] {
+  const lower = sql.toLowerCase();
+  return schema.tables.filter((t) => new RegExp(`\\b${t.name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)).map((t) => t.name);
+}

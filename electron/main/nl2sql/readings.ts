@@ -1,0 +1,97 @@
+/** Readings of particular question shapes, used by the planner: re-aggregated metrics, the
+ *  nearest column, counting where an entity is referenced, missing links, ranked value rows. */
+import type { Expr } from './ast';
+import { measureTable } from './compile';
+import { joinDistance, planJoins } from './joins';
+import { columnOf, snakeCase, type MetricModel, type SemanticModel } from './model';
+import type { AggFn, Dimension, Filter, Measure } from './plan';
+import { entityDimension } from './resolve';
+import { best, type RoledMention } from './roles';
+
+/** "average seats" over a metric that sums seats: the same column with the asked aggregation. */
+export function reaggregated(metric: MetricModel, fn: AggFn | undefined): Extract<Measure, { kind: 'metric' }> {
+  const e = metric.expr;
+  if (!fn || fn === 'SUM' || fn === 'COUNT' || fn === 'COUNT_DISTINCT' || e.k !== 'fn' || e.name !== 'SUM' || e.args.length !== 1) return { kind: 'metric', metric };
+  const expr: Expr = fn === 'MEDIAN' ? { k: 'median', expr: e.args[0] } : { ...e, name: fn };
+  const name = `${fn === 'AVG' ? 'average' : fn.toLowerCase()} ${metric.name}`;
+  return { kind: 'metric', metric: { ...metric, expr, name, alias: snakeCase(name) } };
+}
+
+/** "Average seats per subscription" over subscriptions.seats: one row per group would average nothing. */
+export function dropOwnRowDims(model: SemanticModel, m: Measure, dims: Dimension[]): void {
+  if (m.kind !== 'agg' || (m.fn !== 'AVG' && m.fn !== 'MEDIAN')) return;
+  const t = model.tables.get(m.table);
+  const identifying = new Set([...(t?.primaryKey ?? []), ...(t?.labelColumn ? [t.labelColumn] : [])]);
+  for (let i = dims.length - 1; i >= 0; i--) {
+    const d = dims[i];
+    if (d.kind === 'column' && d.table === m.table && identifying.has(d.column)) dims.splice(i, 1);
+  }
+}
+
+/** Among equally good column readings, the one nearest the measure's table. */
+export function closestColumn(model: SemanticModel, r: RoledMention, root: string | undefined) {
+  const top = best(r.mention, 'column');
+  if (!top || !root) return top?.target;
+  const ties = r.mention.candidates.filter((c) => c.target.type === 'column' && c.score >= top.score - 0.06);
+  const dist = (c: (typeof ties)[number]) => joinDistance(model, root, (c.target as { table: string }).table);
+  return [...ties].sort((a, b) => dist(a) - dist(b))[0].target as { type: 'column'; table: string; column: string };
+}
+
+/** The table that references `entity` and that the question mentions: count its distinct keys there. */
+export function distinctCounting(model: SemanticModel, roled: RoledMention[], state: { used: Set<RoledMention>; consumed: Set<RoledMention> }, entity: string, askedDistinct: boolean) {
+  for (const r of roled) {
+    // Without "unique/different", only a plainly named table that points at the entity counts
+    // ("customers who placed orders").
+    const direct = best(r.mention, 'table')?.target.table;
+    if (!askedDistinct && (state.used.has(r) || r.grouped || !direct || !model.foreignKeys.some((f) => f.fromTable === direct && f.toTable === entity))) continue;
+    const from = r.mention.candidates.map((c) => (c.target.type === 'table' ? c.target.table : c.target.type === 'metric' ? c.target.metric.factTable : undefined)).find((t) => t && t !== entity);
+    if (!from) continue;
+    const path = planJoins(model, from, [entity]);
+    const last = path[path.length - 1];
+    const fk = model.foreignKeys.find((f) => f.toTable === entity && f.fromColumns.length === 1 && (path.length === 1 ? f.fromTable === from : path.some((s) => s.table === f.fromTable)));
+    if (!last || last.fansOut || !fk) continue;
+    state.used.add(r);
+    state.consumed.add(r);
+    return { table: fk.fromTable, column: fk.fromColumns[0], from };
+  }
+  return undefined;
+}
+
+/** "orders with no sales rep": the query's nullable foreign key to that table IS NULL. */
+export function nullFilters(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, anchors: string[]): Filter[] {
+  const out: Filter[] = [];
+  for (const r of roled) {
+    if (consumed.has(r) || !r.negated) continue;
+    const target = best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
+    const fk = model.foreignKeys.find((f) => anchors.includes(f.fromTable) && f.toTable === target && f.fromColumns.length === 1
+      && columnOf(model, f.fromTable, f.fromColumns[0])?.nullable);
+    if (!fk) continue;
+    consumed.add(r);
+    out.push({ kind: 'null', table: fk.fromTable, column: fk.fromColumns[0], negated: false });
+  }
+  return out;
+}
+
+/** Date columns the question names ("hired" → hire_date), for ad-hoc measures and lists. */
+export function namedTimeColumns(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>): { table: string; column: string }[] {
+  return roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target)
+    .filter((c): c is { type: 'column'; table: string; column: string } => !!c && columnOf(model, c.table, c.column)?.role === 'time');
+}
+
+/** "How many laptops": laptops are rows one step below the category table, when the value names it. */
+export function countingTableForValue(model: SemanticModel, f: Extract<Filter, { kind: 'values' }>): string {
+  if (model.tables.get(f.table)?.labelColumn !== f.column) return f.table;
+  const children = model.foreignKeys.filter((k) => k.toTable === f.table && k.fromTable !== f.table).map((k) => model.tables.get(k.fromTable)!).filter(Boolean);
+  children.sort((a, b) => (a.rowCount ?? Infinity) - (b.rowCount ?? Infinity));
+  return children[0]?.name ?? f.table;
+}
+
+/** "Top 5 smartphones": rank the rows one step below the filtered value's table (products). */
+export function rankedValueEntity(model: SemanticModel, m: Measure, filters: Filter[]): Dimension[] {
+  const f = filters.find((x) => x.kind === 'values' && !x.negated);
+  const root = measureTable(m);
+  if (!f || f.table === root) return [];
+  const path = planJoins(model, root, [f.table]);
+  const below = path.length >= 2 ? path[path.length - 2].table : root;
+  return [entityDimension(model, below, root)];
+}
