@@ -207,6 +207,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   it('moves the focus to the question box with Ctrl+K from any page', async () => {
     const { page, context } = await signedIn(server.admin.email, server.admin.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SQL' }).click();
+    await page.getByRole('heading', { name: 'SQL', exact: true }).waitFor();
     await page.keyboard.press('Control+k');
     await page.waitForFunction(() => document.activeElement?.id === 'question');
     expect(page.url()).toContain('#/ask');

@@ -17,6 +17,7 @@ const schema = z.object({
   AISER_RENDERER_DIR: z.string().optional(),
   AISER_NO_DEMO: z.enum(['1', 'true', '0', 'false']).optional(),
   AISER_FILE_ROOTS: z.string().optional(),
+  AISER_MODELS_DIR: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -35,6 +36,8 @@ export interface AppConfig {
   createDemo: boolean;
   /** Server mode: folders file sources must live in (`{orgId}` = the caller's organization). */
   fileRoots: string[];
+  /** On-device embedding models (resources/models; packaged: the app's resources). */
+  modelsDir: string;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.AISER_SECURE_COOKIES === 'true',
     rendererDir: path.resolve(e.AISER_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer')),
     createDemo: !(e.AISER_NO_DEMO === '1' || e.AISER_NO_DEMO === 'true'),
+    modelsDir: path.resolve(e.AISER_MODELS_DIR ?? path.join(repoRoot, 'resources', 'models')),
     fileRoots: (e.AISER_FILE_ROOTS ?? '').split(path.delimiter).map((r) => r.trim()).filter(Boolean),
     ...overrides,
   };

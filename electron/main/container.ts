@@ -80,7 +80,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const query = new QueryService(store, sources, policies);
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
-  const chatStack = createChatStack({ store, secrets, logger, sources, query });
+  const chatStack = await createChatStack({ store, secrets, logger, sources, query, modelsDir: config.modelsDir });
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,

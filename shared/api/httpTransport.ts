@@ -53,10 +53,16 @@ export class HttpTransport implements ApiTransport {
     }
     const type = response.headers.get('content-type') ?? '';
     if (type.startsWith('text/event-stream') && response.body) {
-      for await (const { event, data } of readServerSentEvents(response.body)) {
-        const parsed = JSON.parse(data);
-        if (event === 'result') return unwrapEnvelope(parsed as ApiEnvelope);
-        options.onEvent?.(parsed);
+      try {
+        for await (const { event, data } of readServerSentEvents(response.body)) {
+          const parsed = JSON.parse(data);
+          if (event === 'result') return unwrapEnvelope(parsed as ApiEnvelope);
+          options.onEvent?.(parsed);
+        }
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        if (options.signal?.aborted) throw new ApiError('CANCELLED', 'Cancelled.');
+        throw new ApiError('UNAVAILABLE', 'The connection to the server was lost.', { hint: 'Try again.', detail: String(error) });
       }
       throw new ApiError('UNAVAILABLE', 'The answer stream ended early.', { hint: 'Try again.' });
     }

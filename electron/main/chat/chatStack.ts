@@ -1,7 +1,8 @@
 /** Builds the AI orchestrator and the chat service over the container's other services. */
 import { AiService, type AiServiceOptions } from '../ai/aiService';
 import { createOfflineEngine, type OfflineEngine } from '../ai/offlineEngine';
-import { ContextManager } from '../context/contextManager';
+import { createContextManager, type ContextManager } from '../context/contextManager';
+import { shutdownEmbeddingHost } from '../context/embeddings/embeddingHost';
 import type { Logger } from '../logging';
 import type { QueryService } from '../query/queryService';
 import type { SecretBox } from '../security/secrets';
@@ -16,8 +17,8 @@ export interface ChatStackDeps {
   logger: Logger;
   sources: SourcesService;
   query: QueryService;
-  /** A shared ContextManager (with embeddings) when the container has one; else a lexical one. */
-  context?: ContextManager;
+  /** Where on-device embedding models are installed; without one, ranking is lexical only. */
+  modelsDir?: string;
   offline?: OfflineEngine;
   ai?: AiServiceOptions;
 }
@@ -29,10 +30,11 @@ export interface ChatStack {
   dispose(): Promise<void>;
 }
 
-export function createChatStack(deps: ChatStackDeps): ChatStack {
+export async function createChatStack(deps: ChatStackDeps): Promise<ChatStack> {
   const offline = deps.offline ?? createOfflineEngine();
   const log = new ConversationLog(deps.store);
-  const context = deps.context ?? new ContextManager({ examples: log });
+  const { manager: context, embeddingProblem } = await createContextManager({ examples: log, modelsDir: deps.modelsDir });
+  if (embeddingProblem) deps.logger.warn('context.embeddings_unavailable', { reason: embeddingProblem });
   const ai = new AiService(deps.store, deps.secrets, deps.logger, offline, deps.ai);
   ai.start();
   const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect);
@@ -40,7 +42,8 @@ export function createChatStack(deps: ChatStackDeps): ChatStack {
     ai, chat, offline,
     async dispose() {
       ai.dispose();
-      if (!deps.context) await context.dispose();
+      await context.dispose();
+      await shutdownEmbeddingHost();
     },
   };
 }

@@ -20,7 +20,7 @@ export type Expr =
   | { k: 'fn'; name: string; args: Expr[]; distinct?: boolean }
   | { k: 'case'; whens: { when: Expr; then: Expr }[]; otherwise?: Expr }
   /** Time bucket of a date: the date itself, week start, 'YYYY-MM', 'YYYY' or quarter number 1–4. */
-  | { k: 'bucket'; unit: TimeUnit; expr: Expr; dateKind: 'date' | 'datetime' }
+  | { k: 'bucket'; unit: TimeUnit; expr: Expr; dateKind: 'date' | 'datetime'; /** dates kept in a text column */ textual?: boolean }
   | { k: 'daysBetween'; from: Expr; to: Expr }
   | { k: 'median'; expr: Expr }
   /** Aggregate over the whole result: SUM(expr) OVER (). */

@@ -44,8 +44,8 @@ export function filterExpr(f: Filter): Expr {
 function timeDimColumn(model: SemanticModel, plan: QueryPlan, m: Measure) {
   const t = timeColumnOf(plan, m);
   if (!t) throw new Error('this measure has no date column to group by time');
-  const kind = columnOf(model, t.table, t.column)?.kind === 'datetime' ? 'datetime' : 'date';
-  return { expr: col(t.table, t.column), kind } as const;
+  const c = columnOf(model, t.table, t.column);
+  return { expr: col(t.table, t.column), kind: c?.kind === 'datetime' ? 'datetime' : 'date', textual: c?.textual } as const;
 }
 
 interface DimItems { items: SelectItem[]; groupBy: Expr[]; order: Expr[] }
@@ -62,8 +62,9 @@ function dimensionItems(model: SemanticModel, plan: QueryPlan, m: Measure, dims:
     const t = timeDimColumn(model, plan, m);
     const units = d.unit === 'quarter' ? (['year', 'quarter'] as const) : [d.unit];
     for (const unit of units) {
-      const e: Expr = unit === 'day' && t.kind === 'date' ? t.expr : { k: 'bucket', unit, expr: t.expr, dateKind: t.kind };
-      out.items.push({ expr: e, alias: unit === 'day' && t.kind === 'date' ? undefined : unit });
+      const plainDay = unit === 'day' && t.kind === 'date' && !t.textual;
+      const e: Expr = plainDay ? t.expr : { k: 'bucket', unit, expr: t.expr, dateKind: t.kind, textual: t.textual };
+      out.items.push({ expr: e, alias: plainDay ? undefined : unit });
       out.groupBy.push(e);
       out.order.push(e);
     }

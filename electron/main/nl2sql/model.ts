@@ -20,6 +20,8 @@ export interface ColumnModel {
   nullable: boolean;
   role: ColumnRole;
   pii: boolean;
+  /** A date kept in a text column (recognised by its name). */
+  textual?: boolean;
   /** Human wording, e.g. "order date". */
   label: string;
   phrases: Phrase[];
@@ -194,7 +196,7 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
       const hasValues = (c.distinctValues?.length ?? 0) > 0;
       const kind = effectiveKind(c.name, c.kind);
       return {
-        table: t.name, name: c.name, kind, nullable: c.nullable,
+        table: t.name, name: c.name, kind, nullable: c.nullable, textual: kind !== c.kind,
         role: columnRole(c.name.toLowerCase(), kind, isKey, hasValues),
         pii: pii.has(qualified.toLowerCase()), label: words(c.name).join(' '),
         phrases: columnPhrases(t.name, c.name), distinctValues: c.distinctValues,

@@ -3,8 +3,8 @@ import { aggregationBefore, findCues, type Cues } from './cues';
 import { measureTable } from './compile';
 import { mergeFollowUp } from './followup';
 import { link, tokenize, type LinkIndex, type Token } from './linker';
-import { columnOf, type MetricModel, type SemanticModel } from './model';
-import type { Dimension, Filter, Measure, PhraseLink, QueryPlan, Shape } from './plan';
+import { columnOf, type SemanticModel } from './model';
+import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
 import { closestColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
@@ -49,7 +49,6 @@ export function parse(index: LinkIndex, question: string, now: string): Parsed {
   return { text, tokens, blocked, roled: assignRoles(tokens, mentions, cues, text), cues, times };
 }
 
-const describe = (m: Measure) => (m.kind === 'metric' ? `metric "${m.metric.name}"` : m.label);
 
 export function planQuestion(model: SemanticModel, index: LinkIndex, question: string, now: string, previous?: QueryPlan): PlanOutcome {
   const p = parse(index, question, now);
@@ -133,6 +132,14 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     if ((measures.length || countedEntity) && !cues.ratioOf && !aggWord) continue;
     addMeasure(m, r);
     use(r, m.label);
+  }
+  // "average discount on orders": the metric noun after an explicitly aggregated column only says where.
+  const firstAgg = measures.find((m) => m.kind === 'agg' && m.fn !== 'SUM');
+  if (firstAgg && !cues.ratioOf) {
+    for (const m of [...measures]) {
+      const at = positions.get(m)!;
+      if (m.kind === 'metric' && at > positions.get(firstAgg)! && /\b(of|on|for|in|per|across)\s+(?:the\s+|our\s+|all\s+)?$/.test(p.text.slice(0, at))) measures.splice(measures.indexOf(m), 1);
+    }
   }
   if (!measures.length && !countedEntity && partial) {
     addMeasure({ kind: 'metric', metric: partial.metric });
@@ -256,6 +263,7 @@ function refusal(model: SemanticModel, p: Parsed): PlanOutcome {
   const metrics = model.metrics.map((m) => m.name);
   const tables = [...model.tables.values()].map((t) => t.label);
   const known = metrics.length ? `metrics: ${metrics.slice(0, 12).join(', ')}; ` : '';
+  if (!tables.length) return { confidence: 0.05, refusal: 'This source has no tables I can read. Check the connection (database and schema) and try again.' };
   return {
     confidence: 0.1,
     refusal: `I could not find what to measure in "${p.text.trim()}". This source has ${known}tables: ${tables.slice(0, 15).join(', ')}. Try asking e.g. "how many ${tables[0] ?? 'rows'} by …" or name one of those.`,
@@ -275,5 +283,3 @@ export function confidenceOf(p: Parsed, plan: QueryPlan): number {
   return Math.max(0.05, Math.round(base * 100) / 100);
 }
 
-export type { MetricModel, Shape };
-export { describe as describeMeasure };

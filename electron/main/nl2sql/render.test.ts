@@ -22,6 +22,7 @@ describe('SQL rendering per dialect', () => {
     expect(renderExpr(bucket('quarter'), 'mysql')).toBe('QUARTER(visits.visited_on)');
     expect(renderExpr(bucket('week'), 'postgres')).toBe("CAST(date_trunc('week', visits.visited_on) AS DATE)");
     expect(renderExpr(bucket('day', 'datetime'), 'postgres')).toBe('CAST(visits.visited_on AS DATE)');
+    expect(renderExpr({ k: 'bucket', unit: 'month', expr: col('visits', 'visited_on'), dateKind: 'date', textual: true }, 'postgres')).toBe("to_char(CAST(visits.visited_on AS TIMESTAMP), 'YYYY-MM')");
   });
 
   it('renders the median where the dialect has one and refuses elsewhere', () => {

@@ -75,7 +75,9 @@ export function renderExpr(e: Expr, d: Dialect, parentPrec = 0, rightSide = fals
       return `CASE ${whens}${e.otherwise ? ` ELSE ${r(e.otherwise)}` : ''} END`;
     }
     case 'bucket': {
-      const text = renderBucket(e.unit, r(e.expr), e.dateKind, d);
+      // Text dates need a real date type where date functions do not accept text.
+      const source = e.textual && (d === 'postgres' || d === 'duckdb') ? `CAST(${r(e.expr)} AS TIMESTAMP)` : r(e.expr);
+      const text = renderBucket(e.unit, source, e.textual ? 'datetime' : e.dateKind, d);
       return e.unit === 'quarter' && d === 'sqlite' && parentPrec >= 6 ? `(${text})` : text;
     }
     case 'daysBetween': {

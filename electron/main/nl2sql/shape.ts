@@ -52,7 +52,7 @@ function revenueMetric(model: SemanticModel, except: MetricModel): MetricModel |
   return model.metrics.find((m) => m !== except && REVENUE_WORDS.test(m.name)) ?? model.metrics.find((m) => m !== except && m.phrases.some((p) => REVENUE_WORDS.test(p.stems.join(' '))));
 }
 
-export function shapeAndTime(model: SemanticModel, plan: QueryPlan, p: Parsed, now: string, _entity?: string): QueryPlan {
+export function shapeAndTime(model: SemanticModel, plan: QueryPlan, p: Parsed, now: string): QueryPlan {
   const { cues } = p;
   const periods = resolvePeriods(p.times, undefined, cues.growth || cues.compare);
   const point = p.times.find((t) => t.point)?.point;
@@ -75,8 +75,6 @@ export function shapeAndTime(model: SemanticModel, plan: QueryPlan, p: Parsed, n
     }
   } else if (periods.length >= 1 && cues.growth && !(m0.kind === 'metric' && m0.metric.snapshot)) {
     plan.shape = { kind: 'growth', current: periods[0], previous: cues.yearOverYear ? shiftPeriod(periods[0], -1) : previousPeriod(periods[0]) };
-  } else if (periods.length >= 2 && plan.dims.some((d) => d.kind === 'time')) {
-    plan.period = union(periods);
   } else if (periods.length) {
     plan.period = periods.length === 1 ? periods[0] : union(periods);
   }

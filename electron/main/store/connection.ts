@@ -12,6 +12,7 @@ export interface ConnectionOptions {
 }
 
 export const SQLITE_FILE = 'aiser.sqlite';
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** Opens the Sequelize connection for the configured database (no queries run yet). */
 export function openSequelize(options: ConnectionOptions): { sequelize: Sequelize; dialect: StoreDialect } {
@@ -31,6 +32,13 @@ export function openSequelize(options: ConnectionOptions): { sequelize: Sequeliz
     dialect: 'sqlite',
     storage: path.join(options.dataDir, SQLITE_FILE),
     logging: false,
+    // Each transaction gets its own SQLite connection: wait for a writer instead of failing.
+    retry: { match: [/SQLITE_BUSY/], max: 20 },
+    hooks: {
+      afterConnect: (connection: unknown) => {
+        (connection as { configure(option: 'busyTimeout', ms: number): void }).configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      },
+    },
   });
   return { sequelize, dialect: 'sqlite' };
 }

@@ -88,7 +88,7 @@ export async function openAiHarness(aiOptions: AiServiceOptions = {}, options: {
   const { services } = container;
   const orgA = await makeOrg(container, 'Acme', sourcesDir);
   const orgB = await makeOrg(container, 'Globex', sourcesDir);
-  const stack = createChatStack({
+  const stack = await createChatStack({
     store: services.store, secrets: services.secrets, logger: services.logger, sources: services.sources, query: services.query,
     ai: { healthIntervalMs: 0, ...aiOptions, resilience: { retryInitialDelayMs: 20, retryMaxDelayMs: 50, ...aiOptions.resilience } },
   });

@@ -177,4 +177,18 @@ describe('answer pipeline (real SQLite source)', () => {
     expect(audit?.details).toMatchObject({ route: 'llm', provider: id, inputTokens: 100 });
     expect(Number(audit?.details.costUsd)).toBeGreaterThan(0.05);
   });
+
+  it('answers through an Anthropic provider with the same pipeline', async () => {
+    fake = await FakeLlmServer.start();
+    fake.setDefault({ kind: 'sql', sql: 'SELECT COUNT(*) AS campaigns FROM marketing_campaigns', explanation: 'Counts campaigns.' });
+    const id = await h.addProvider(h.orgA.as('admin'), { name: 'Claude', kind: 'anthropic', endpoint: fake.url, model: 'claude-test', apiKey: 'sk-ant-1' });
+
+    const { answer } = await h.ask(h.orgA.as('analyst'), { question: 'how many campaigns did we run', mode: 'llm' });
+
+    expect(answer.route).toMatchObject({ engine: 'llm', provider: id });
+    expect(answer.explanation).toBe('Counts campaigns.');
+    expect(Number(answer.result?.rows[0][0])).toBeGreaterThan(0);
+    expect(fake.requests[0]).toMatchObject({ protocol: 'anthropic', body: { model: 'claude-test' } });
+    expect(String(fake.requests[0].body.system)).toContain('read-only SQL SELECT');
+  });
 });

@@ -6,10 +6,19 @@ function candidateTableNames(stem: string): string[] {
   return [`${stem}s`, stem, ...plurals];
 }
 
+/** The column a `<stem>_id` reference points at: the table's single-column primary key, or —
+ *  for sources without declared keys (files, APIs) — a column of the same name, or `id`. */
+function referencedKey(target: TableInfo, column: string): string | null {
+  if (target.primaryKey.length === 1) return target.primaryKey[0];
+  if (target.primaryKey.length > 1) return null;
+  const same = target.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
+  const id = target.columns.find((c) => c.name.toLowerCase() === 'id');
+  return (same ?? id)?.name ?? null;
+}
+
 /**
- * Foreign keys guessed from naming (`customer_id` → `customers`/`customer` primary key), for
- * sources that declare none. A column is linked only when exactly one table matches and that
- * table has a single-column primary key.
+ * Foreign keys guessed from naming (`customer_id` → `customers`/`customer`), for sources that
+ * declare none. A column is linked only when exactly one table matches and it has a key to match.
  */
 export function inferForeignKeys(tables: TableInfo[], declared: ForeignKey[]): ForeignKey[] {
   if (declared.length > 0) return [];
@@ -22,10 +31,11 @@ export function inferForeignKeys(tables: TableInfo[], declared: ForeignKey[]): F
       const stem = match[1].toLowerCase();
       const targets = candidateTableNames(stem)
         .map((name) => byName.get(name))
-        .filter((target): target is TableInfo => !!target && target !== table && target.primaryKey.length === 1);
+        .filter((target): target is TableInfo => !!target && target !== table && referencedKey(target, column.name) !== null);
       const unique = [...new Set(targets)];
       if (unique.length !== 1) continue;
-      inferred.push({ fromTable: table.name, fromColumns: [column.name], toTable: unique[0].name, toColumns: [...unique[0].primaryKey], inferred: true });
+      const key = referencedKey(unique[0], column.name) as string;
+      inferred.push({ fromTable: table.name, fromColumns: [column.name], toTable: unique[0].name, toColumns: [key], inferred: true });
     }
   }
   return inferred;

@@ -23,11 +23,23 @@ describe('inferForeignKeys', () => {
     ]);
   });
 
-  it('infers nothing when the source declares its keys, or when the target has no single primary key', () => {
+  it('infers nothing when the source declares its keys, or when the target has a composite key', () => {
     const declared = [{ fromTable: 'orders', fromColumns: ['customer_id'], toTable: 'customers', toColumns: ['id'], inferred: false }];
     expect(inferForeignKeys([customers, orders], declared)).toEqual([]);
-    const keyless = tableOf('customers', [col('id'), col('name')]);
-    expect(inferForeignKeys([keyless, orders], [])).toEqual([]);
+    const composite = tableOf('customers', [col('id', true), col('region', true)]);
+    expect(inferForeignKeys([composite, orders], [])).toEqual([]);
+  });
+
+  it('links keyless tables (files, APIs) through a same-named column or `id`', () => {
+    const fileCustomers = tableOf('customers', [col('customer_id'), col('name')]);
+    const fileRegions = tableOf('regions', [col('id'), col('label')]);
+    const fileOrders = tableOf('orders', [col('order_id'), col('customer_id'), col('region_id')]);
+    const noKey = tableOf('stores', [col('label')]);
+    const visits = tableOf('visits', [col('store_id')]);
+    expect(inferForeignKeys([fileCustomers, fileRegions, fileOrders, noKey, visits], [])).toEqual([
+      { fromTable: 'orders', fromColumns: ['customer_id'], toTable: 'customers', toColumns: ['customer_id'], inferred: true },
+      { fromTable: 'orders', fromColumns: ['region_id'], toTable: 'regions', toColumns: ['id'], inferred: true },
+    ]);
   });
 });
 

@@ -1,9 +1,10 @@
-/** The same question on a slice of the retail data, loaded into SQLite and into PostgreSQL,
+/** The same question on a slice of the retail data, loaded into SQLite, PostgreSQL and MariaDB,
  *  gives the same result: the engine's dialect rendering is checked by execution. */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGlossary, type Glossary } from '../../../shared/types/semantic';
@@ -13,6 +14,7 @@ import { Nl2SqlEngine } from '../../../electron/main/nl2sql/engine';
 import { resultsMatch, type ResultTable } from '../../../electron/main/nl2sql/scorer';
 
 const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_src';
+const MYSQL_URL = process.env.AISER_TEST_MYSQL_URL ?? 'mysql://aiser:aiser@127.0.0.1:3306/aiser_src';
 const benchDir = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'bench', 'retail');
 const schemaName = `nl2sql_parity_${process.pid}_${Date.now().toString(36)}`;
 
@@ -44,7 +46,9 @@ const QUESTIONS: { q: string | string[]; ordered: boolean }[] = [
 let tmpDir: string;
 let sqliteConnector: Connector;
 let pgConnector: Connector;
+let mysqlConnector: Connector;
 let admin: pg.Client;
+let mysqlAdmin: mysql.Connection;
 let glossary: Glossary;
 
 async function rows(connector: Connector, sql: string): Promise<ResultTable> {
@@ -81,37 +85,57 @@ beforeAll(async () => {
     }
   }
   await admin.query(`ANALYZE`);
+  mysqlAdmin = await mysql.createConnection(MYSQL_URL);
+  await mysqlAdmin.query(`CREATE DATABASE ${schemaName}`);
+  for (const t of TABLES) {
+    // MySQL ignores column-level REFERENCES and needs sized keys and decimals: table-level keys here.
+    const columns = t.ddl.replace(/ REFERENCES \w+\(\w+\)/g, '').replace(/TEXT PRIMARY KEY/g, 'VARCHAR(8) PRIMARY KEY').replace(/TEXT NOT NULL REFERENCES/g, 'VARCHAR(8) NOT NULL REFERENCES').replace(/NUMERIC/g, 'DECIMAL(14,4)');
+    const keys = [...t.ddl.matchAll(/(\w+) [A-Z]+(?: NOT NULL)? REFERENCES (\w+)\((\w+)\)/g)].map((m) => `, FOREIGN KEY (${m[1]}) REFERENCES ${m[2]}(${m[3]})`).join('');
+    const fixedColumns = columns.replace(/country_code TEXT NOT NULL/g, 'country_code VARCHAR(8) NOT NULL');
+    await mysqlAdmin.query(`CREATE TABLE ${schemaName}.${t.name} (${fixedColumns}${keys})`);
+    const data = (await admin.query({ text: `SELECT * FROM ${schemaName}.${t.name}`, rowMode: 'array' })).rows as unknown[][];
+    for (let i = 0; i < data.length; i += 500) {
+      const batch = data.slice(i, i + 500).map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
+      await mysqlAdmin.query(`INSERT INTO ${schemaName}.${t.name} VALUES ?`, [batch]);
+    }
+  }
   slice.close();
   source.close();
   sqliteConnector = createConnector({ type: 'sqlite', path: path.join(tmpDir, 'slice.sqlite') });
   pgConnector = createConnector({ type: 'postgres', url: PG_URL, schema: schemaName });
+  mysqlConnector = createConnector({ type: 'mysql', url: MYSQL_URL, database: schemaName });
 });
 
 afterAll(async () => {
   await sqliteConnector?.close();
   await pgConnector?.close();
+  await mysqlConnector?.close();
+  await mysqlAdmin?.query(`DROP DATABASE IF EXISTS ${schemaName}`);
+  await mysqlAdmin?.end();
   await admin?.query(`DROP SCHEMA IF EXISTS ${schemaName} CASCADE`);
   await admin?.end();
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
-describe('NL→SQL on PostgreSQL and SQLite', () => {
-  it('gives the same results for the same questions', async () => {
-    const liteEngine = new Nl2SqlEngine(await sqliteConnector.introspect(), glossary);
-    const pgSchema = await pgConnector.introspect();
-    expect(pgSchema.dialect).toBe('postgres');
-    const pgEngine = new Nl2SqlEngine(pgSchema, glossary);
-    for (const { q, ordered } of QUESTIONS) {
-      const turns = Array.isArray(q) ? q : [q];
-      const lite = liteEngine.askConversation(turns, { now: '2026-07-01' });
-      const post = pgEngine.askConversation(turns, { now: '2026-07-01' });
-      expect(lite.sql, `${turns.join(' / ')}: ${lite.refusal}`).toBeTruthy();
-      expect(post.sql, `${turns.join(' / ')}: ${post.refusal}`).toBeTruthy();
-      expect(post.sql).not.toEqual(lite.sql);
-      const liteRows = await rows(sqliteConnector, lite.sql!);
-      const pgRows = await rows(pgConnector, post.sql!);
-      expect(liteRows.rows.length, turns.join(' / ')).toBeGreaterThan(0);
-      expect(resultsMatch(liteRows, pgRows, ordered), `${turns.join(' / ')}\nsqlite: ${lite.sql}\npostgres: ${post.sql}`).toBe(true);
-    }
-  });
+async function expectSameAsSqlite(other: Connector, dialect: string): Promise<void> {
+  const liteEngine = new Nl2SqlEngine(await sqliteConnector.introspect(), glossary);
+  const schema = await other.introspect();
+  expect(schema.dialect).toBe(dialect);
+  const otherEngine = new Nl2SqlEngine(schema, glossary);
+  for (const { q, ordered } of QUESTIONS) {
+    const turns = Array.isArray(q) ? q : [q];
+    const lite = liteEngine.askConversation(turns, { now: '2026-07-01' });
+    const answer = otherEngine.askConversation(turns, { now: '2026-07-01' });
+    expect(lite.sql, `${turns.join(' / ')}: ${lite.refusal}`).toBeTruthy();
+    expect(answer.sql, `${turns.join(' / ')}: ${answer.refusal}`).toBeTruthy();
+    const liteRows = await rows(sqliteConnector, lite.sql!);
+    const otherRows = await rows(other, answer.sql!);
+    expect(liteRows.rows.length, turns.join(' / ')).toBeGreaterThan(0);
+    expect(resultsMatch(liteRows, otherRows, ordered), `${turns.join(' / ')}\nsqlite: ${lite.sql}\n${dialect}: ${answer.sql}`).toBe(true);
+  }
+}
+
+describe('NL→SQL gives the same results as on SQLite', () => {
+  it('on PostgreSQL', () => expectSameAsSqlite(pgConnector, 'postgres'));
+  it('on MariaDB (MySQL dialect)', () => expectSameAsSqlite(mysqlConnector, 'mysql'));
 });
