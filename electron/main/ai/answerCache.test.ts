@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, type CachedAnswer, type CacheKeyParts } from './answerCache';
 
-const parts: CacheKeyParts = { orgId: 'o1', role: 'analyst', expertise: 'analyst', sourceId: 's1', schemaVersion: 'v1', glossaryVersion: 'g1', question: 'Revenue by region?', conversationState: '', mode: 'auto' };
+const parts: CacheKeyParts = { orgId: 'o1', role: 'analyst', expertise: 'analyst', sourceId: 's1', schemaVersion: 'v1', glossaryVersion: 'g1', question: 'Revenue by region?', conversationState: '', mode: 'auto', policyFingerprint: 'p1' };
 const answer = (rowCount = 3): CachedAnswer => ({
   kind: 'answer', headline: 'h', actions: [], mappings: [], confidence: 0.9, followUps: [],
   result: { columns: [], rows: [], rowCount, truncated: false }, route: { engine: 'offline', cached: false, durationMs: 1 },
@@ -12,7 +12,7 @@ describe('AnswerCache', () => {
     const cache = new AnswerCache();
     cache.set(parts, answer());
     expect(cache.get({ ...parts, question: '  revenue BY region ' })).toBeDefined();
-    for (const change of [{ orgId: 'o2' }, { role: 'executive' as const }, { expertise: 'expert' }, { schemaVersion: 'v2' }, { glossaryVersion: 'g2' }, { conversationState: 'abc' }, { mode: 'llm' }]) {
+    for (const change of [{ orgId: 'o2' }, { role: 'executive' as const }, { expertise: 'expert' }, { schemaVersion: 'v2' }, { glossaryVersion: 'g2' }, { conversationState: 'abc' }, { mode: 'llm' }, { policyFingerprint: 'p2' }]) {
       expect(cache.get({ ...parts, ...change })).toBeUndefined();
     }
     expect(cache.hits).toBe(1);

@@ -19,6 +19,9 @@ export interface CacheKeyParts {
   /** Hash of the previous turn's plan/SQL ('' for a new conversation). */
   conversationState: string;
   mode: string;
+  /** Fingerprint of the row policies and masking that apply to this person on this source:
+   *  two people of the same role bound to different regions never share an answer. */
+  policyFingerprint: string;
 }
 
 export type CachedAnswer = Omit<Answer, 'conversationId' | 'messageId'> & { plan?: unknown };
@@ -98,6 +101,6 @@ export class AnswerCache {
 
 /** The opaque key for a set of parts (also used to coalesce identical in-flight questions). */
 export function cacheKeyOf(parts: CacheKeyParts): string {
-  const canonical = JSON.stringify([parts.orgId, parts.role, parts.expertise, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode]);
+  const canonical = JSON.stringify([parts.orgId, parts.role, parts.expertise, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode, parts.policyFingerprint]);
   return createHash('sha256').update(canonical).digest('hex');
 }

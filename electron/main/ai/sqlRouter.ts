@@ -8,6 +8,7 @@ import type { OfflineAnswer, OfflineEngine, OfflineMapping } from './offlineEngi
 import type { ProviderPool } from './providerPool';
 import { ProviderError, type TokenUsage } from './providers/types';
 import type { ResilientProvider } from './resilience';
+import { maskPromptForRole } from '../security/masking';
 import { buildSqlPrompt, type RepairInput } from './sql/prompt';
 import { parseSqlReply, UnusableReplyError } from './sql/reply';
 
@@ -82,7 +83,8 @@ export class SqlRouter {
 
   private async askModels(input: GenerateInput, providers: ResilientProvider[], repair?: RepairInput): Promise<Generation | null> {
     const bundle = await input.context();
-    const messages = buildSqlPrompt({ bundle, repair });
+    // Prompts leave the machine: personal data in the question, glossary, examples or earlier turns is masked by role.
+    const messages = maskPromptForRole(input.ctx, buildSqlPrompt({ bundle, repair }));
     // The whole fallback chain shares one time budget; what is left of it bounds each call.
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(), this.budgetMs);

@@ -19,6 +19,10 @@ describe('questions over a plain schema (no glossary)', () => {
     expect(ask('How many emergency admissions per wing in 2025?').sql).toBe("SELECT departments.wing, COUNT(*) AS admissions FROM admissions JOIN departments ON departments.department_id = admissions.department_id WHERE departments.department_name = 'Emergency' AND admissions.admitted_on >= '2025-01-01' AND admissions.admitted_on < '2026-01-01' GROUP BY departments.wing");
   });
 
+  it('averages when the question says "on average" after the column', () => {
+    expect(ask('Which department has the highest total cost on average?').sql).toContain('AVG(admissions.total_cost)');
+  });
+
   it('takes general business words for matching columns ("cost" → total cost)', () => {
     expect(ask('Total cost by insurance type').sql).toContain('SUM(admissions.total_cost)');
   });
@@ -68,6 +72,7 @@ describe('ambiguity and confidence with a glossary', () => {
   const glossary = parseGlossary({
     metrics: [
       { name: 'treatment revenue', synonyms: ['income'], expression: 'SUM(admissions.total_cost)', time: 'admissions.admitted_on' },
+      { name: 'admissions', expression: 'COUNT(DISTINCT admissions.admission_id)', time: 'admissions.admitted_on' },
       { name: 'insurance income', synonyms: ['income'], expression: "SUM(CASE WHEN patients.insurance_type <> 'Uninsured' THEN admissions.total_cost ELSE 0 END)", time: 'admissions.admitted_on' },
     ],
   });
@@ -85,6 +90,11 @@ describe('ambiguity and confidence with a glossary', () => {
     expect(a.clarification).toBeUndefined();
     expect(a.confidence).toBeGreaterThan(0.85);
     expect(a.sql).toContain("admissions.admitted_on >= '2026-01-01' AND admissions.admitted_on < '2026-04-01'");
+  });
+
+  it('reads a metric noun after an aggregated column as context, not as a second measure', () => {
+    const a = withGlossary.ask('Average total cost of admissions in 2025', { now: '2026-07-01' });
+    expect(a.sql).toBe("SELECT AVG(admissions.total_cost) AS average_total_cost FROM admissions WHERE admissions.admitted_on >= '2025-01-01' AND admissions.admitted_on < '2026-01-01'");
   });
 
   it('has lower confidence when words of the question were not understood', () => {

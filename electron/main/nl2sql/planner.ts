@@ -126,7 +126,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   // Ad-hoc measures: measure columns, with their aggregation word.
   for (const r of roled) {
     if (consumed.has(r)) continue;
-    const m = adHocMeasure(model, r, tokens);
+    const m = adHocMeasure(model, r, tokens, /\b(on|in) average\b/.test(p.text) ? 'AVG' : 'SUM');
     if (!m) continue;
     const aggWord = /\b(average|avg|mean|median|total|sum|minimum|maximum)\s+(?:\w+\s+)?$/.test(p.text.slice(Math.max(0, startOf(r) - 14), startOf(r)));
     if ((measures.length || countedEntity) && !cues.ratioOf && !aggWord) continue;
@@ -138,7 +138,10 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   if (firstAgg && !cues.ratioOf) {
     for (const m of [...measures]) {
       const at = positions.get(m)!;
-      if (m.kind === 'metric' && at > positions.get(firstAgg)! && /\b(of|on|for|in|per|across)\s+(?:the\s+|our\s+|all\s+)?$/.test(p.text.slice(0, at))) measures.splice(measures.indexOf(m), 1);
+      if (m.kind !== 'metric' || at <= positions.get(firstAgg)! || !/\b(of|on|for|in|per|across)\s+(?:the\s+|our\s+|all\s+)?$/.test(p.text.slice(0, at))) continue;
+      measures.splice(measures.indexOf(m), 1);
+      const link = links.findIndex((l) => l.meaning === `metric "${m.metric.name}"`);
+      if (link >= 0) links.splice(link, 1);
     }
   }
   if (!measures.length && !countedEntity && partial) {

@@ -30,12 +30,12 @@ export function columnDimension(model: SemanticModel, c: ColumnModel, root: stri
 }
 
 /** Measure columns mentioned (numbers that are not keys), with an aggregation word when given. */
-export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Token[]): Extract<Measure, { kind: 'agg' }> | undefined {
+export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Token[], defaultFn: AggFn = 'SUM'): Extract<Measure, { kind: 'agg' }> | undefined {
   const c = best(r.mention, 'column')?.target;
   if (!c) return undefined;
   const column = columnOf(model, c.table, c.column);
   if (!column || column.role !== 'measure') return undefined;
-  const fn: AggFn = aggregationBefore(tokens, r.mention.from) ?? 'SUM';
+  const fn: AggFn = aggregationBefore(tokens, r.mention.from) ?? defaultFn;
   const label = fn === 'SUM' && /^total\b/.test(column.label) ? column.label : `${fn === 'SUM' ? 'total' : fn === 'AVG' ? 'average' : fn.toLowerCase()} ${column.label}`;
   return { kind: 'agg', fn, table: c.table, column: c.column, label };
 }

@@ -55,6 +55,11 @@ export class QueryService {
     return shown;
   }
 
+  /** Identifies the row policies and masking that apply to this caller on this source (for caches). */
+  async policyFingerprint(ctx: RequestContext, sourceId: string): Promise<string> {
+    return this.policies ? this.policies.fingerprint(ctx, sourceId) : 'none';
+  }
+
   async preview(ctx: RequestContext, sourceId: string, table: string, limit = 100): Promise<QueryResult> {
     const source = await this.sources.record(ctx, sourceId);
     const known = source.schemaMetadata?.tables.find((t) => t.name.toLowerCase() === table.toLowerCase());

@@ -222,6 +222,21 @@ describe('row-level policies: people bound to one region only get that region’
     expect(totals.rows).toEqual([[0]]);
   });
 
+  it('never serves one person’s region-filtered chat answer to another person of the same role', async () => {
+    const other = await addMember(server, admin, 'executive', 'exec-latam@example.com');
+    const current = await ok<{ rowPolicies: unknown[]; userAttributes: Record<string, unknown> }>(server, 'policies/get', {}, admin);
+    await ok(server, 'policies/set', { rowPolicies: current.rowPolicies, userAttributes: { ...current.userAttributes, [other.id]: { region: 3 } } }, admin);
+    const question = { question: 'How many customers are there?', sourceId, mode: 'offline' };
+    const first = await ok<{ kind: string; result?: { rows: unknown[][] } }>(server, 'chat/ask', question, exec.token);
+    const second = await ok<{ kind: string; route: { cached: boolean }; result?: { rows: unknown[][] } }>(server, 'chat/ask', question, other.token);
+    expect(first.kind).toBe('answer');
+    expect(second.route.cached).toBe(false);
+    const inRegion = (region: number) => ok<Result>(server, 'query/run', { sourceId, sql: `SELECT COUNT(*) AS n FROM customers WHERE region_id = ${region}` }, admin);
+    expect(first.result?.rows).toEqual((await inRegion(2)).rows);
+    expect(second.result?.rows).toEqual((await inRegion(3)).rows);
+    expect(first.result?.rows).not.toEqual(second.result?.rows);
+  });
+
   it('refuses to run when a bound person has no attribute set (fails closed)', async () => {
     const unbound = await addMember(server, admin, 'analyst', 'analyst-unbound@example.com');
     const res = await post(server.url, 'query/run', { sourceId, sql: 'SELECT COUNT(*) AS n FROM customers' }, unbound.token);
