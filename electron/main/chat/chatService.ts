@@ -57,6 +57,8 @@ interface Outcome {
   providerId?: string;
   repairs?: number;
   sqlHash?: string;
+  /** The SQL that ran (kept as metadata even when the person's answer hides it). */
+  sql?: string;
   errorCode?: string;
 }
 
@@ -156,7 +158,7 @@ export class ChatService {
       const draft = presentResult(ctx, question, executed, schema, io.emit);
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
-      return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash };
+      return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql };
     } catch (error) {
       if (isCancellation(error, io.signal)) throw error;
       const explained = explainForRole(error, ctx.role);
@@ -172,7 +174,7 @@ export class ChatService {
     const { plan, ...shown } = outcome.draft;
     const answer = { ...shown, route: { ...shown.route, durationMs: Math.round(durationMs) } };
     const messageId = await this.writes.run(async () => {
-      const id = await this.log.record(ctx, turn.conversation.id, question, { answer, plan, sourceId: source.id, question });
+      const id = await this.log.record(ctx, turn.conversation.id, question, { answer, plan, sourceId: source.id, question, sql: outcome.sql ?? answer.sql });
       await this.ai.telemetry.recordAnswer(ctx, {
         sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
         confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,

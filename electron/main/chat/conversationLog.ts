@@ -7,8 +7,18 @@ import type { ApprovedExample, ApprovedExamplesSource } from '../context/example
 import type { ConversationTurn } from '../context/types';
 import type { Conversation, JsonObject, Message, Store } from '../store';
 
-/** Rows kept with a stored answer (what was shown, capped). */
+/** Rows kept with a stored answer (aggregates that were shown, capped). */
 const STORED_ROWS = 200;
+/** Zero data copy: only aggregated results are kept with a conversation; row-level results
+ *  (lists of customers, orders…) are shown once and re-run on demand, never stored. */
+const AGGREGATING_SQL = /\b(group\s+by|count|sum|avg|min|max|median|stddev|variance)\s*\(?/i;
+
+function storableResult(answer: StoredAnswer['answer'], sql: string | undefined): StoredAnswer['answer'] {
+  if (!answer.result) return answer;
+  const aggregated = Boolean(sql && AGGREGATING_SQL.test(sql));
+  const rows = aggregated ? answer.result.rows.slice(0, STORED_ROWS) : [];
+  return { ...answer, result: { ...answer.result, rows, truncated: answer.result.truncated || rows.length < answer.result.rows.length } };
+}
 const RECENT_TURNS = 12;
 const TITLE_LENGTH = 80;
 
@@ -25,6 +35,8 @@ export interface StoredAnswer {
   plan?: unknown;
   sourceId: string;
   question: string;
+  /** The SQL that produced the answer (metadata; shown only to roles that may see SQL). */
+  sql?: string;
   contextUsed?: JsonObject;
 }
 
@@ -56,7 +68,7 @@ export class ConversationLog implements ApprovedExamplesSource {
   /** Stores the question and the answer; returns the answer's message id. */
   async record(ctx: RequestContext, conversationId: string, question: string, stored: StoredAnswer): Promise<string> {
     await this.store.messages.append(ctx, conversationId, { role: 'user', content: question });
-    const answer = stored.answer.result ? { ...stored.answer, result: { ...stored.answer.result, rows: stored.answer.result.rows.slice(0, STORED_ROWS) } } : stored.answer;
+    const answer = storableResult(stored.answer, stored.sql ?? stored.answer.sql);
     const metadata = JSON.parse(JSON.stringify({ ...stored, answer })) as JsonObject;
     const message = await this.store.messages.append(ctx, conversationId, { role: 'assistant', content: stored.answer.headline, aiMetadata: metadata });
     return message.id;

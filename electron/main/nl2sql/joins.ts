@@ -12,8 +12,13 @@ export interface JoinStep {
 
 interface Edge { from: string; to: string; fk: ForeignKey; reverse: boolean; cost: number }
 
+const EDGES = new WeakMap<SemanticModel, Edge[]>();
+
 function edges(model: SemanticModel): Edge[] {
+  const cached = EDGES.get(model);
+  if (cached) return cached;
   const out: Edge[] = [];
+  EDGES.set(model, out);
   for (const fk of model.foreignKeys) {
     if (fk.fromTable === fk.toTable || !model.tables.has(fk.fromTable) || !model.tables.has(fk.toTable)) continue;
     const from = model.tables.get(fk.fromTable)!;
