@@ -181,7 +181,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
 
   it('offers clarification options as buttons and answers the option clicked', async () => {
     const { chat, context } = await signedIn(server.admin.email, server.admin.password);
-    await chat.ask('show sales by region');
+    await chat.ask('how are we doing by region?');
     const first = await chat.waitForTurnSettled(0);
     const options = first.getByTestId('clarification-option');
     await options.first().waitFor({ timeout: 10_000 });

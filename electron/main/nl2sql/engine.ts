@@ -57,7 +57,10 @@ export class Nl2SqlEngine {
       const refusal = `I could not build a query for this question (${(err as Error).message}). Try naming the metric and the breakdown you want.`;
       return { confidence: 0.05, refusal, explanation: refusal, mapping: [] };
     }
-    if (!outcome.plan) return { confidence: outcome.confidence, refusal: outcome.refusal, explanation: outcome.refusal ?? '', mapping: [] };
+    if (!outcome.plan) {
+      const { confidence, refusal, clarification } = outcome;
+      return { confidence, refusal, explanation: refusal ?? clarification?.question ?? '', mapping: [], ...(clarification ? { clarification } : {}) };
+    }
     const plan = outcome.plan;
     let sql: string;
     try {

@@ -8,6 +8,7 @@ import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
 import { closestColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
+import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
@@ -205,6 +206,10 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     return mergeFollowUp({ model, parsed: p, previous, measures: fresh, dims, filters, now, links });
   }
 
+  if (!measures.length && !countedEntity && !howManyAt) {
+    const clarification = vagueMeasureClarification(model, p.text, dims);
+    if (clarification) return { confidence: Math.min(0.4, clarification.options[0].confidence), clarification };
+  }
   if (!measures.length && !countedEntity && howManyAt) {
     const f = filters.find((x): x is Extract<Filter, { kind: 'values' }> => x.kind === 'values' && !x.negated);
     if (f) countedEntity = countingTableForValue(model, f);
