@@ -1,7 +1,7 @@
 /** Builds the AI orchestrator and the chat service over the container's other services. */
 import { AiService, type AiServiceOptions } from '../ai/aiService';
 import { createOfflineEngine, type OfflineEngine } from '../ai/offlineEngine';
-import { createContextManager, type ContextManager } from '../context/contextManager';
+import { createContextManager } from '../context/contextManager';
 import { shutdownEmbeddingHost } from '../context/embeddings/embeddingHost';
 import type { Logger } from '../logging';
 import type { QueryService } from '../query/queryService';

@@ -26,3 +26,25 @@ describe('narrate (numbers only from the result)', () => {
     expect(narrate({ ...base, columns: [], rows: [], rowCount: 0 }, undefined, 'analyst').headline).toBe('No rows match this question.');
   });
 });
+
+describe('time-series narrative', () => {
+  const series = (values: number[]) => ({
+    columns: [{ name: 'month', kind: 'text' }, { name: 'orders', kind: 'number' }],
+    rows: values.map((v, i) => [`2025-${String(i + 1).padStart(2, '0')}`, v]),
+    rowCount: values.length,
+    truncated: false,
+  });
+
+  it('states peak, low, the latest change and the direction, from the rows only', () => {
+    const story = narrate(series([100, 120, 90, 150, 160, 140]), undefined, 'analyst');
+    expect(story.narrative).toContain('Highest: May 2025 (160)');
+    expect(story.narrative).toContain('lowest: Mar 2025 (90)');
+    expect(story.narrative).toContain('▼ 12.5% on May 2025');
+    expect(story.narrative).toContain('trend is rising');
+  });
+
+  it('points an executive at a sharp drop in the latest period', () => {
+    const story = narrate(series([100, 100, 100, 100, 100, 70]), undefined, 'executive');
+    expect(story.actions[0]).toMatch(/^Ask why orders fell in Jun 2025/);
+  });
+});

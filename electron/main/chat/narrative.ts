@@ -37,7 +37,7 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
   }
   const label = humanizeColumn(measure.name);
   if (rows.length === 1) {
-    const subject = scopedSubject(explanation, label) ?? `${label} is`;
+    const subject = scopedSubject(explanation, label) ?? `${label}:`;
     return { headline: `${subject} ${valueOf(rows[0], measure, result)}.`, narrative: scope.trim() || undefined, actions: executiveActions(role, label) };
   }
   if (time) {
@@ -46,10 +46,11 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
     const a = numberAt(first, measure.index);
     const b = numberAt(last, measure.index);
     const change = a !== null && b !== null && a !== 0 ? ` (${b >= a ? 'up' : 'down'} ${formatValue(Math.abs((b - a) / a), 'fraction-percent')})` : '';
+    const story = describeSeries(rows, measure, time, result);
     return {
       headline: `${label} went from ${valueOf(first, measure, result)} in ${valueOf(first, time, result)} to ${valueOf(last, measure, result)} in ${valueOf(last, time, result)}${change}.`,
-      narrative: `${rows.length} periods${shown}.${scope}`,
-      actions: executiveActions(role, label),
+      narrative: `${story.sentences.join(' ')}${shown ? ` ${rows.length} periods${shown}.` : ''}${scope}`.trim(),
+      actions: executiveActions(role, label, story.latestChange, valueOf(last, time, result)),
     };
   }
   if (category) {
@@ -67,9 +68,37 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
   return { headline: `Found ${result.rowCount.toLocaleString('en-US')} rows${shown}.`, narrative: scope.trim() || undefined, actions: [] };
 }
 
-function executiveActions(role: Role, label: string): string[] {
+/** Peak, low, the latest period against the one before, and the overall direction: every number
+ *  read from the rows. */
+function describeSeries(rows: readonly Row[], measure: ColumnProfile, time: ColumnProfile, result: ResultLike): { sentences: string[]; latestChange: number | null } {
+  const values = rows.map((r) => numberAt(r, measure.index));
+  const known = values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null);
+  if (known.length < 3) return { sentences: [], latestChange: null };
+  const peak = known.reduce((m, x) => (x.v > m.v ? x : m));
+  const low = known.reduce((m, x) => (x.v < m.v ? x : m));
+  const at = (i: number) => `${valueOf(rows[i], time, result)} (${valueOf(rows[i], measure, result)})`;
+  const sentences = [`Highest: ${at(peak.i)}; lowest: ${at(low.i)}.`];
+  const [prev, latest] = [values[values.length - 2], values[values.length - 1]];
+  const latestChange = prev !== null && latest !== null && prev !== 0 ? (latest - prev) / prev : null;
+  if (latestChange !== null) {
+    const arrow = latestChange >= 0 ? '▲' : '▼';
+    sentences.push(`The latest period is ${arrow} ${formatValue(Math.abs(latestChange), 'fraction-percent')} on ${valueOf(rows[rows.length - 2], time, result)}.`);
+  }
+  const n = known.length;
+  const meanX = known.reduce((s, x) => s + x.i, 0) / n;
+  const meanY = known.reduce((s, x) => s + x.v, 0) / n;
+  const slope = known.reduce((s, x) => s + (x.i - meanX) * (x.v - meanY), 0) / known.reduce((s, x) => s + (x.i - meanX) ** 2, 0);
+  const perPeriod = meanY !== 0 ? slope / Math.abs(meanY) : 0;
+  if (Math.abs(perPeriod) >= 0.002) sentences.push(`Overall the trend is ${perPeriod > 0 ? 'rising' : 'falling'}, about ${formatValue(Math.abs(perPeriod), 'fraction-percent')} of the average per period.`);
+  else sentences.push('Overall the trend is flat.');
+  return { sentences, latestChange };
+}
+
+function executiveActions(role: Role, label: string, latestChange: number | null = null, latestPeriod = ''): string[] {
   if (role !== 'executive') return [];
-  return [`Save this ${label.toLowerCase()} view to a dashboard to follow it.`, 'Ask your analyst to look into the biggest movers.'];
+  const watch = `Save this ${label.toLowerCase()} view to a dashboard to follow it.`;
+  if (latestChange !== null && latestChange <= -0.1) return [`Ask why ${label.toLowerCase()} fell in ${latestPeriod}: compare it by region or channel.`, watch];
+  return [watch, 'Ask your analyst to look into the biggest movers.'];
 }
 
 /** "Revenue, for 2025 (2025-01-01 to …)." → "Revenue, for 2025:" — the period stated with the number. */
