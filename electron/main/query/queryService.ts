@@ -10,6 +10,15 @@ import { executeGuarded } from './executeGuarded';
 import { piiColumnsOf } from './piiColumns';
 
 export const DEFAULT_MAX_ROWS = 10_000;
+const MISSING_OBJECT = /no such (table|column)|does not exist|doesn't exist|unknown (table|column)|catalog error|binder error|referenced column .* not found/i;
+
+/** A failure the source's changed structure would explain: a table the stored schema does not
+ *  know, or an object the database says is missing. */
+function looksLikeStaleSchema(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string } | null;
+  if (e?.name === 'SqlGuardError') return e.code === 'SQL_FORBIDDEN_TABLE';
+  return e?.name === 'ConnectorError' && MISSING_OBJECT.test(e.message ?? '');
+}
 export const MAX_ROWS_LIMIT = 100_000;
 
 export interface RunOptions {
@@ -25,7 +34,21 @@ export interface RunOptions {
 export class QueryService {
   constructor(private readonly store: Store, private readonly sources: SourcesService, private readonly policies?: DataPolicies) {}
 
+  /** Runs the SQL; when it fails because the source changed since its schema was read (a new or
+   *  dropped table or column), reads the schema again and retries once. */
   async run(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    try {
+      return await this.runOnce(ctx, sourceId, sql, options);
+    } catch (error) {
+      if (!looksLikeStaleSchema(error) || options.signal?.aborted) throw error;
+      const before = (await this.sources.record(ctx, sourceId)).schemaVersion;
+      const after = await this.sources.schema(ctx, sourceId, true).catch(() => null);
+      if (!after || after.version === before) throw error;
+      return this.runOnce(ctx, sourceId, sql, options);
+    }
+  }
+
+  private async runOnce(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions): Promise<QueryResult> {
     const source = await this.sources.record(ctx, sourceId);
     const schema = source.schemaMetadata;
     const policies = this.policies ? await this.policies.forQuery(ctx, sourceId) : { rowPolicies: [], columnStyles: new Map<string, ColumnMaskSetting>() };
