@@ -1,9 +1,9 @@
 // Chart benchmark: preparing a 1,000,000-point series (choice + downsampling) against a single
 // pass over the same rows, and drawing it in Chromium (click → line drawn, long tasks).
 import { buildChartData, chooseChart } from '../shared/charts';
-import { SignInPage } from '../e2e/pages/SignInPage';
-import { launchBrowser, newPage } from '../e2e/support/browser';
+import { launchBrowser } from '../e2e/support/browser';
 import { startServer } from '../e2e/support/server';
+import { longTasks as readLongTasks, recordLongTasks, signedInPage } from '../e2e/support/session';
 
 const POINTS = 1_000_000;
 
@@ -29,21 +29,14 @@ async function prepareTimes() {
 async function browserRender() {
   const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   try {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage({ server, browser });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await page.evaluate(() => {
-      const tasks: number[] = [];
-      (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
-    });
+    await recordLongTasks(page);
     const started = Date.now();
     await page.getByRole('button', { name: 'Draw a 1,000,000-point chart' }).click();
     await page.getByTestId('chart').locator('.apexcharts-line-series path.apexcharts-line').first().waitFor({ timeout: 120_000 });
     const renderMs = Date.now() - started;
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const longTasks = await readLongTasks(page);
     await context.close();
     return { render_1m_points_ms: renderMs, long_tasks: longTasks.length, longest_task_ms: Math.round(Math.max(0, ...longTasks)) };
   } finally {

@@ -1,34 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignInPage } from './pages/SignInPage';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser';
+import { longTasks as readLongTasks, recordLongTasks, signedInPage, useServerAndBrowser } from './support/session';
 
 /** The page must stay responsive: no single main-thread task may block it for this long. */
 const FREEZE_MS = 2000;
 
 describe('issue 8: a 1,000,000-point chart renders downsampled without freezing the page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   it('draws at most a few thousand points and records the main-thread long tasks', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await page.evaluate(() => {
-      const tasks: number[] = [];
-      (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
-    });
+    await recordLongTasks(page);
     await page.getByRole('button', { name: 'Draw a 1,000,000-point chart' }).click();
     const chart = page.getByTestId('chart');
     await chart.locator('.apexcharts-line-series path.apexcharts-line').first().waitFor({ timeout: 60_000 });
@@ -43,7 +26,7 @@ describe('issue 8: a 1,000,000-point chart renders downsampled without freezing 
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
 
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const longTasks = await readLongTasks(page);
     const longest = Math.max(0, ...longTasks);
     console.info(`1M-point chart: ${longTasks.length} long tasks, longest ${Math.round(longest)} ms, total ${Math.round(longTasks.reduce((a, b) => a + b, 0))} ms`);
     expect(longest).toBeLessThan(FREEZE_MS);

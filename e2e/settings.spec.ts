@@ -1,25 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignInPage } from './pages/SignInPage';
-import { launchBrowser, newPage } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { signedInPage, useServerAndBrowser } from './support/session';
 
 describe('issue 8: settings: profile and organization admin', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   it('stores the level of detail and department in the profile, and adds a person who can sign in', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
 
     await page.getByLabel('Department').first().fill('Finance');
@@ -42,10 +28,7 @@ describe('issue 8: settings: profile and organization admin', () => {
     await expect(people.getByLabel('Role of Vera Viewer').inputValue()).resolves.toBe('viewer');
     await context.close();
 
-    const vera = await newPage(browser, server.url);
-    const veraSignIn = new SignInPage(vera.page);
-    await veraSignIn.open();
-    await veraSignIn.signIn('vera@example.com', 'vera-password-1');
+    const vera = await signedInPage(session, { email: 'vera@example.com', password: 'vera-password-1' });
     await expect(vera.page.getByText('Vera Viewer').first().isVisible()).resolves.toBe(true);
     await vera.context.close();
   });

@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignInPage } from './pages/SignInPage';
+import { describe, expect, it } from 'vitest';
 import { SqlPage } from './pages/SqlPage';
-import { apiCall, launchBrowser, newPage, screenshot } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { apiCall, screenshot } from './support/browser';
+import { signedInPage, useServerAndBrowser } from './support/session';
 
 const REVENUE_BY_REGION = `SELECT r.region_name AS region, ROUND(SUM(i.amount), 2) AS revenue
 FROM order_items i
@@ -14,21 +12,10 @@ GROUP BY r.region_name
 ORDER BY revenue DESC`;
 
 describe('issue 2 vertical slice: sign in → SQL → table + chart', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useServerAndBrowser();
 
   it('runs revenue by region on the demo source and charts the values the API returns', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
 
     const sources = await apiCall<Array<{ id: string; name: string }>>(page, 'sources/list', {});
     expect(sources.length).toBeGreaterThan(0);
@@ -61,10 +48,7 @@ describe('issue 2 vertical slice: sign in → SQL → table + chart', () => {
   });
 
   it('shows a precise error for a refused statement and keeps the page usable', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     const sql = new SqlPage(page);
     await sql.open();
     await sql.run('DELETE FROM orders');
@@ -77,10 +61,7 @@ describe('issue 2 vertical slice: sign in → SQL → table + chart', () => {
   });
 
   it('shows the stage and a Cancel button while a long query runs, and cancels it', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     const sql = new SqlPage(page);
     await sql.open();
     await sql.run('SELECT COUNT(*) AS pairs FROM order_items a CROSS JOIN order_items b WHERE a.amount + b.amount > 100000');
@@ -93,10 +74,7 @@ describe('issue 2 vertical slice: sign in → SQL → table + chart', () => {
   });
 
   it('pages through a long result on the client', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     const sql = new SqlPage(page);
     await sql.open();
     await sql.run('SELECT order_id, order_date, channel FROM orders ORDER BY order_id LIMIT 120');
