@@ -45,11 +45,11 @@ describe('schema introspection', () => {
     expect(column(customers, 'region')?.distinctValues).toEqual(['APAC', 'EU', 'US']);
     expect(column(customers, 'name')?.distinctValues).toEqual(['Acme', 'Globex', 'Initech', 'Umbrella']);
     expect(column(orders, 'amount')?.distinctValues).toBeUndefined();
-    // Files have no declared keys: the link is inferred from `customer_id`, but needs a primary key to point at.
+    // Files have no declared keys: the link is inferred from `customer_id` to the keyless table's `id`.
     const link = schema.foreignKeys.find((fk) => fk.fromTable === 'orders');
     if (engine === 'duckdb') {
       expect(customers.primaryKey).toEqual([]);
-      expect(schema.foreignKeys).toEqual([]);
+      expect(schema.foreignKeys).toEqual([{ fromTable: 'orders', fromColumns: ['customer_id'], toTable: 'customers', toColumns: ['id'], inferred: true }]);
     } else {
       expect(customers.primaryKey).toEqual(['id']);
       expect(column(customers, 'id')?.isPrimaryKey).toBe(true);

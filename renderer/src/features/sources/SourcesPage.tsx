@@ -5,10 +5,13 @@ import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { useSources } from '../../stores/sources';
+import { GlossaryPanel } from './GlossaryPanel';
 import { SchemaBrowser } from './SchemaBrowser';
 import { SourceForm } from './SourceForm';
 
 const KIND_WORDS: Record<string, string> = { database: 'Database', file: 'Files', api: 'API', cube: 'Cube' };
+const VIEWS = [{ id: 'tables', label: 'Tables' }, { id: 'glossary', label: 'Business glossary' }] as const;
+type SourceViewTab = (typeof VIEWS)[number]['id'];
 
 /** Data sources: list, add, test, edit, remove, and browse what is inside. */
 export function SourcesPage() {
@@ -17,6 +20,7 @@ export function SourcesPage() {
   const canManage = user?.permissions.includes('sources:manage') ?? user?.role === 'admin';
   const [editing, setEditing] = useState<SourceView | 'new' | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [view, setView] = useState<SourceViewTab>('tables');
   const current = sources.find((s) => s.id === selectedId) ?? null;
   const projectId = current?.projectId ?? user?.projects[0]?.id ?? '';
 
@@ -60,7 +64,16 @@ export function SourcesPage() {
               </> : null}
             </div>
             {current.lastError ? <div className="alert alert-error" role="alert"><strong>The last connection failed.</strong> {current.lastError}</div> : null}
-            <SchemaBrowser sourceId={current.id} />
+            <div className="tabs" role="tablist" aria-label="About this data source"
+              onKeyDown={(e) => { if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') { const next = view === 'tables' ? 'glossary' : 'tables'; setView(next); document.getElementById(`source-tab-${next}`)?.focus(); } }}>
+              {VIEWS.map((v) => (
+                <button key={v.id} id={`source-tab-${v.id}`} role="tab" className="tab" aria-selected={view === v.id} aria-controls="source-tab-panel"
+                  tabIndex={view === v.id ? 0 : -1} onClick={() => setView(v.id)}>{v.label}</button>
+              ))}
+            </div>
+            <div id="source-tab-panel" role="tabpanel" aria-labelledby={`source-tab-${view}`}>
+              {view === 'tables' ? <SchemaBrowser sourceId={current.id} /> : <GlossaryPanel key={current.id} sourceId={current.id} sourceName={current.name} canManage={canManage} />}
+            </div>
           </section>
         ) : null}
       </div>

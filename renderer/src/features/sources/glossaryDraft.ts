@@ -32,13 +32,17 @@ export function toDraft(glossary: Glossary | null): GlossaryDraft {
   };
 }
 
-/** Keeps every entry in order, so a server error's index points at the same row of the form. */
-export function fromDraft(draft: GlossaryDraft): Glossary {
-  const metrics: GlossaryMetric[] = draft.metrics.map((m) => ({
+export function metricFromDraft(m: MetricDraft): GlossaryMetric {
+  return {
     name: m.name.trim(), synonyms: splitWords(m.synonyms), expression: m.expression.trim(),
     ...(m.filter.trim() ? { filter: m.filter.trim() } : {}), time: m.time.trim() || null,
     ...(m.format ? { format: m.format } : {}), ...(m.description.trim() ? { description: m.description.trim() } : {}),
-  }));
+  };
+}
+
+/** Keeps every entry in order, so a server error's index points at the same row of the form. */
+export function fromDraft(draft: GlossaryDraft): Glossary {
+  const metrics = draft.metrics.map(metricFromDraft);
   const synonyms: Record<string, string[]> = {};
   for (const s of draft.synonyms) synonyms[s.key.trim()] = splitWords(s.words);
   const base = Object.fromEntries(Object.entries(draft.base).filter(([, v]) => v !== undefined));
@@ -84,8 +88,13 @@ export function draftPathOf(field: string | undefined, draft: GlossaryDraft): st
   if (/^pii\.\d+$/.test(path)) return path;
   if (path.startsWith('synonyms.')) {
     const rest = path.slice('synonyms.'.length);
-    const index = draft.synonyms.findIndex((s) => rest === s.key.trim() || rest.startsWith(`${s.key.trim()}.`));
-    if (index >= 0) return `synonyms.${index}.${rest === draft.synonyms[index].key.trim() ? 'key' : 'words'}`;
+    // Keys contain dots themselves (`customers.segment`): the longest key the path starts with wins.
+    let best = -1;
+    draft.synonyms.forEach((s, i) => {
+      const key = s.key.trim();
+      if ((rest === key || rest.startsWith(`${key}.`)) && (best < 0 || key.length > draft.synonyms[best].key.trim().length)) best = i;
+    });
+    if (best >= 0) return `synonyms.${best}.${rest === draft.synonyms[best].key.trim() ? 'key' : 'words'}`;
   }
   return null;
 }
