@@ -52,10 +52,12 @@ describe('issue 4: the business glossary of a data source: view, edit, import an
 
     await panel.getByRole('button', { name: 'Edit glossary' }).click();
     await panel.getByRole('button', { name: 'Add a metric' }).click();
+    // The new metric's first field takes the focus, so a keyboard user can type right away.
+    const nameField = panel.getByLabel('Name', { exact: true });
+    await page.waitForFunction((id) => document.activeElement?.id === id, await nameField.getAttribute('id'));
     await panel.getByLabel('Time column').fill('order_date');
     await panel.getByRole('button', { name: 'Save glossary' }).click();
     // Nothing is sent while fields are invalid: each problem sits under its field, and focus goes to the first.
-    const nameField = panel.getByLabel('Name', { exact: true });
     await expect(nameField.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(await nameField.getAttribute('id'));
     await expect(panel.locator(`#${await nameField.getAttribute('id')}-error`).textContent()).resolves.toContain('Give the metric a name');
