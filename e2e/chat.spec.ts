@@ -1,40 +1,21 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatPage } from './pages/ChatPage';
 import { DashboardPage } from './pages/DashboardPage';
-import { SignInPage } from './pages/SignInPage';
-import { type ApiSession, type DemoIds, demoIds, signInApi } from './support/api';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { screenshot } from './support/browser';
+import { signedInPage, useDemoWorkspace } from './support/session';
 
 const PASSWORD = 'role-password-123';
 
 describe('issue 8: role-adaptive chat, answers and dashboards', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: ApiSession;
-  let demo: DemoIds;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    admin = await signInApi(server.url, server.admin.email, server.admin.password);
-    demo = await demoIds(admin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useDemoWorkspace();
 
   async function signedIn(email: string, password: string, viewport?: { width: number; height: number }) {
-    const session = await newPage(browser, server.url, viewport);
-    const signIn = new SignInPage(session.page);
-    await signIn.open();
-    await signIn.signIn(email, password);
-    const chat = new ChatPage(session.page);
+    const opened = await signedInPage(session, { email, password }, viewport);
+    const chat = new ChatPage(opened.page);
     await chat.open();
-    return { ...session, chat };
+    return { ...opened, chat };
   }
 
   it('greets an executive and an analyst differently and shows the analyst the method by default', async () => {
@@ -42,7 +23,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
       { email: 'exec@example.com', name: 'Erin Exec', role: 'executive', expertise: 'executive', department: 'Sales' },
       { email: 'analyst@example.com', name: 'Ana Lyst', role: 'analyst', expertise: 'analyst', department: 'Finance' },
     ];
-    for (const person of people) await admin.call('users/create', { ...person, password: PASSWORD, projectIds: [demo.projectId] });
+    for (const person of people) await session.admin.call('users/create', { ...person, password: PASSWORD, projectIds: [session.demo.projectId] });
 
     const seen: Record<string, { greeting: string; detailsOpen: boolean | null }> = {};
     for (const person of people) {
@@ -64,7 +45,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('streams an answer with a chart, follows up, and saves it to a dashboard that survives a reload', async () => {
-    const { chat, page, context } = await signedIn(server.admin.email, server.admin.password);
+    const { chat, page, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await chat.recordTurnStatuses();
     await chat.recordLayoutShifts();
     await chat.ask('orders by channel');
@@ -113,7 +94,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('exports the rows of an answer as CSV and as an Excel workbook with the same values', async () => {
-    const { chat, page, context } = await signedIn(server.admin.email, server.admin.password);
+    const { chat, page, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await chat.ask('orders by channel');
     const turn = await chat.waitForTurnSettled(0);
     const rowsButton = turn.getByRole('button', { name: /the \d+ rows/ });
@@ -138,7 +119,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('drills into a category when its bar is clicked', async () => {
-    const { chat, context } = await signedIn(server.admin.email, server.admin.password);
+    const { chat, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await chat.ask('orders by channel');
     const first = await chat.waitForTurnSettled(0);
     const topBar = first.locator('path.apexcharts-bar-area').first();
@@ -153,7 +134,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('keeps conversations: reopen one with its answer, search, rename and delete', async () => {
-    const { chat, page, context } = await signedIn(server.admin.email, server.admin.password);
+    const { chat, page, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await chat.ask('orders by status');
     await chat.waitForTurnSettled(0);
     const headline = await chat.turn(0).getByTestId('answer-headline').textContent();
@@ -180,7 +161,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('offers clarification options as buttons and answers the option clicked', async () => {
-    const { chat, context } = await signedIn(server.admin.email, server.admin.password);
+    const { chat, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await chat.ask('how are we doing by region?');
     const first = await chat.waitForTurnSettled(0);
     const options = first.getByTestId('clarification-option');
@@ -194,7 +175,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('cancels an answer mid-stream with Esc and offers a retry', async () => {
-    const { chat, page, context } = await signedIn(server.admin.email, server.admin.password);
+    const { chat, page, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await chat.questionBox.fill('orders by month');
     await chat.questionBox.press('Enter');
     await page.keyboard.press('Escape');
@@ -205,7 +186,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
   });
 
   it('moves the focus to the question box with Ctrl+K from any page', async () => {
-    const { page, context } = await signedIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedIn(session.server.admin.email, session.server.admin.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SQL' }).click();
     await page.getByRole('heading', { name: 'SQL', exact: true }).waitFor();
     await page.keyboard.press('Control+k');

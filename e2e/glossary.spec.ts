@@ -1,11 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import fs from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignInPage } from './pages/SignInPage';
-import { type ApiSession, type DemoIds, demoIds, signInApi } from './support/api';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser';
+import { signedInPage, useDemoWorkspace } from './support/session';
 
 interface Glossary { metrics: Array<{ name: string; expression: string; filter?: string; time: string | null }>; synonyms: Record<string, string[]>; pii: string[] }
 
@@ -26,25 +24,10 @@ async function seriousFindingsIn(page: Page, selector: string) {
 }
 
 describe('issue 4: the business glossary of a data source: view, edit, import and export', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: ApiSession;
-  let demo: DemoIds;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    admin = await signInApi(server.url, server.admin.email, server.admin.password);
-    demo = await demoIds(admin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = useDemoWorkspace();
 
   it('lets an admin add a metric with inline validation, keeps it after a reload, exports it and refuses a broken file', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     let panel = await openGlossary(page);
     expect(await metricNames(panel)).toContain('revenue');
     await expect(panel.getByRole('list', { name: 'Personal data (PII) columns' }).textContent()).resolves.toMatch(/\w+\.\w+/);
@@ -62,7 +45,7 @@ describe('issue 4: the business glossary of a data source: view, edit, import an
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(await nameField.getAttribute('id'));
     await expect(panel.locator(`#${await nameField.getAttribute('id')}-error`).textContent()).resolves.toContain('Give the metric a name');
     await expect(panel.getByText('Use the form table.column').first().isVisible()).resolves.toBe(true);
-    await expect(admin.call<Glossary>('sources/glossary', { id: demo.sourceId }).then((g) => g.metrics.some((m) => m.name === '')))
+    await expect(session.admin.call<Glossary>('sources/glossary', { id: session.demo.sourceId }).then((g) => g.metrics.some((m) => m.name === '')))
       .resolves.toBe(false);
 
     await nameField.fill('Revenue');
@@ -85,7 +68,7 @@ describe('issue 4: the business glossary of a data source: view, edit, import an
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     panel = await openGlossary(page);
     expect(await metricNames(panel)).toContain('big orders');
-    const stored = await admin.call<Glossary>('sources/glossary', { id: demo.sourceId });
+    const stored = await session.admin.call<Glossary>('sources/glossary', { id: session.demo.sourceId });
     expect(stored.metrics.find((m) => m.name === 'big orders')).toMatchObject({ expression: 'COUNT(DISTINCT orders.order_id)', filter: 'order_items.amount > 1000', time: 'orders.order_date' });
 
     const [exported] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export' }).click()]);
@@ -103,7 +86,7 @@ describe('issue 4: the business glossary of a data source: view, edit, import an
     await fileInput.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ metrics: [{ name: 'x', expression: 'COUNT(*)', time: 'nodot' }] })) });
     await importError.filter({ hasText: '“wrong.json” could not be imported' }).waitFor();
     await expect(importError.textContent()).resolves.toContain('metrics.0.time: use the form table.column');
-    await expect(admin.call<Glossary>('sources/glossary', { id: demo.sourceId })).resolves.toEqual(stored);
+    await expect(session.admin.call<Glossary>('sources/glossary', { id: session.demo.sourceId })).resolves.toEqual(stored);
     expect(await metricNames(panel)).toContain('big orders');
 
     // A valid file: the preview lists what changes; nothing is saved until it is confirmed.
@@ -118,7 +101,7 @@ describe('issue 4: the business glossary of a data source: view, edit, import an
     await preview.waitFor({ state: 'detached' });
     await panel.getByRole('status').filter({ hasText: 'Imported semantic.json' }).waitFor();
     expect(await metricNames(panel)).toContain('refunds');
-    expect((await admin.call<Glossary>('sources/glossary', { id: demo.sourceId })).metrics.map((m) => m.name)).not.toContain('big orders');
+    expect((await session.admin.call<Glossary>('sources/glossary', { id: session.demo.sourceId })).metrics.map((m) => m.name)).not.toContain('big orders');
 
     expect(await seriousFindingsIn(page, '[role="region"][aria-label="Business glossary"]')).toEqual([]);
     await panel.getByRole('button', { name: 'Edit glossary' }).click();
@@ -140,11 +123,8 @@ describe('issue 4: the business glossary of a data source: view, edit, import an
   });
 
   it('shows the glossary read-only to a person who cannot manage data sources, at tablet width in the dark theme', async () => {
-    await admin.call('users/create', { email: 'glossary-analyst@example.com', name: 'Gloria Analyst', role: 'analyst', expertise: 'analyst', password: 'analyst-password-123', projectIds: [demo.projectId] });
-    const { page, context } = await newPage(browser, server.url, { width: 820, height: 1180 });
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn('glossary-analyst@example.com', 'analyst-password-123');
+    await session.admin.call('users/create', { email: 'glossary-analyst@example.com', name: 'Gloria Analyst', role: 'analyst', expertise: 'analyst', password: 'analyst-password-123', projectIds: [session.demo.projectId] });
+    const { page, context } = await signedInPage(session, { email: 'glossary-analyst@example.com', password: 'analyst-password-123' }, { width: 820, height: 1180 });
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     const panel = await openGlossary(page);
     expect(await metricNames(panel)).toContain('revenue');

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { SignInPage } from '../pages/SignInPage';
+import { type ApiSession, type DemoIds, demoIds, signInApi } from './api';
 import { launchBrowser, newPage } from './browser';
 import { type RunningServer, startServer } from './server';
 
@@ -42,4 +43,22 @@ export async function recordLongTasks(page: Page): Promise<void> {
 
 export async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+export interface DemoWorkspace extends E2eSession {
+  /** The administrator over the HTTP API (for setup, not for assertions about the UI). */
+  admin: ApiSession;
+  demo: DemoIds;
+}
+
+/** Like useServerAndBrowser, plus the administrator's API session and the demo workspace's ids;
+ *  `setup` runs once they are ready (create dashboards, people…). */
+export function useDemoWorkspace(setup?: (workspace: DemoWorkspace) => Promise<void>): DemoWorkspace {
+  const workspace = useServerAndBrowser() as DemoWorkspace;
+  beforeAll(async () => {
+    workspace.admin = await signInApi(workspace.server.url, workspace.server.admin.email, workspace.server.admin.password);
+    workspace.demo = await demoIds(workspace.admin);
+    await setup?.(workspace);
+  });
+  return workspace;
 }
