@@ -48,3 +48,27 @@ describe('time-series narrative', () => {
     expect(story.actions[0]).toMatch(/^Ask why orders fell in Jun 2025/);
   });
 });
+
+describe('time series split by a category', () => {
+  const rows = [
+    ['2025-01', 'Enterprise', 100], ['2025-01', 'SMB', 50],
+    ['2025-02', 'Enterprise', 120], ['2025-02', 'SMB', 60],
+    ['2025-03', 'Enterprise', 90], ['2025-03', 'SMB', 80],
+  ];
+  const result = (measure: string) => ({
+    columns: [{ name: 'month', kind: 'text' }, { name: 'segment', kind: 'text' }, { name: measure, kind: 'number' }],
+    rows, rowCount: rows.length, truncated: false,
+  });
+
+  it('follows the total per period and names the latest leader', () => {
+    const story = narrate(result('revenue'), undefined, 'analyst');
+    expect(story.headline).toBe('Total revenue went from $150 in Jan 2025 to $170 in Mar 2025 (up 13.3%).');
+    expect(story.narrative).toContain('In Mar 2025, Enterprise led with $90.');
+    expect(story.narrative).toContain('Highest total: Feb 2025 ($180)');
+  });
+
+  it('does not add up averages across categories', () => {
+    const story = narrate(result('average_order_value'), undefined, 'analyst');
+    expect(story.headline).toBe('In Mar 2025, Enterprise led with $90.');
+  });
+});

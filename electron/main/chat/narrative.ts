@@ -40,6 +40,7 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
     const subject = scopedSubject(explanation, label) ?? `${label}:`;
     return { headline: `${subject} ${valueOf(rows[0], measure, result)}.`, narrative: scope.trim() || undefined, actions: executiveActions(role, label) };
   }
+  if (time && category) return narrateSeriesByCategory(result, measure, time, category, role, scope, shown);
   if (time) {
     const first = rows[0];
     const last = rows[rows.length - 1];
@@ -66,6 +67,37 @@ export function narrate(result: ResultLike & { rowCount: number; truncated: bool
     };
   }
   return { headline: `Found ${result.rowCount.toLocaleString('en-US')} rows${shown}.`, narrative: scope.trim() || undefined, actions: [] };
+}
+
+/** Measures that cannot be added up across categories (averages, rates, shares). */
+const NON_ADDITIVE = /avg|average|mean|median|rate|ratio|percent|pct|share|margin/i;
+
+/** A time series split by a category (one line per segment): the headline follows the total
+ *  per period when the measure adds up, and names the leader of the latest period. */
+function narrateSeriesByCategory(result: ResultLike & { rowCount: number; truncated: boolean }, measure: ColumnProfile, time: ColumnProfile, category: ColumnProfile, role: Role, scope: string, shown: string): Narration {
+  const label = humanizeColumn(measure.name);
+  const periods = [...new Set(result.rows.map((r) => String(r[time.index] ?? '')))].sort();
+  const latest = periods[periods.length - 1];
+  const inLatest = result.rows.filter((r) => String(r[time.index] ?? '') === latest);
+  const leader = [...inLatest].sort((x, y) => (numberAt(y, measure.index) ?? -Infinity) - (numberAt(x, measure.index) ?? -Infinity))[0];
+  const leaderText = leader ? `In ${valueOf(leader, time, result)}, ${valueOf(leader, category, result)} led with ${valueOf(leader, measure, result)}.` : '';
+  const groups = new Set(result.rows.map((r) => String(r[category.index] ?? ''))).size;
+  if (NON_ADDITIVE.test(measure.name) || periods.length < 2) {
+    return { headline: leaderText || `${label} across ${groups} ${humanizeColumn(category.name).toLowerCase()} values.`, narrative: `${groups} series over ${periods.length} periods${shown}.${scope}`.trim(), actions: executiveActions(role, label) };
+  }
+  const totals = periods.map((period) => [period, result.rows.filter((r) => String(r[time.index] ?? '') === period).reduce((sum, r) => sum + (numberAt(r, measure.index) ?? 0), 0)] as Row);
+  const totalResult = { ...result, columns: [result.columns[time.index], result.columns[measure.index]], rows: totals };
+  const [timeTotal, measureTotal] = [{ ...time, index: 0 }, { ...measure, index: 1 }];
+  const a = numberAt(totals[0], 1);
+  const b = numberAt(totals[totals.length - 1], 1);
+  const change = a !== null && b !== null && a !== 0 ? ` (${b >= a ? 'up' : 'down'} ${formatValue(Math.abs((b - a) / a), 'fraction-percent')})` : '';
+  const story = describeSeries(totals, measureTotal, timeTotal, totalResult);
+  const firstLast = (row: Row) => `${valueOf(row, measureTotal, totalResult)} in ${valueOf(row, timeTotal, totalResult)}`;
+  return {
+    headline: `Total ${label.toLowerCase()} went from ${firstLast(totals[0])} to ${firstLast(totals[totals.length - 1])}${change}.`,
+    narrative: [leaderText, ...story.sentences.map((t) => t.replace(/^Highest/, 'Highest total').replace(/^The latest period/, 'The latest total'))].join(' ') + `${shown ? ` ${groups} series${shown}.` : ''}${scope}`,
+    actions: executiveActions(role, label, story.latestChange, valueOf(totals[totals.length - 1], timeTotal, totalResult)),
+  };
 }
 
 /** Peak, low, the latest period against the one before, and the overall direction: every number
