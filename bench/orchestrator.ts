@@ -94,6 +94,16 @@ export async function benchOrchestrator(): Promise<Record<string, unknown>> {
     loadRunning = false;
     await probe;
 
+    // Speed must not cost the guarantees: every answer persisted, measured and audited on a valid chain.
+    const { store } = container.services;
+    const orgCtx = systemContext(admin.organizationId);
+    const integrity = {
+      auditChainValid: (await store.audit.verify(orgCtx)).ok,
+      answersAudited: (await store.audit.list(orgCtx, { action: 'ai.answer' })).length,
+      answersMeasured: (await store.metrics.list(orgCtx, { name: 'ai.answer.latency_ms' })).length,
+      conversationsStored: (await store.conversations.list(orgCtx)).length,
+    };
+
     const latencies = outcomes.map((o) => o.ms);
     const failures = outcomes.filter((o) => !o.ok);
     return {
@@ -109,6 +119,7 @@ export async function benchOrchestrator(): Promise<Record<string, unknown>> {
       wallMs: Math.round(wallMs),
       throughputPerS: Math.round((CONCURRENCY / wallMs) * 1000 * 10) / 10,
       healthCheckUnderLoadMs: { samples: healthLatencies.length, p95: percentile(healthLatencies, 95), max: percentile(healthLatencies, 100) },
+      integrity,
       failureMessages: [...new Set(failures.map((f) => f.message))].slice(0, 3),
       failures: Object.entries(failures.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.error ?? 'unknown']: (acc[f.error ?? 'unknown'] ?? 0) + 1 }), {})),
     };

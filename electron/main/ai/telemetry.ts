@@ -2,7 +2,7 @@
  *  in-memory counters `ai/status` reports. */
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
-import type { JsonObject, Store } from '../store';
+import type { JsonObject, NewMetricRecord, Store } from '../store';
 import { LatencyWindow } from './latency';
 import type { LlmCall } from './sqlRouter';
 
@@ -43,13 +43,11 @@ export class AiTelemetry {
       modelCalls: record.calls.map((c) => ({ provider: c.providerId, ok: c.ok, latencyMs: Math.round(c.latencyMs), error: c.error ?? null })),
       errorCode: record.errorCode ?? null,
     };
+    const metrics: NewMetricRecord[] = [{ name: 'ai.answer.latency_ms', value: record.latencyMs, tags }];
+    if (record.calls.length) metrics.push({ name: 'ai.tokens', value: inputTokens + outputTokens, tags }, { name: 'ai.cost_usd', value: costUsd, tags });
     try {
       // One after another: the SQLite store allows a single writer at a time.
-      await this.store.metrics.record(ctx, { name: 'ai.answer.latency_ms', value: record.latencyMs, tags });
-      if (record.calls.length) {
-        await this.store.metrics.record(ctx, { name: 'ai.tokens', value: inputTokens + outputTokens, tags });
-        await this.store.metrics.record(ctx, { name: 'ai.cost_usd', value: costUsd, tags });
-      }
+      await this.store.metrics.recordMany(ctx, metrics);
       await this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details });
     } catch (error) {
       this.logger.error('ai.telemetry_failed', { error });

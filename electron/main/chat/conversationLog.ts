@@ -67,11 +67,13 @@ export class ConversationLog implements ApprovedExamplesSource {
 
   /** Stores the question and the answer; returns the answer's message id. */
   async record(ctx: RequestContext, conversationId: string, question: string, stored: StoredAnswer): Promise<string> {
-    await this.store.messages.append(ctx, conversationId, { role: 'user', content: question });
     const answer = storableResult(stored.answer, stored.sql ?? stored.answer.sql);
     const metadata = JSON.parse(JSON.stringify({ ...stored, answer })) as JsonObject;
-    const message = await this.store.messages.append(ctx, conversationId, { role: 'assistant', content: stored.answer.headline, aiMetadata: metadata });
-    return message.id;
+    const [, reply] = await this.store.messages.appendMany(ctx, conversationId, [
+      { role: 'user', content: question },
+      { role: 'assistant', content: stored.answer.headline, aiMetadata: metadata },
+    ]);
+    return reply.id;
   }
 
   async list(ctx: RequestContext, search?: string): Promise<Array<Conversation & { messageCount: number }>> {

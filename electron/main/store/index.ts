@@ -97,5 +97,6 @@ export type { NewWidget, WidgetPatch } from './repositories/widgets';
 export type { NewDashboard, DashboardPatch } from './repositories/dashboards';
 export type { NewMessage } from './repositories/conversations';
 export type { NewAnalysisResult } from './repositories/analysisResults';
+export type { NewMetricRecord } from './repositories/monitoring';
 export type { NewAlertRule } from './repositories/monitoring';
 export type { NewQueryLineage } from './repositories/lineage';

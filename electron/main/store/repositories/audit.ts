@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Op, type Sequelize, type WhereOptions } from 'sequelize';
+import { Op, Transaction, type Sequelize, type WhereOptions } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { canonicalJson } from '../canonicalJson';
 import { StoreInputError, assertNonEmpty } from '../errors';
@@ -98,7 +98,9 @@ export class AuditRepository {
   }
 
   private async appendNow(ctx: RequestContext, input: NewAuditEvent): Promise<AuditEvent> {
-    return this.sequelize.transaction(async (transaction) => {
+    // IMMEDIATE (SQLite): take the write lock before reading the chain head, so a concurrent writer
+    // makes this wait (busy timeout) instead of failing with SQLITE_BUSY after the head was read.
+    return this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
       if (this.sequelize.getDialect() === 'postgres') {
         // Another server process appending for this organization waits for us instead of forking the chain.
         await this.models.organizations.findOne({ where: { id: ctx.orgId }, attributes: ['id'], lock: transaction.LOCK.UPDATE, transaction });

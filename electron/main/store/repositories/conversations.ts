@@ -62,20 +62,33 @@ export class MessagesRepository {
   }
 
   async append(ctx: RequestContext, conversationId: string, input: NewMessage): Promise<Message> {
-    assertOneOf('role', input.role, MESSAGE_ROLES);
-    if (typeof input.content !== 'string') throw new StoreInputError('content', 'A message needs its content as text.');
-    if (input.aiMetadata != null) assertJsonObject('aiMetadata', input.aiMetadata);
+    const [message] = await this.appendMany(ctx, conversationId, [input]);
+    return message;
+  }
+
+  /** Appends several messages in order (e.g. a question and its answer) with one insert. */
+  async appendMany(ctx: RequestContext, conversationId: string, inputs: readonly NewMessage[]): Promise<Message[]> {
+    for (const input of inputs) {
+      assertOneOf('role', input.role, MESSAGE_ROLES);
+      if (typeof input.content !== 'string') throw new StoreInputError('content', 'A message needs its content as text.');
+      if (input.aiMetadata != null) assertJsonObject('aiMetadata', input.aiMetadata);
+    }
     await this.conversations.table.assertVisible(ctx, conversationId);
+    if (inputs.length === 0) return [];
     // Messages are read back in createdAt order, so each must be strictly later than the last.
     const [last] = await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC']], limit: 1 });
-    const now = Date.now();
-    const createdAt = new Date(last ? Math.max(now, Date.parse(last.createdAt) + 1) : now);
-    const message = await this.table.insert(ctx, {
-      conversationId, role: input.role, content: input.content, aiMetadata: input.aiMetadata ?? null,
-      feedback: null, approved: false, createdAt, updatedAt: createdAt,
+    let previous = last ? Date.parse(last.createdAt) : -Infinity;
+    const rows = inputs.map((input) => {
+      const createdAt = new Date(Math.max(Date.now(), previous + 1));
+      previous = createdAt.getTime();
+      return {
+        organizationId: ctx.orgId, conversationId, role: input.role, content: input.content, aiMetadata: input.aiMetadata ?? null,
+        feedback: null, approved: false, createdAt, updatedAt: createdAt,
+      };
     });
+    const created = await this.table.model.bulkCreate(rows);
     await this.conversations.touch(ctx, conversationId);
-    return message;
+    return created.map((instance) => this.table.toRecord(instance));
   }
 
   /** A conversation's messages, oldest first (`limit`: only the latest ones). */

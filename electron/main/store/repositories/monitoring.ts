@@ -7,6 +7,13 @@ import { ALERT_SEVERITIES, type Alert, type AlertRule, type AlertSeverity, type 
 
 /** Per-organization metrics (latency, tokens, cost, usage), alert rules and raised alerts. */
 
+export interface NewMetricRecord {
+  name: string;
+  value: number;
+  tags?: Record<string, string>;
+  recordedAt?: Date | string;
+}
+
 export class MetricsRepository {
   private readonly table: OrgScopedTable<MetricRecord>;
 
@@ -14,13 +21,24 @@ export class MetricsRepository {
     this.table = new OrgScopedTable(models.metrics, { entity: 'metric record', project: 'none' });
   }
 
-  async record(ctx: RequestContext, input: { name: string; value: number; tags?: Record<string, string>; recordedAt?: Date | string }): Promise<MetricRecord> {
-    assertNonEmpty('name', input.name);
-    assertFiniteNumber('value', input.value);
-    const tags = input.tags ?? {};
-    assertJsonObject('tags', tags);
-    if (Object.values(tags).some((tag) => typeof tag !== 'string')) throw new StoreInputError('tags', 'Metric tags must be text values.');
-    return this.table.insert(ctx, { name: input.name, value: input.value, tags, recordedAt: toDate('recordedAt', input.recordedAt ?? new Date()) });
+  async record(ctx: RequestContext, input: NewMetricRecord): Promise<MetricRecord> {
+    const [record] = await this.recordMany(ctx, [input]);
+    return record;
+  }
+
+  /** Records several metrics with one insert. */
+  async recordMany(ctx: RequestContext, inputs: readonly NewMetricRecord[]): Promise<MetricRecord[]> {
+    const rows = inputs.map((input) => {
+      assertNonEmpty('name', input.name);
+      assertFiniteNumber('value', input.value);
+      const tags = input.tags ?? {};
+      assertJsonObject('tags', tags);
+      if (Object.values(tags).some((tag) => typeof tag !== 'string')) throw new StoreInputError('tags', 'Metric tags must be text values.');
+      return { organizationId: ctx.orgId, name: input.name, value: input.value, tags, recordedAt: toDate('recordedAt', input.recordedAt ?? new Date()) };
+    });
+    if (rows.length === 0) return [];
+    const created = await this.table.model.bulkCreate(rows);
+    return created.map((instance) => this.table.toRecord(instance));
   }
 
   /** Records in time order, optionally one metric and a time window. */
