@@ -6,14 +6,15 @@ import type { Token } from './linker';
 
 export interface Comparison {
   span: [number, number];
-  op: '>' | '<' | '>=' | '<=';
+  /** '=' only from "rating of 5" / "had 3 nights": it applies to a numeric column named right before or after. */
+  op: '>' | '<' | '>=' | '<=' | '=';
   value: number;
 }
 
 export interface Cues {
   comparisons: Comparison[];
-  /** top/bottom N or a superlative. */
-  rank?: { desc: boolean; limit: number; span: [number, number]; explicitN: boolean };
+  /** top/bottom N or a superlative; no limit for "rank the departments by …" (the whole ordered list). */
+  rank?: { desc: boolean; limit?: number; span: [number, number]; explicitN: boolean };
   timeUnits: { unit: TimeUnit; span: [number, number] }[];
   /** "trend", "over time": a time series even without a named unit. */
   trend: boolean;
@@ -56,6 +57,11 @@ export const AGG_WORDS: [RegExp, AggFn][] = [
 function findRank(text: string, timeSpans: [number, number][]): Cues['rank'] {
   const inTime = (m: RegExpExecArray) => timeSpans.some(([s, e]) => m.index < e && m.index + m[0].length > s);
   const numRe = '(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)';
+  const ordering = /^\s*(?:please\s+)?(rank|sort)\b/.exec(text);
+  if (ordering) {
+    const start = text.indexOf(ordering[1]);
+    return { desc: !/\b(ascending|lowest first|smallest first|worst first)\b/.test(text), span: [start, start + ordering[1].length], explicitN: true };
+  }
   const explicit = new RegExp(`\\b(top|bottom|best|worst|first|last|highest|lowest|biggest|largest|smallest)\\s+${numRe}\\b`).exec(text);
   if (explicit && !inTime(explicit)) {
     const desc = !/^(bottom|worst|lowest|smallest)$/.test(explicit[1]);
@@ -63,6 +69,8 @@ function findRank(text: string, timeSpans: [number, number][]): Cues['rank'] {
   }
   const sup = new RegExp(`\\b(${DESC_WORDS}|${ASC_WORDS})\\b`).exec(text);
   if (!sup || inTime(sup)) return undefined;
+  // "maximum amount paid" aggregates; only "which … has the maximum …" ranks.
+  if (/^(max|maximum|min|minimum)$/.test(sup[1]) && !/\b(which|who)\b/.test(text)) return undefined;
   const desc = new RegExp(`^(${DESC_WORDS})$`).test(sup[1]);
   const counted = new RegExp(`\\b(?:which|what|our|the|are|were)\\s+${numRe}\\b`).exec(text);
   if (counted) return { desc, limit: NUM_WORDS[counted[1]] ?? +counted[1], span: [sup.index, sup.index + sup[0].length], explicitN: true };
@@ -95,6 +103,12 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
     const op = OPS.find(([re]) => re.test(m[1]))![1];
     const value = Number(m[2].replace(/,/g, '')) * (m[3] ? SCALE[m[3]] : 1);
     comparisons.push({ span: [m.index!, m.index! + m[0].length], op, value });
+  }
+  const inTime = (at: number) => timeSpans.some(([s, e]) => at >= s && at < e);
+  for (const m of text.matchAll(/\b(?:of|equal to|equals|exactly|had|has|have|having|with)\s+(\d+(?:\.\d+)?)\b(?!\s*(?:%|percent|or|days?|weeks?|months?|quarters?|years?)\b)/g)) {
+    if (!inTime(m.index!) && !comparisons.some((c) => m.index! < c.span[1] && c.span[0] < m.index! + m[0].length)) {
+      comparisons.push({ span: [m.index!, m.index! + m[0].length], op: '=', value: Number(m[1]) });
+    }
   }
   const rank = findRank(text, timeSpans);
   const blocked: [number, number][] = [...timeSpans, ...comparisons.map((c) => c.span)];

@@ -32,7 +32,13 @@ export interface Mention {
 /** Fuzzy matches below this similarity are ignored. */
 export const FUZZY_THRESHOLD = 0.78;
 
-interface Entry { stems: string[]; weight: number; target: LinkTarget }
+interface Entry {
+  stems: string[];
+  weight: number;
+  target: LinkTarget;
+  /** A common word ("amount") links only when typed exactly, never as a typo of another word. */
+  exactOnly?: boolean;
+}
 
 export interface LinkIndex {
   byFirstStem: Map<string, Entry[]>;
@@ -41,17 +47,20 @@ export interface LinkIndex {
 
 export function buildLinkIndex(model: SemanticModel): LinkIndex {
   const entries: Entry[] = [];
-  const add = (phrases: Phrase[], target: LinkTarget) => {
+  const add = (phrases: Phrase[], target: LinkTarget, ownName?: string) => {
     for (const p of phrases) {
-      // Glossary words (weight 1) are the user's own vocabulary and count even when common.
-      if (p.stems.length === 0 || (p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1)) continue;
-      entries.push({ stems: p.stems, weight: p.weight, target });
+      // Glossary words (weight 1) are the user's own vocabulary and count even when common; so is a
+      // measure column's whole name ("amount", "value"): a bare aggregate over it is still asked for.
+      const common = p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1 && p.stems[0] !== ownName;
+      if (p.stems.length === 0 || common) continue;
+      const exactOnly = p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1;
+      entries.push({ stems: p.stems, weight: p.weight, target, ...(exactOnly ? { exactOnly } : {}) });
     }
   };
   for (const m of model.metrics) add(m.phrases, { type: 'metric', metric: m });
   for (const t of model.tables.values()) {
     add(t.phrases, { type: 'table', table: t.name });
-    for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name });
+    for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name }, c.role === 'measure' ? stem(c.name.toLowerCase()) : undefined);
   }
   for (const v of model.values) if (!v.stems.every((s) => /^\d/.test(s))) add([{ stems: v.stems, weight: 0.98 }], { type: 'value', table: v.table, column: v.column, value: v.value });
   const byFirstStem = new Map<string, Entry[]>();
@@ -100,6 +109,7 @@ export function link(tokens: Token[], blocked: boolean[], index: LinkIndex): Men
     if (blocked[i]) continue;
     for (const [firstStem, firstSim] of alts[i]) {
       for (const e of index.byFirstStem.get(firstStem) ?? []) {
+        if (e.exactOnly && firstSim < 1) continue;
         let sim = firstSim;
         let ok = true;
         for (let k = 1; k < e.stems.length && ok; k++) {

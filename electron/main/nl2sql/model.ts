@@ -3,7 +3,7 @@ import type { ColumnKind, Dialect, ForeignKey, SchemaInfo } from '../../../share
 import type { Glossary } from '../../../shared/types/semantic';
 import { tablesOf, type Expr } from './ast';
 import { parseSqlExpr, qualifiedRefs } from './sqlExpr';
-import { singular, stem, words } from './text';
+import { singular, stem, STOP_WORDS, words } from './text';
 
 export interface Phrase {
   stems: string[];
@@ -90,6 +90,8 @@ const BUSINESS_CONCEPTS: { say: string[]; columnWords: string[] }[] = [
 const GENERIC_MODIFIERS = new Set(['net', 'gross', 'total', 'line', 'order', 'sale', 'amount', 'value']);
 
 function conceptPhrases(columnWords: string[]): Phrase[] {
+  // "total_price" of a booking is what it brought in; a bare "price" is a rate, not revenue.
+  if (/^total (price|value)$/.test(columnWords.join(' '))) columnWords = ['revenue'];
   const core = columnWords.filter((w) => !GENERIC_MODIFIERS.has(w));
   const heads = core.length ? core : columnWords.slice(-1);
   const out: Phrase[] = [];
@@ -141,6 +143,16 @@ function columnPhrases(table: string, column: string): Phrase[] {
     if (cw.slice(0, prefix.length).join(' ') !== prefix.join(' ')) out.push({ stems: [...prefix, ...cw], weight: 0.97 });
   }
   return out;
+}
+
+/** "home_country" is also just "country": a categorical column answers to its head noun (weakly);
+ *  a time column not named "…date" is also "check in date" for "check_in". */
+function headNounPhrases(role: ColumnRole, column: string): Phrase[] {
+  const cw = words(column).map(stem);
+  const head = cw[cw.length - 1];
+  if (role === 'time') return /^(date|at|on|time|timestamp|day)$/.test(head) ? [] : [{ stems: [...cw, 'date'], weight: 0.95 }];
+  if (role !== 'dimension' || cw.length < 2 || NAME_SUFFIXES.has(head) || UNIT_SUFFIXES.has(head) || STOP_WORDS.has(head)) return [];
+  return [{ stems: [head], weight: 0.75 }];
 }
 
 function pickLabelColumn(columns: ColumnModel[]): string | undefined {
@@ -195,11 +207,13 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
       const isKey = c.isPrimaryKey || fkColumns.has(qualified) || /(^id$|_id$)/i.test(c.name);
       const hasValues = (c.distinctValues?.length ?? 0) > 0;
       const kind = effectiveKind(c.name, c.kind);
+      const role = columnRole(c.name.toLowerCase(), kind, isKey, hasValues);
       return {
         table: t.name, name: c.name, kind, nullable: c.nullable, textual: kind !== c.kind,
-        role: columnRole(c.name.toLowerCase(), kind, isKey, hasValues),
+        role,
         pii: pii.has(qualified.toLowerCase()), label: words(c.name).join(' '),
-        phrases: columnPhrases(t.name, c.name), distinctValues: c.distinctValues,
+        phrases: [...columnPhrases(t.name, c.name), ...headNounPhrases(role, c.name)],
+        distinctValues: c.distinctValues,
       };
     });
     const model: TableModel = {
@@ -208,12 +222,17 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
     };
     model.labelColumn = pickLabelColumn(columns);
     if (!glossary?.metrics.length) {
-      for (const c of columns) if (c.role === 'measure') c.phrases.push(...conceptPhrases(words(c.name).map(singular)));
+      const measureColumns = columns.filter((c) => c.role === 'measure');
+      for (const c of measureColumns) c.phrases.push(...conceptPhrases(words(c.name).map(singular)));
+      // "tuition" for tuition_payments.amount: a table's qualifier names its only measure.
+      const qualifiers = words(t.name).slice(0, -1).map(stem).filter((w) => !STOP_WORDS.has(w));
+      if (measureColumns.length === 1 && qualifiers.length) measureColumns[0].phrases.push({ stems: qualifiers, weight: 0.8 });
     }
     tables.set(t.name, model);
     for (const c of columns) {
       if (c.pii || c.kind !== 'text') continue;
-      for (const v of c.distinctValues ?? []) if (v.trim()) values.push({ table: t.name, column: c.name, value: v, stems: words(v).map(stem) });
+      // Values are data, not identifiers: "PhD" is one word, not "Ph D".
+      for (const v of c.distinctValues ?? []) if (v.trim()) values.push({ table: t.name, column: c.name, value: v, stems: words(v.toLowerCase()).map(stem) });
     }
   }
 

@@ -18,7 +18,7 @@ export type Dimension =
 
 export type Filter =
   | { kind: 'values'; table: string; column: string; values: string[]; negated: boolean }
-  | { kind: 'compare'; table: string; column: string; op: '>' | '<' | '>=' | '<='; value: number }
+  | { kind: 'compare'; table: string; column: string; op: '>' | '<' | '>=' | '<=' | '='; value: number }
   | { kind: 'null'; table: string; column: string; negated: boolean };
 
 export interface Having {

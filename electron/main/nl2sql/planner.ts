@@ -7,7 +7,7 @@ import { columnOf, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
-import { closestColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
+import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
 import { STOP_WORDS } from './text';
@@ -67,6 +67,10 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const firstColumn = afterCue[0] && !metricOf(afterCue[0]) && best(afterCue[0].mention, 'column')?.target;
   const measureFirst = firstColumn && columnOf(model, firstColumn.table, firstColumn.column)?.role === 'measure';
   const countTarget = measureFirst ? undefined : afterCue.find((r) => r.mention.candidates.some((c) => c.target.type === 'table' || c.target.type === 'metric'));
+  // "How many bookings checked in …": a date column said with its table's name counts that table's rows.
+  const firstTable = firstColumn ? model.tables.get(firstColumn.table) : undefined;
+  const countedByEvent = !countTarget && firstColumn && columnOf(model, firstColumn.table, firstColumn.column)?.role === 'time' && afterCue[0].mention.to - afterCue[0].mention.from > 1
+    && firstTable?.phrases.some((ph) => ph.stems.length === 1 && ph.stems[0] === tokens[afterCue[0].mention.from].stem) ? firstTable.name : undefined;
   // Words firmly linked to something else cannot also be read as part of a metric's name.
   const covered = p.blocked.map((b, i) => b || roled.some((r) => i >= r.mention.from && i < r.mention.to && !metricOf(r) && r.mention.candidates[0].score >= 0.9));
   const partial = partialMetric(model, tokens, covered);
@@ -103,6 +107,10 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     else { countedEntity = table; use(countTarget, `rows of ${table}`); }
   }
 
+  if (!countedEntity && !measures.length && !duration && countedByEvent) {
+    countedEntity = countedByEvent;
+    links.push({ phrase: afterCue[0].mention.text, meaning: `rows of ${countedByEvent}` });
+  }
   const anchorTables = () => [...measures.map((m) => (m.kind === 'metric' ? m.metric.factTable : m.table)), ...(countedEntity ? [countedEntity] : [])];
 
   // Comparisons: "list price above $1,000" filters rows; "more than 1,900 orders" filters groups.
@@ -110,24 +118,27 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   let having: QueryPlan['having'];
   let havingMeasure: Measure | undefined;
   for (const c of cues.comparisons) {
-    const before = roled.filter((r) => tokens[r.mention.to - 1].end <= c.span[0] && c.span[0] - tokens[r.mention.to - 1].end <= 14 && !consumed.has(r));
-    const col = before.length ? best(before[before.length - 1].mention, 'column')?.target : undefined;
-    const column = col && columnOf(model, col.table, col.column);
-    if (column && column.role === 'measure') {
-      consumed.add(before[before.length - 1]);
-      filters.push({ kind: 'compare', table: column.table, column: column.name, op: c.op, value: c.value });
-      links.push({ phrase: before[before.length - 1].mention.text, meaning: `${column.table}.${column.name} ${c.op} ${c.value}` });
+    const target = comparedColumn(model, roled, tokens, c.span, consumed, measures.length > 0);
+    if (target) {
+      if (target.mention) consumed.add(target.mention);
+      filters.push({ kind: 'compare', table: target.table, column: target.column, op: c.op, value: c.value });
+      links.push({ phrase: target.phrase, meaning: `${target.table}.${target.column} ${c.op} ${c.value}` });
       continue;
     }
+    if (c.op === '=') continue;
     having = { op: c.op, value: c.value };
     const after = roled.find((r) => startOf(r) >= c.span[1] && startOf(r) - c.span[1] <= 10 && metricOf(r));
     if (after) havingMeasure = measures.find((m) => m.kind === 'metric' && m.metric === metricOf(after));
   }
 
   // Ad-hoc measures: measure columns, with their aggregation word.
+  // "What is the highest nightly rate?": a superlative over a column with nothing to rank is MAX/MIN.
+  const rank = cues.rank;
+  const nothingRanked = rank && !rank.explicitN && !cues.timeUnits.length && !roled.some((r) => r.grouped && startOf(r) < rank.span[0]) && !/^\s*(which|who)\b/.test(p.text);
   for (const r of roled) {
     if (consumed.has(r)) continue;
-    const m = adHocMeasure(model, r, tokens, /\b(on|in) average\b/.test(p.text) ? 'AVG' : 'SUM');
+    const superlative = nothingRanked && startOf(r) - rank.span[1] <= 1 ? (rank.desc ? 'MAX' : 'MIN') : undefined;
+    const m = adHocMeasure(model, r, tokens, superlative ?? (/\b(on|in) average\b/.test(p.text) ? 'AVG' : 'SUM'));
     if (!m) continue;
     const aggWord = /\b(average|avg|mean|median|total|sum|minimum|maximum)\s+(?:\w+\s+)?$/.test(p.text.slice(Math.max(0, startOf(r) - 14), startOf(r)));
     if ((measures.length || countedEntity) && !cues.ratioOf && !aggWord) continue;
@@ -154,6 +165,12 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     if (entity) { countedEntity = best(entity.mention, 'table')!.target.table; use(entity, `rows of ${countedEntity}`); }
   }
   if (!measures.length && !countedEntity && cues.rank) {
+    // "Which department has the most courses": the entity after the superlative is counted per group.
+    const rankSpan = cues.rank.span;
+    const ranked = roled.find((r) => !consumed.has(r) && startOf(r) >= rankSpan[1] && best(r.mention, 'table') && roled.some((o) => o.grouped && startOf(o) < rankSpan[0]));
+    if (ranked) { countedEntity = best(ranked.mention, 'table')!.target.table; use(ranked, `rows of ${countedEntity}`); }
+  }
+  if (!measures.length && !countedEntity && cues.rank) {
     // "Which warehouse shipped the most": count the rows of the table the verb's column belongs to.
     const event = roled.find((r) => !consumed.has(r) && !r.grouped && anyOf(r.mention, 'column'));
     if (event) countedEntity = anyOf(event.mention, 'column')!.target.table;
@@ -172,7 +189,9 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     // "customer country", "marketing channel": the last noun is the head, the first qualifies it.
     const nextColumn = next && best(next.mention, 'column')?.target;
     const nextRole = nextColumn && columnOf(model, nextColumn.table, nextColumn.column)?.role;
-    if (next && next.qualifies === r && !best(next.mention, 'value') && !metricOf(next) && (best(next.mention, 'table') || (nextRole && nextRole !== 'time' && nextRole !== 'measure'))) {
+    // …unless it is a possessive: "country's guests" groups by country.
+    const possessive = p.text.startsWith("'s", tokens[r.mention.to - 1].end);
+    if (next && next.qualifies === r && !possessive && !best(next.mention, 'value') && !metricOf(next) && (best(next.mention, 'table') || (nextRole && nextRole !== 'time' && nextRole !== 'measure'))) {
       if (table) via.push(table);
       consumed.add(r);
       next.grouped = true;
@@ -180,6 +199,8 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
       continue;
     }
     const columnModel = column && columnOf(model, column.table, column.column);
+    // "monthly bookings by check-in date": the date column is the series' axis, not a breakdown of its own.
+    if (columnModel?.role === 'time' && (cues.timeUnits.length || cues.trend)) continue;
     const preferColumn = columnModel && (!table || best(r.mention, 'column')!.score > best(r.mention, 'table')!.score);
     const dim = preferColumn ? columnDimension(model, columnModel, root ?? columnModel.table) : table ? entityDimension(model, table, root ?? table) : undefined;
     if (!dim) continue;

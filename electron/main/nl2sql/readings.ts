@@ -1,12 +1,14 @@
 /** Readings of particular question shapes, used by the planner: re-aggregated metrics, the
- *  nearest column, counting where an entity is referenced, missing links, ranked value rows. */
+ *  nearest column, counting where an entity is referenced, missing links, ranked value rows,
+ *  the column a numeric comparison applies to. */
 import type { Expr } from './ast';
 import { measureTable } from './compile';
 import { joinDistance, planJoins } from './joins';
 import { columnOf, snakeCase, type MetricModel, type SemanticModel } from './model';
 import type { AggFn, Dimension, Filter, Measure } from './plan';
 import { entityDimension } from './resolve';
-import { best, type RoledMention } from './roles';
+import type { Token } from './linker';
+import { best, metricOf, type RoledMention } from './roles';
 
 /** "average seats" over a metric that sums seats: the same column with the asked aggregation. */
 export function reaggregated(metric: MetricModel, fn: AggFn | undefined): Extract<Measure, { kind: 'metric' }> {
@@ -94,4 +96,25 @@ export function rankedValueEntity(model: SemanticModel, m: Measure, filters: Fil
   const path = planJoins(model, root, [f.table]);
   const below = path.length >= 2 ? path[path.length - 2].table : root;
   return [entityDimension(model, below, root)];
+}
+
+/**
+ * The numeric column a comparison applies to: named before it ("price above 50"), as its unit after
+ * it ("more than 3 credits"), or, when nothing else is measured, the only measure of the rows named
+ * right before it ("payments over 2000"). Undefined: the comparison filters groups instead.
+ */
+export function comparedColumn(model: SemanticModel, roled: RoledMention[], tokens: Token[], span: [number, number], consumed: Set<RoledMention>, measured: boolean):
+  { table: string; column: string; phrase: string; mention?: RoledMention } | undefined {
+  const endOf = (r: RoledMention) => tokens[r.mention.to - 1].end;
+  const startOf = (r: RoledMention) => tokens[r.mention.from].start;
+  const before = roled.filter((r) => endOf(r) <= span[0] && span[0] - endOf(r) <= 14 && !consumed.has(r)).pop();
+  const unit = roled.find((r) => startOf(r) >= span[1] && startOf(r) - span[1] <= 2 && !consumed.has(r) && !metricOf(r));
+  for (const r of [before, unit]) {
+    const col = r && best(r.mention, 'column')?.target;
+    if (col && columnOf(model, col.table, col.column)?.role === 'measure') return { table: col.table, column: col.column, phrase: r.mention.text, mention: r };
+  }
+  const rows = roled.filter((r) => endOf(r) <= span[0] && span[0] - endOf(r) <= 2).pop();
+  const table = !measured && rows?.mention.candidates[0].target.type === 'table' ? rows.mention.candidates[0].target.table : undefined;
+  const measures = table ? model.tables.get(table)?.columns.filter((c) => c.role === 'measure') : undefined;
+  return measures?.length === 1 ? { table: table!, column: measures[0].name, phrase: rows!.mention.text } : undefined;
 }

@@ -17,7 +17,7 @@ export interface RoledMention {
 
 const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'which', 'what', 'who', 'whose']);
 const SKIP_BACK = new Set(['the', 'a', 'an', 'our', 'its', 'their', 'one']);
-const NEGATION = /\b(excluding|exclude|except|not|without|other than|non|no|outside|ignoring)\s*$/;
+const NEGATION = /\b(excluding|exclude|except|not|without|other than|non|no|outside|ignoring)(?:\s+(?:the|any|of))?[\s-]*$/;
 
 export function best<T extends LinkTarget['type']>(m: Mention, type: T): (Candidate & { target: Target<T> }) | undefined {
   const top = m.candidates[0]?.score ?? 0;
@@ -45,6 +45,15 @@ export function assignRoles(tokens: Token[], mentions: Mention[], cues: Cues, te
     if (prev && prev.mention.to === r.mention.from) r.qualifies = prev;
     const before = text.slice(Math.max(0, tokens[r.mention.from].start - 24), tokens[r.mention.from].start);
     if (NEGATION.test(before) || /\bnot counting\s*$/.test(before)) r.negated = true;
+  });
+  // "paid by students from Norway": the agent of a participle, narrowed by its own value, is no breakdown.
+  roled.forEach((r, i) => {
+    const next = roled[i + 1];
+    const table = r.grouped && r.mention.candidates[0].target.type === 'table' ? r.mention.candidates[0].target.table : undefined;
+    const value = next && next.mention.candidates.find((c) => c.target.type === 'value')?.target;
+    const between = next ? text.slice(tokens[r.mention.to - 1].end, tokens[next.mention.from].start) : '';
+    const agent = /\b(?:\w+ed|paid|made|sold|taught|written|bought|spent|held|run|done)\s+by\s+(?:the\s+)?$/.test(text.slice(0, tokens[r.mention.from].start));
+    if (table && agent && value?.type === 'value' && value.table === table && /^\s+(?:from|in|with|who|that)\s+(?:the\s+)?$/.test(between)) r.grouped = false;
   });
   return roled;
 }

@@ -98,6 +98,8 @@ const num = (s: string) => NUMBER_WORDS[s] ?? Number(s);
 /** Most recent occurrence of a month (or quarter) without a year: this year unless it has not started yet. */
 const recentYear = (month: number, now: string) => (ymd(+now.slice(0, 4), month) >= now ? +now.slice(0, 4) - 1 : +now.slice(0, 4));
 
+const ORDINAL_QUARTER: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
+
 const RULES: Rule[] = [
   { re: /\b(?:the )?same (month|quarter|period|week|day|year|time) (?:of |in )?(?:last|the previous|a) year\b|\bsame period (?:a |one )?year (?:ago|earlier|before)\b/, make: () => ({ shiftYears: -1 }) },
   { re: /\b(?:the )?(?:quarter|month|year|week|period) before(?: that| it)?\b|\bprior (?:quarter|month|year|period)\b/, make: () => ({ previous: true }) },
@@ -108,6 +110,7 @@ const RULES: Rule[] = [
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/, make: (m) => day(+m[1], +m[2], +m[3]) },
   { re: /\b(?:the )?(first|second) half (?:of )?(\d{4})\b|\bh([12]) (\d{4})\b/, make: (m) => half(+(m[2] ?? m[4]), m[1] ? (m[1] === 'first' ? 1 : 2) : +m[3]) },
   { re: /\bq([1-4])(?: of)? (\d{4})\b|\b(\d{4}) q([1-4])\b/, make: (m) => ({ period: quarterPeriod(+(m[2] ?? m[3]), +(m[1] ?? m[4])) }) },
+  { re: /\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter (?:of |in )?(\d{4})\b/, make: (m) => ({ period: quarterPeriod(+m[2], ORDINAL_QUARTER[m[1]]) }) },
   { re: new RegExp(`\\b${MONTH_RE}(?: of)? (\\d{4})\\b`), make: (m) => ({ period: monthPeriod(+m[2], monthIndex(m[1])) }) },
   { re: /\b(?:so far this year|this year so far|year to date|year-to-date|ytd|this year)\b/, make: (_m, now) => ({ period: toDate('year', now) }) },
   { re: /\b(\d{4}) (?:so far|to date)\b/, make: (m, now) => ({ period: { start: ymd(+m[1], 1), end: now < ymd(+m[1] + 1, 1) ? now : ymd(+m[1] + 1, 1), label: `${m[1]} to date` } }) },
@@ -120,7 +123,8 @@ const RULES: Rule[] = [
   { re: /\btoday\b/, make: (_m, now) => ({ period: { start: now, end: addDays(now, 1), label: `today (${now})` } }) },
   { re: /\byesterday\b/, make: (_m, now) => ({ period: { start: addDays(now, -1), end: now, label: `yesterday (${addDays(now, -1)})` } }) },
   { re: /\bq([1-4])\b/, make: (m, now) => ({ period: quarterPeriod(recentYear(+m[1] * 3 - 2, now), +m[1]) }) },
-  { re: /\b((?:19|20)\d{2})\b/, make: (m) => ({ period: yearPeriod(+m[1]) }) },
+  // "payments over 2000" compares an amount; it is not the year 2000.
+  { re: /(?<!\b(?:over|above|than|under|below|exceeding|least|most|\$) ?)\b((?:19|20)\d{2})\b(?!\s*(?:k|thousand|million|\$|usd|eur|units?|items?))/, make: (m) => ({ period: yearPeriod(+m[1]) }) },
   { re: new RegExp(`\\b(?:in|during|for|of) ${MONTH_RE}\\b`), make: (m, now) => ({ period: monthPeriod(recentYear(monthIndex(m[1]), now), monthIndex(m[1])) }) },
 ];
 
