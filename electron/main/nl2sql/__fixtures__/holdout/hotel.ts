@@ -1,11 +1,6 @@
 /** Held-out fixture: a hotel group (bookings, rooms, guests, reviews), a second unseen domain.
  *  Deterministic SQLite file in a temp dir, with or without declared foreign keys. */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-const fk = (declared: boolean, ref: string) => (declared ? ` REFERENCES ${ref}` : '');
+import { DAYS, dayIso, fk, random, writeFixtureDatabase, type FixtureDatabase } from './fixtureKit';
 
 function ddl(declaredKeys: boolean): string {
   return `
@@ -27,53 +22,38 @@ const LEVELS = ['Bronze', 'Silver', 'Platinum'];
 const COUNTRIES = ['Spain', 'Germany', 'United States', 'Japan'];
 const CHANNELS = ['direct', 'travel agent', 'online agency'];
 
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
-
-const START = Date.UTC(2023, 0, 1);
-const DAYS = Math.round((Date.UTC(2026, 5, 30) - START) / 86_400_000);
-const dayIso = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
-
 /** Writes hotel.sqlite into a fresh temp dir. `declaredKeys: false` leaves keys to naming. */
-export function createHotelDatabase(declaredKeys: boolean): { file: string; cleanup: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-nl2sql-hotel-'));
-  const file = path.join(dir, 'hotel.sqlite');
-  const db = new Database(file);
-  const rnd = random(4242);
-  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  db.exec(ddl(declaredKeys));
-  db.transaction(() => {
-    HOTELS.forEach(([name, city, stars], i) => db.prepare('INSERT INTO hotels VALUES (?, ?, ?, ?)').run(i + 1, name, city, stars));
-    const rooms: { id: number; rate: number }[] = [];
-    for (let r = 1; r <= 60; r++) {
-      const hotel = 1 + ((r * 7) % 11) % 5;
-      const [type, base] = ROOM_TYPES[r % 3];
-      const rate = base + HOTELS[hotel - 1][2] * 10;
-      db.prepare('INSERT INTO rooms VALUES (?, ?, ?, ?)').run(r, hotel, type, rate);
-      rooms.push({ id: r, rate });
-    }
-    for (let g = 1; g <= 400; g++) {
-      db.prepare('INSERT INTO guests VALUES (?, ?, ?, ?, ?)').run(g, `Guest ${g}`, `guest${g}@mail.example`, LEVELS[g % 7 === 0 ? 2 : g % 3 === 0 ? 1 : 0], pick(COUNTRIES));
-    }
-    let reviewId = 1;
-    for (let b = 1; b <= 2500; b++) {
-      const room = pick(rooms);
-      const booked = Math.floor(rnd() * (DAYS - 60));
-      const checkIn = booked + 1 + Math.floor(rnd() * 60);
-      const nights = 1 + Math.floor(rnd() * 6);
-      const u = rnd();
-      const status = u < 0.12 ? 'cancelled' : u < 0.17 ? 'no-show' : 'completed';
-      db.prepare('INSERT INTO bookings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(b, 1 + Math.floor(rnd() * 400), room.id, dayIso(booked), dayIso(checkIn), nights, room.rate * nights, status, pick(CHANNELS));
-      if (status === 'completed' && rnd() < 0.4) {
-        db.prepare('INSERT INTO reviews VALUES (?, ?, ?, ?)').run(reviewId++, b, 1 + Math.floor(rnd() * 5), dayIso(Math.min(DAYS, checkIn + nights + Math.floor(rnd() * 10))));
+export function createHotelDatabase(declaredKeys: boolean): FixtureDatabase {
+  return writeFixtureDatabase('hotel', (db) => {
+    const rnd = random(4242);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    db.exec(ddl(declaredKeys));
+    db.transaction(() => {
+      HOTELS.forEach(([name, city, stars], i) => db.prepare('INSERT INTO hotels VALUES (?, ?, ?, ?)').run(i + 1, name, city, stars));
+      const rooms: { id: number; rate: number }[] = [];
+      for (let r = 1; r <= 60; r++) {
+        const hotel = 1 + ((r * 7) % 11) % 5;
+        const [type, base] = ROOM_TYPES[r % 3];
+        const rate = base + HOTELS[hotel - 1][2] * 10;
+        db.prepare('INSERT INTO rooms VALUES (?, ?, ?, ?)').run(r, hotel, type, rate);
+        rooms.push({ id: r, rate });
       }
-    }
-  })();
-  db.close();
-  return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+      for (let g = 1; g <= 400; g++) {
+        db.prepare('INSERT INTO guests VALUES (?, ?, ?, ?, ?)').run(g, `Guest ${g}`, `guest${g}@mail.example`, LEVELS[g % 7 === 0 ? 2 : g % 3 === 0 ? 1 : 0], pick(COUNTRIES));
+      }
+      let reviewId = 1;
+      for (let b = 1; b <= 2500; b++) {
+        const room = pick(rooms);
+        const booked = Math.floor(rnd() * (DAYS - 60));
+        const checkIn = booked + 1 + Math.floor(rnd() * 60);
+        const nights = 1 + Math.floor(rnd() * 6);
+        const u = rnd();
+        const status = u < 0.12 ? 'cancelled' : u < 0.17 ? 'no-show' : 'completed';
+        db.prepare('INSERT INTO bookings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(b, 1 + Math.floor(rnd() * 400), room.id, dayIso(booked), dayIso(checkIn), nights, room.rate * nights, status, pick(CHANNELS));
+        if (status === 'completed' && rnd() < 0.4) {
+          db.prepare('INSERT INTO reviews VALUES (?, ?, ?, ?)').run(reviewId++, b, 1 + Math.floor(rnd() * 5), dayIso(Math.min(DAYS, checkIn + nights + Math.floor(rnd() * 10))));
+        }
+      }
+    })();
+  });
 }

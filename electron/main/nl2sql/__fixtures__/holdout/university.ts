@@ -1,11 +1,6 @@
 /** Held-out fixture: a university database (a domain the engine was not developed on), written as a
  *  deterministic SQLite file in a temp dir, with or without declared foreign keys. */
-import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-const fk = (declared: boolean, ref: string) => (declared ? ` REFERENCES ${ref}` : '');
+import { DAYS, dayIso, fk, random, writeFixtureDatabase, type FixtureDatabase } from './fixtureKit';
 
 function ddl(declaredKeys: boolean): string {
   return `
@@ -35,58 +30,42 @@ const FIRST = ['Amara', 'Bo', 'Chen', 'Dara', 'Eli', 'Farah', 'Goran', 'Hana', '
 const LAST = ['Okafor', 'Silva', 'Nakamura', 'Larsen', 'Mehta', 'Kowalski', 'Haddad', 'Moreau'];
 const COURSE_WORDS = ['Foundations of', 'Advanced', 'Topics in', 'Seminar on', 'Methods in'];
 
-/** Park–Miller style generator: the same file every run. */
-function random(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 48271) % 2147483647;
-    return s / 2147483647;
-  };
-}
-
-const START = Date.UTC(2023, 0, 1);
-const DAYS = Math.round((Date.UTC(2026, 5, 30) - START) / 86_400_000);
-const dayIso = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
-
-export interface UniversityFixture { file: string; cleanup: () => void }
+export type UniversityFixture = FixtureDatabase;
 
 /** Writes university.sqlite into a fresh temp dir. `declaredKeys: false` leaves keys to naming. */
 export function createUniversityDatabase(declaredKeys: boolean): UniversityFixture {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-nl2sql-university-'));
-  const file = path.join(dir, 'university.sqlite');
-  const db = new Database(file);
-  const rnd = random(20260701);
-  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  db.exec(ddl(declaredKeys));
-  db.transaction(() => {
-    DEPARTMENTS.forEach(([name, faculty], i) => db.prepare('INSERT INTO departments VALUES (?, ?, ?)').run(i + 1, name, faculty));
-    for (let i = 1; i <= 18; i++) {
-      db.prepare('INSERT INTO instructors VALUES (?, ?, ?, ?)').run(i, `${FIRST[i % 10]} ${LAST[(i * 3) % 8]} ${i}`, TITLES[i % 3], dayIso(-2000 + i * 97 + Math.floor(rnd() * 300)));
-    }
-    for (let i = 1; i <= 30; i++) {
-      const dept = (((i - 1) % 7) % 6) + 1;
-      const level = i % 3 === 0 ? 'Graduate' : 'Undergraduate';
-      db.prepare('INSERT INTO courses VALUES (?, ?, ?, ?, ?, ?)').run(i, `C${100 + i}`, `${COURSE_WORDS[i % 5]} ${DEPARTMENTS[dept - 1][0]} ${i}`, dept, 2 + (i % 4), level);
-    }
-    let paymentId = 1;
-    for (let s = 1; s <= 600; s++) {
-      const admitted = Math.floor(rnd() * DAYS);
-      const program = PROGRAMS[s % 7 === 0 ? 2 : s % 3 === 0 ? 1 : 0];
-      db.prepare('INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?)').run(s, pick(FIRST), pick(LAST), `student${s}@uni.example`, program, pick(COUNTRIES), dayIso(admitted));
-      const payments = 1 + Math.floor(rnd() * 5);
-      for (let p = 0; p < payments; p++) {
-        const day = Math.min(DAYS, admitted + Math.floor(rnd() * 500));
-        const status = rnd() < 0.08 ? 'refunded' : 'settled';
-        db.prepare('INSERT INTO tuition_payments VALUES (?, ?, ?, ?, ?, ?)').run(paymentId++, s, dayIso(day), 500 + Math.floor(rnd() * 40) * 50, pick(METHODS), status);
+  return writeFixtureDatabase('university', (db) => {
+    const rnd = random(20260701);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+    db.exec(ddl(declaredKeys));
+    db.transaction(() => {
+      DEPARTMENTS.forEach(([name, faculty], i) => db.prepare('INSERT INTO departments VALUES (?, ?, ?)').run(i + 1, name, faculty));
+      for (let i = 1; i <= 18; i++) {
+        db.prepare('INSERT INTO instructors VALUES (?, ?, ?, ?)').run(i, `${FIRST[i % 10]} ${LAST[(i * 3) % 8]} ${i}`, TITLES[i % 3], dayIso(-2000 + i * 97 + Math.floor(rnd() * 300)));
       }
-    }
-    for (let e = 1; e <= 3200; e++) {
-      const r = rnd();
-      const status = r < 0.1 ? 'withdrawn' : r < 0.2 ? 'in progress' : 'completed';
-      const grade = status === 'completed' ? Math.round((1 + rnd() * 3) * 10) / 10 : null;
-      db.prepare('INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?, ?)').run(e, 1 + Math.floor(rnd() * 600), 1 + Math.floor(rnd() * 30), 1 + Math.floor(rnd() * 18), dayIso(Math.floor(rnd() * (DAYS + 1))), status, grade);
-    }
-  })();
-  db.close();
-  return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+      for (let i = 1; i <= 30; i++) {
+        const dept = (((i - 1) % 7) % 6) + 1;
+        const level = i % 3 === 0 ? 'Graduate' : 'Undergraduate';
+        db.prepare('INSERT INTO courses VALUES (?, ?, ?, ?, ?, ?)').run(i, `C${100 + i}`, `${COURSE_WORDS[i % 5]} ${DEPARTMENTS[dept - 1][0]} ${i}`, dept, 2 + (i % 4), level);
+      }
+      let paymentId = 1;
+      for (let s = 1; s <= 600; s++) {
+        const admitted = Math.floor(rnd() * DAYS);
+        const program = PROGRAMS[s % 7 === 0 ? 2 : s % 3 === 0 ? 1 : 0];
+        db.prepare('INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?)').run(s, pick(FIRST), pick(LAST), `student${s}@uni.example`, program, pick(COUNTRIES), dayIso(admitted));
+        const payments = 1 + Math.floor(rnd() * 5);
+        for (let p = 0; p < payments; p++) {
+          const day = Math.min(DAYS, admitted + Math.floor(rnd() * 500));
+          const status = rnd() < 0.08 ? 'refunded' : 'settled';
+          db.prepare('INSERT INTO tuition_payments VALUES (?, ?, ?, ?, ?, ?)').run(paymentId++, s, dayIso(day), 500 + Math.floor(rnd() * 40) * 50, pick(METHODS), status);
+        }
+      }
+      for (let e = 1; e <= 3200; e++) {
+        const r = rnd();
+        const status = r < 0.1 ? 'withdrawn' : r < 0.2 ? 'in progress' : 'completed';
+        const grade = status === 'completed' ? Math.round((1 + rnd() * 3) * 10) / 10 : null;
+        db.prepare('INSERT INTO enrollments VALUES (?, ?, ?, ?, ?, ?, ?)').run(e, 1 + Math.floor(rnd() * 600), 1 + Math.floor(rnd() * 30), 1 + Math.floor(rnd() * 18), dayIso(Math.floor(rnd() * (DAYS + 1))), status, grade);
+      }
+    })();
+  });
 }
