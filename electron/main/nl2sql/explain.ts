@@ -7,7 +7,7 @@ function measureText(m: Measure): string {
   if (m.kind === 'daysBetween') return m.label;
   if (m.fn === 'COUNT') return `number of ${m.label}`;
   if (m.fn === 'COUNT_DISTINCT') return `number of distinct ${m.label}`;
-  return m.label;
+  return m.reading ? `${m.label} (${m.reading})` : m.label;
 }
 
 function filterText(f: Filter): string {

@@ -1,6 +1,7 @@
 /** The semantic model of one source: introspected schema, enriched by an optional glossary. */
 import type { ColumnKind, Dialect, ForeignKey, SchemaInfo } from '../../../shared/types/schema';
 import type { Glossary } from '../../../shared/types/semantic';
+import { defaultAggregation, type DefaultAggregation } from './additivity';
 import { tablesOf, type Expr } from './ast';
 import { parseSqlExpr, qualifiedRefs } from './sqlExpr';
 import { singular, stem, STOP_WORDS, words } from './text';
@@ -26,6 +27,8 @@ export interface ColumnModel {
   label: string;
   phrases: Phrase[];
   distinctValues?: string[];
+  /** For measures: the aggregation used when the question names none (AVG for rates, prices, ratings …). */
+  defaultAgg?: DefaultAggregation;
 }
 
 export interface TableModel {
@@ -214,6 +217,7 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
         pii: pii.has(qualified.toLowerCase()), label: words(c.name).join(' '),
         phrases: [...columnPhrases(t.name, c.name), ...headNounPhrases(role, c.name)],
         distinctValues: c.distinctValues,
+        ...(role === 'measure' ? { defaultAgg: defaultAggregation(c.name) } : {}),
       };
     });
     const model: TableModel = {

@@ -8,7 +8,8 @@ export type AggFn = 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'COUNT' | 'COUNT_DISTINCT' |
 export type Measure =
   | { kind: 'metric'; metric: MetricModel }
   /** An aggregate over a column; without column it counts rows of `table`. */
-  | { kind: 'agg'; fn: AggFn; table: string; column?: string; label: string; /** root table when not `table` */ from?: string }
+  | { kind: 'agg'; fn: AggFn; table: string; column?: string; label: string; /** root table when not `table` */ from?: string;
+      /** Why this aggregation was chosen when the question named none (for the explanation). */ reading?: string }
   /** Average number of days between two date columns of one table. */
   | { kind: 'daysBetween'; fn: AggFn; table: string; from: string; to: string; label: string };
 

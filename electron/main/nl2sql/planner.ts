@@ -138,7 +138,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   for (const r of roled) {
     if (consumed.has(r)) continue;
     const superlative = nothingRanked && startOf(r) - rank.span[1] <= 1 ? (rank.desc ? 'MAX' : 'MIN') : undefined;
-    const m = adHocMeasure(model, r, tokens, superlative ?? (/\b(on|in) average\b/.test(p.text) ? 'AVG' : 'SUM'));
+    const m = adHocMeasure(model, r, tokens, superlative ?? (/\b(on|in) average\b/.test(p.text) ? 'AVG' : undefined), Boolean(rank));
     if (!m) continue;
     const aggWord = /\b(average|avg|mean|median|total|sum|minimum|maximum)\s+(?:\w+\s+)?$/.test(p.text.slice(Math.max(0, startOf(r) - 14), startOf(r)));
     if ((measures.length || countedEntity) && !cues.ratioOf && !aggWord) continue;

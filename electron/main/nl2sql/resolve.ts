@@ -30,14 +30,19 @@ export function columnDimension(model: SemanticModel, c: ColumnModel, root: stri
 }
 
 /** Measure columns mentioned (numbers that are not keys), with an aggregation word when given. */
-export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Token[], defaultFn: AggFn = 'SUM'): Extract<Measure, { kind: 'agg' }> | undefined {
+export function adHocMeasure(model: SemanticModel, r: RoledMention, tokens: Token[], askedFn?: AggFn, ranked = false): Extract<Measure, { kind: 'agg' }> | undefined {
   const c = best(r.mention, 'column')?.target;
   if (!c) return undefined;
   const column = columnOf(model, c.table, c.column);
   if (!column || column.role !== 'measure') return undefined;
-  const fn: AggFn = aggregationBefore(tokens, r.mention.from) ?? defaultFn;
+  const asked = aggregationBefore(tokens, r.mention.from) ?? askedFn;
+  const nonAdditive = column.defaultAgg === 'AVG';
+  // Rates, prices and ratings do not add up: "rating by hotel" and "the hotel with the highest rate" average them.
+  const fn: AggFn = asked ?? column.defaultAgg ?? 'SUM';
   const label = fn === 'SUM' && /^total\b/.test(column.label) ? column.label : `${fn === 'SUM' ? 'total' : fn === 'AVG' ? 'average' : fn.toLowerCase()} ${column.label}`;
-  return { kind: 'agg', fn, table: c.table, column: c.column, label };
+  const measure: Extract<Measure, { kind: 'agg' }> = { kind: 'agg', fn, table: c.table, column: c.column, label };
+  if (!asked && nonAdditive) measure.reading = `${column.label} does not add up across rows, so it is averaged${ranked ? ' and groups are ranked by that average' : ''}`;
+  return measure;
 }
 
 /** Metrics sharing the most content words with the question, for wording no synonym covers. */
