@@ -79,6 +79,7 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
     const widgetTitle = await dialog.getByLabel('Widget title').inputValue();
     await dialog.getByLabel('Dashboard', { exact: true }).selectOption({ label: 'New dashboard…' });
     await dialog.getByLabel('New dashboard name').fill('E2E board');
+    await dialog.getByLabel('Refresh').selectOption({ label: 'Every 15 minutes' });
     await dialog.getByRole('button', { name: 'Save widget' }).click();
     await dialog.getByRole('link', { name: 'Open dashboard' }).click();
 
@@ -89,6 +90,9 @@ describe('issue 8: role-adaptive chat, answers and dashboards', () => {
     await expect(dashboard.name.textContent()).resolves.toBe('E2E board');
     await dashboard.waitForWidgetChart(widgetTitle);
     await expect(dashboard.widgets.count()).resolves.toBe(1);
+    const boards = await session.admin.call<Array<{ id: string; name: string }>>('dashboards/list', {});
+    const saved = await session.admin.call<{ widgets: Array<{ refresh: unknown }> }>('dashboards/get', { id: boards.find((b) => b.name === 'E2E board')!.id });
+    expect(saved.widgets[0].refresh).toEqual({ mode: 'interval', intervalMinutes: 15 });
     await screenshot(page, 'issue8-dashboard-after-reload');
     await context.close();
   });

@@ -15,6 +15,12 @@ interface SaveProps {
 }
 
 const NEW = '__new__';
+/** How often a widget re-runs its query while its dashboard is open. */
+const REFRESH_CHOICES = [
+  { value: 'on-open', label: 'When the dashboard opens', policy: { mode: 'on-open' } },
+  { value: '15', label: 'Every 15 minutes', policy: { mode: 'interval', intervalMinutes: 15 } },
+  { value: '60', label: 'Every hour', policy: { mode: 'interval', intervalMinutes: 60 } },
+] as const;
 
 /** Pick a dashboard (or name a new one) and save the answer on it as a widget. */
 export function SaveToDashboardDialog({ projectId, sourceId, question, sql, chart, onClose }: SaveProps) {
@@ -22,6 +28,7 @@ export function SaveToDashboardDialog({ projectId, sourceId, question, sql, char
   const [target, setTarget] = useState(NEW);
   const [newName, setNewName] = useState('My dashboard');
   const [title, setTitle] = useState(chart.title);
+  const [refresh, setRefresh] = useState<(typeof REFRESH_CHOICES)[number]['value']>('on-open');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [saved, setSaved] = useState<{ id: string; name: string } | null>(null);
@@ -38,7 +45,7 @@ export function SaveToDashboardDialog({ projectId, sourceId, question, sql, char
     setError(null);
     try {
       const dashboard = target === NEW ? await api.call('dashboards/create', { projectId, name: newName.trim() || 'My dashboard' }) : { id: target, name: dashboards?.find((d) => d.id === target)?.name ?? '' };
-      const updated = await api.call('dashboards/addWidget', { dashboardId: dashboard.id, title: title.trim() || chart.title, sourceId, question, sql, chart, refresh: { mode: 'on-open' } });
+      const updated = await api.call('dashboards/addWidget', { dashboardId: dashboard.id, title: title.trim() || chart.title, sourceId, question, sql, chart, refresh: REFRESH_CHOICES.find((c) => c.value === refresh)!.policy });
       setSaved({ id: updated.id, name: updated.name });
     } catch (e) {
       setError(describeError(e));
@@ -62,6 +69,10 @@ export function SaveToDashboardDialog({ projectId, sourceId, question, sql, char
             <select id="widget-dashboard" className="select" value={target} onChange={(e) => setTarget(e.target.value)} disabled={!dashboards}>
               {(dashboards ?? []).map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
               <option value={NEW}>New dashboard…</option>
+            </select></div>
+          <div className="field"><label htmlFor="widget-refresh">Refresh</label>
+            <select id="widget-refresh" className="select" value={refresh} onChange={(e) => setRefresh(e.target.value as typeof refresh)}>
+              {REFRESH_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
             </select></div>
           {target === NEW ? <div className="field"><label htmlFor="new-dashboard">New dashboard name</label><input id="new-dashboard" className="input" value={newName} onChange={(e) => setNewName(e.target.value)} /></div> : null}
           {error ? <ErrorNotice error={error} /> : null}

@@ -40,6 +40,13 @@ export function WidgetCard({ dashboardId, widget, layout, refreshTick, technical
     }
   }, [dashboardId, widget.id]);
   useEffect(() => { void run(); }, [run, refreshTick]);
+  // Interval widgets re-run on their own while the dashboard stays open.
+  const intervalMinutes = widget.refresh.mode === 'interval' ? widget.refresh.intervalMinutes ?? 0 : 0;
+  useEffect(() => {
+    if (intervalMinutes <= 0) return undefined;
+    const timer = window.setInterval(() => void run(), intervalMinutes * 60_000);
+    return () => window.clearInterval(timer);
+  }, [run, intervalMinutes]);
 
   const drill = useCallback((category: string) => onDrill(drillQuestion(widget.chart, category), widget.sourceId), [onDrill, widget.chart, widget.sourceId]);
 
