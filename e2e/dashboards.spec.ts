@@ -1,24 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DashboardPage } from './pages/DashboardPage';
-import { SignInPage } from './pages/SignInPage';
-import { type ApiSession, type DemoIds, demoIds, signInApi } from './support/api';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { screenshot } from './support/browser';
+import { signedInPage, useDemoWorkspace } from './support/session';
 
 interface Dashboard { id: string; theme: string; widgets: Array<{ id: string; title: string; layout: { x: number; y: number; w: number; h: number } }> }
 
 describe('issue 8: dashboards: layout, themes and per-widget errors', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: ApiSession;
-  let demo: DemoIds;
   let dashboard: Dashboard;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    admin = await signInApi(server.url, server.admin.email, server.admin.password);
-    demo = await demoIds(admin);
+  const session = useDemoWorkspace(async ({ admin, demo }) => {
     const created = await admin.call<Dashboard>('dashboards/create', { projectId: demo.projectId, name: 'Operations' });
     const widget = (title: string, sql: string, x: number) => admin.call<Dashboard>('dashboards/addWidget', {
       dashboardId: created.id, title, sourceId: demo.sourceId, sql,
@@ -27,16 +16,9 @@ describe('issue 8: dashboards: layout, themes and per-widget errors', () => {
     await widget('Orders by channel', 'SELECT channel, COUNT(*) AS orders FROM orders GROUP BY channel', 0);
     dashboard = await widget('Broken widget', 'SELECT channel, orders FROM a_table_that_is_not_there', 6);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it('keeps a failing widget to itself, moves a widget by dragging and remembers it after a reload', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     await page.goto(`/#/dashboards/${dashboard.id}`);
     const view = new DashboardPage(page);
     await view.waitForWidgetChart('Orders by channel');
@@ -65,7 +47,7 @@ describe('issue 8: dashboards: layout, themes and per-widget errors', () => {
     expect(x).toBe('7');
 
     // Keyboard: Shift+→ on the handle makes the widget wider.
-    const before = await admin.call<Dashboard>('dashboards/get', { id: dashboard.id });
+    const before = await session.admin.call<Dashboard>('dashboards/get', { id: dashboard.id });
     const width = before.widgets.find((w) => w.title === 'Broken widget')!.layout.w;
     await view.widget('Broken widget').getByRole('button', { name: /^Move Broken widget/ }).press('Shift+ArrowRight');
     await page.waitForFunction(async ([id, w]) => {
@@ -78,14 +60,11 @@ describe('issue 8: dashboards: layout, themes and per-widget errors', () => {
   });
 
   it('switches the dashboard theme and keeps it', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     await page.goto(`/#/dashboards/${dashboard.id}`);
     await page.getByLabel('Dashboard theme').selectOption('dark');
     await page.locator('.dash-surface[data-theme="dark"]').waitFor();
-    const saved = await admin.call<Dashboard>('dashboards/get', { id: dashboard.id });
+    const saved = await session.admin.call<Dashboard>('dashboards/get', { id: dashboard.id });
     expect(saved.theme).toBe('dark');
     await context.close();
   });

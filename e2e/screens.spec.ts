@@ -1,13 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ChatPage } from './pages/ChatPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { SignInPage } from './pages/SignInPage';
 import { SqlPage } from './pages/SqlPage';
-import { type ApiSession, type DemoIds, demoIds, signInApi } from './support/api';
 import { seriousAccessibilityFindings } from './support/axe';
-import { launchBrowser, newPage, screenshot } from './support/browser';
-import { type RunningServer, startServer } from './support/server';
+import { newPage, screenshot } from './support/browser';
+import { signedInPage, useDemoWorkspace } from './support/session';
 
 const VIEWPORTS = [{ name: 'desktop', width: 1440, height: 900 }, { name: 'tablet', width: 820, height: 1180 }] as const;
 const ORDERS_BY_CHANNEL = 'SELECT channel, COUNT(*) AS orders FROM orders GROUP BY channel ORDER BY orders DESC';
@@ -64,16 +63,8 @@ const SCREENS: Array<{ name: string; open: (page: Page, ids: { dashboardId: stri
 ];
 
 describe('issue 8: every main screen is accessible and looks right on a laptop and a tablet', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let admin: ApiSession;
-  let demo: DemoIds;
   let dashboardId: string;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    admin = await signInApi(server.url, server.admin.email, server.admin.password);
-    demo = await demoIds(admin);
+  const session = useDemoWorkspace(async ({ admin, demo }) => {
     const dashboard = await admin.call<{ id: string }>('dashboards/create', { projectId: demo.projectId, name: 'Sales overview' });
     dashboardId = dashboard.id;
     await admin.call('dashboards/addWidget', {
@@ -82,14 +73,10 @@ describe('issue 8: every main screen is accessible and looks right on a laptop a
       layout: { x: 0, y: 0, w: 6, h: 4 },
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   for (const viewport of VIEWPORTS) {
     it(`sign-in page at ${viewport.width}×${viewport.height}`, async () => {
-      const { page, context } = await newPage(browser, server.url, viewport);
+      const { page, context } = await newPage(session.browser, session.server.url, viewport);
       await new SignInPage(page).open();
       await screenshot(page, `screen-signin-${viewport.name}`);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
@@ -97,10 +84,7 @@ describe('issue 8: every main screen is accessible and looks right on a laptop a
     });
 
     it(`main screens at ${viewport.width}×${viewport.height}: no serious accessibility issue`, async () => {
-      const { page, context } = await newPage(browser, server.url, viewport);
-      const signIn = new SignInPage(page);
-      await signIn.open();
-      await signIn.signIn(server.admin.email, server.admin.password);
+      const { page, context } = await signedInPage(session, undefined, viewport);
       const findings: Record<string, unknown> = {};
       for (const screen of SCREENS) {
         await screen.open(page, { dashboardId });
@@ -114,10 +98,7 @@ describe('issue 8: every main screen is accessible and looks right on a laptop a
   }
 
   it('dark theme keeps the same screens readable', async () => {
-    const { page, context } = await newPage(browser, server.url);
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(server.admin.email, server.admin.password);
+    const { page, context } = await signedInPage(session);
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     const findings: Record<string, unknown> = {};
