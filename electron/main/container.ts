@@ -11,7 +11,7 @@ import { DashboardsService } from './dashboards/dashboardsService';
 import { createLogger, type Logger } from './logging';
 import { QueryService } from './query/queryService';
 import { AuditTrail } from './security/auditTrail';
-import { AuthService } from './security/auth';
+import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
 import { loadOidcConfig } from './security/oidc/config';
 import { OidcService } from './security/oidc/oidcService';
@@ -74,7 +74,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets });
   const applied = await store.init();
   if (applied.length) logger.info('store.migrated', { migrations: applied });
-  const auth = new AuthService(store, { sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 });
+  const auth = new AuthService(store, { ...DEFAULT_AUTH_POLICY, sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs });
   const sources = new SourcesService(store, { dataDir: config.dataDir, fileRoots: config.fileRoots });
   const policies = new DataPolicies(store);
   const query = new QueryService(store, sources, policies);

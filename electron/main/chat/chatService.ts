@@ -3,7 +3,7 @@
 import type { Answer, ChatEvent } from '../../../shared/api/domains/chat';
 import type { RequestContext } from '../../../shared/types/auth';
 import { roleHas } from '../../../shared/types/permissions';
-import { glossarySchema, type Glossary } from '../../../shared/types/semantic';
+import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import type { AiService } from '../ai/aiService';
 import { cacheKeyOf, type CacheKeyParts } from '../ai/answerCache';
@@ -13,6 +13,7 @@ import type { AnswerRoute } from '../ai/telemetry';
 import type { ContextManager } from '../context/contextManager';
 import type { Logger } from '../logging';
 import type { QueryService } from '../query/queryService';
+import { glossaryOf } from '../sources/glossary';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Conversation, DataSource } from '../store';
 import { Clarifications } from './clarifications';
@@ -188,11 +189,6 @@ export class ChatService {
 
 function stage(io: AskIo, name: StageName, label: string, progress: number): void {
   io.emit({ type: 'stage', stage: name, label, progress });
-}
-
-function glossaryOf(source: DataSource): Glossary | undefined {
-  const parsed = glossarySchema.safeParse(source.semanticModel);
-  return source.semanticModel && parsed.success ? parsed.data : undefined;
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

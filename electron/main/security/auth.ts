@@ -57,7 +57,7 @@ export class AuthService {
       const lock = failed >= this.policy.maxFailedSignIns;
       await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(this.now() + this.policy.lockoutMs) : null });
       await this.store.audit.append(ctx, { action: lock ? 'auth.locked_out' : 'auth.sign_in_failed', target: account.id, details: { failedAttempts: failed, ip: client.ip ?? null } });
-      throw new AuthError(lock ? 'Too many failed sign-ins: the account is locked for 15 minutes.' : BAD_CREDENTIALS, 'Check the e-mail address and password.');
+      throw new AuthError(lock ? `Too many failed sign-ins: the account is locked for ${Math.round(this.policy.lockoutMs / 60_000)} minutes.` : BAD_CREDENTIALS, 'Check the e-mail address and password.');
     }
     if (account.failedSignIns > 0 || account.lockedUntil) await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: 0, lockedUntil: null });
     return this.openSession(account, client);

@@ -1,5 +1,6 @@
 import { glossarySchema, type Glossary } from '../../../../shared/types/semantic';
 import type { Services } from '../../container';
+import { glossaryOf } from '../../sources/glossary';
 import { maskSchemaSamples } from '../../security/masking';
 import type { JsonObject } from '../../store/types';
 import { zodToApiError } from '../errorMapping';
@@ -29,10 +30,7 @@ export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
       return { ok: true };
     },
     'sources/schema': async ({ id, refresh }, call) => maskSchemaSamples(call.auth, await sources.schema(call.auth, id, refresh)),
-    'sources/glossary': async ({ id }, call) => {
-      const stored = (await sources.record(call.auth, id)).semanticModel;
-      return stored ? glossarySchema.parse(stored) : null;
-    },
+    'sources/glossary': async ({ id }, call) => glossaryOf(await sources.record(call.auth, id)) ?? null,
     'sources/setGlossary': async ({ id, glossary }, call) => {
       let parsed: Glossary | null = null;
       if (glossary !== null) {
