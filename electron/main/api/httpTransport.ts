@@ -28,8 +28,6 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Built renderer (dist/renderer); omitted → API only. */
   staticDir?: string;
-  /** Prometheus text for GET /metrics. */
-  metrics?: () => Promise<string>;
   secureCookies?: boolean;
   /** Throttles password sign-in per client address and per account; a default one when omitted. */
   signInLimiter?: SignInRateLimiter;
@@ -168,11 +166,6 @@ export function createHttpServer(serverOptions: HttpServerOptions): http.Server 
     } else if (url.pathname === '/healthz') {
       options.dispatcher.dispatch('system/health', {}, { requestId: 'healthz', transport: 'http' })
         .then((r) => sendJson(res, r.ok ? 200 : 503, r.ok ? r.data : r.error)).catch(done);
-    } else if (url.pathname === '/metrics' && options.metrics) {
-      options.metrics().then((text) => {
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/plain; version=0.0.4' });
-        res.end(text);
-      }).catch(done);
     } else if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
       serveStatic(options.staticDir, url.pathname, req, res, SECURITY_HEADERS).catch(done);
     } else {
