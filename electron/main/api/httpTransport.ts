@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { Logger } from '../logging';
 import { RateLimitError, SignInRateLimiter } from '../security/rateLimit';
 import type { ApiDispatcher, DispatchResult } from './dispatcher';
+import { openApiDocument } from './openApiDocument';
 import { serveStatic } from './staticFiles';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -159,7 +160,9 @@ export function createHttpServer(serverOptions: HttpServerOptions): http.Server 
       if (!res.headersSent) sendJson(res, 500, errorEnvelope(new ApiError('INTERNAL', 'Something went wrong on our side.')));
       else res.end();
     };
-    if (url.pathname.startsWith(apiPrefix)) {
+    if (url.pathname === `${apiPrefix}openapi.json` && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendJson(res, 200, openApiDocument(), { 'cache-control': 'public, max-age=300' });
+    } else if (url.pathname.startsWith(apiPrefix)) {
       handleApiCall(options, url.pathname.slice(apiPrefix.length), req, res).catch(done);
     } else if ((url.pathname === '/auth/oidc/login' || url.pathname === '/auth/oidc/callback') && req.method === 'GET') {
       handleSso(options, url, req, res).catch(done);
