@@ -18,6 +18,7 @@ const schema = z.object({
   AISER_NO_DEMO: z.enum(['1', 'true', '0', 'false']).optional(),
   AISER_FILE_ROOTS: z.string().optional(),
   AISER_MODELS_DIR: z.string().optional(),
+  AISER_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface AppConfig {
@@ -38,6 +39,8 @@ export interface AppConfig {
   fileRoots: string[];
   /** On-device embedding models (resources/models; packaged: the app's resources). */
   modelsDir: string;
+  /** Bearer token for Prometheus scrapers of /metrics (all organizations); unset = administrators only. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rendererDir: path.resolve(e.AISER_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer')),
     createDemo: !(e.AISER_NO_DEMO === '1' || e.AISER_NO_DEMO === 'true'),
     modelsDir: path.resolve(e.AISER_MODELS_DIR ?? path.join(repoRoot, 'resources', 'models')),
+    metricsToken: e.AISER_METRICS_TOKEN,
     fileRoots: (e.AISER_FILE_ROOTS ?? '').split(path.delimiter).map((r) => r.trim()).filter(Boolean),
     ...overrides,
   };

@@ -8,6 +8,7 @@ import type { SecretBox } from '../security/secrets';
 import type { Store } from '../store';
 import { AnswerCache, DEFAULT_CACHE_OPTIONS, type AnswerCacheOptions } from './answerCache';
 import type { OfflineEngine } from './offlineEngine';
+import { observeBreakers } from '../observability/metrics';
 import { ProviderPool } from './providerPool';
 import { ProviderConfigs } from './providers/providerConfigs';
 import { createProvider, type ResolvedProvider } from './providers/registry';
@@ -32,6 +33,7 @@ const UNKNOWN_HEALTH: ProviderHealthSnapshot = { status: 'unknown', breaker: 'cl
 export class AiService {
   readonly configs: ProviderConfigs;
   readonly pool: ProviderPool;
+  private readonly stopObservingBreakers: () => void;
   readonly router: SqlRouter;
   readonly cache: AnswerCache;
   readonly telemetry: AiTelemetry;
@@ -44,6 +46,7 @@ export class AiService {
     this.configs = new ProviderConfigs(store, secrets);
     this.pool = new ProviderPool(this.configs, this.resilience, this.create);
     this.router = new SqlRouter(this.pool, offline, options.modelBudgetMs);
+    this.stopObservingBreakers = observeBreakers(() => this.pool.breakerReadings());
     this.cache = new AnswerCache({ ...DEFAULT_CACHE_OPTIONS, ...options.cache });
     this.telemetry = new AiTelemetry(store, logger);
   }
@@ -54,6 +57,7 @@ export class AiService {
   }
 
   dispose(): void {
+    this.stopObservingBreakers();
     this.pool.stopHealthChecks();
   }
 

@@ -2,6 +2,7 @@
  *  the background health checks that let the router skip unhealthy ones. */
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../../shared/types/auth';
+import type { BreakerReading } from '../observability/metrics';
 import type { ProviderConfigs } from './providers/providerConfigs';
 import { createProvider, type ResolvedProvider } from './providers/registry';
 import type { LlmProvider } from './providers/types';
@@ -39,6 +40,12 @@ export class ProviderPool {
   /** Already-built provider of an organization (for status), if any. */
   known(orgId: string, providerId: string): ResilientProvider | undefined {
     return this.byOrg.get(orgId)?.get(providerId)?.provider;
+  }
+
+  /** Breaker state of every provider built so far (for /metrics). */
+  breakerReadings(): BreakerReading[] {
+    return [...this.byOrg.entries()].flatMap(([orgId, entries]) =>
+      [...entries.entries()].map(([providerId, entry]) => ({ orgId, providerId, open: entry.provider.breakerState === 'open' })));
   }
 
   /** Pings every known provider once; failures mark them unhealthy, successes healthy again. */

@@ -3,6 +3,7 @@
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
 import type { JsonObject, NewMetricRecord, Store } from '../store';
+import { metrics } from '../observability/metrics';
 import { LatencyWindow } from './latency';
 import type { LlmCall } from './sqlRouter';
 
@@ -37,6 +38,7 @@ export class AiTelemetry {
     const outputTokens = sum(record.calls, (c) => c.usage.outputTokens);
     const costUsd = sum(record.calls, (c) => c.costUsd);
     const tags = { route: record.route, provider: record.providerId ?? 'builtin', outcome: record.outcome, cached: String(record.cached) };
+    exportAnswerMetrics(ctx.orgId, record, inputTokens + outputTokens);
     const details: JsonObject = {
       route: record.route, provider: record.providerId ?? null, outcome: record.outcome, cached: record.cached, confidence: record.confidence,
       latencyMs: Math.round(record.latencyMs), sqlHash: record.sqlHash ?? null, repairs: record.repairs, inputTokens, outputTokens, costUsd,
@@ -65,4 +67,12 @@ export class AiTelemetry {
 
 function sum<T>(items: readonly T[], pick: (item: T) => number): number {
   return items.reduce((total, item) => total + pick(item), 0);
+}
+
+function exportAnswerMetrics(orgId: string, record: AnswerRecord, tokens: number): void {
+  metrics.answers.inc({ org: orgId, route: record.route, outcome: record.outcome });
+  metrics.answerDuration.observe({ route: record.route }, record.latencyMs / 1000);
+  metrics.cache.inc({ result: record.cached ? 'hit' : 'miss' });
+  for (const call of record.calls) metrics.providerCalls.inc({ org: orgId, provider: call.providerId, result: call.ok ? 'ok' : 'error' });
+  if (tokens > 0) metrics.tokens.inc({ org: orgId }, tokens);
 }

@@ -3,6 +3,7 @@ import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
 import { roleHas } from '../../../shared/types/permissions';
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
+import { metrics } from '../observability/metrics';
 import type { ActiveCalls } from './activeCalls';
 import { toApiError, zodToApiError } from './errorMapping';
 import type { CallContext, ClientInfo, HandlerMap, TransportKind } from './types';
@@ -31,12 +32,17 @@ export class ApiDispatcher {
     private readonly logger: Logger,
   ) {}
 
+  /** The signed-in person behind a session token, or null (for routes outside the contract, e.g. /metrics). */
+  identify(token: string, client: ClientInfo = {}): Promise<RequestContext | null> {
+    return this.authenticate(token, client);
+  }
+
   async dispatch(key: string, body: unknown, options: DispatchOptions): Promise<DispatchResult> {
     try {
       return { ok: true, data: await this.run(key, body, options) };
     } catch (error) {
       const apiError = toApiError(error);
-      if (apiError.code === 'INTERNAL') this.logger.error('api.internal', { call: key, error });
+      if (apiError.code === 'INTERNAL') this.logger.error('api.internal', { call: key, requestId: options.requestId, error });
       return { ok: false, status: apiError.status, error: apiError.toBody() };
     }
   }
@@ -61,11 +67,13 @@ export class ApiDispatcher {
     if (options.signal?.aborted) onUpstreamAbort();
     options.signal?.addEventListener('abort', onUpstreamAbort, { once: true });
     const unregister = auth ? this.activeCalls.register(auth.sessionId, options.requestId, controller) : () => undefined;
+    metrics.activeCalls.inc();
     try {
       const call = this.callContext(key, auth, controller.signal, options);
       const handler = this.handlers[key] as (request: unknown, call: CallContext<CallKey>) => Promise<unknown>;
       return await handler(parsed.data, call);
     } finally {
+      metrics.activeCalls.dec();
       unregister();
       options.signal?.removeEventListener('abort', onUpstreamAbort);
     }

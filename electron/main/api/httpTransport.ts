@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { API_VERSION } from '../../../shared/api/contract';
+import { API_VERSION, isCallKey } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { Logger } from '../logging';
+import { metrics, secondsSince } from '../observability/metrics';
 import { RateLimitError, SignInRateLimiter } from '../security/rateLimit';
 import type { ApiDispatcher, DispatchResult } from './dispatcher';
+import { serveMetrics } from './metricsEndpoint';
 import { openApiDocument } from './openApiDocument';
 import { serveStatic } from './staticFiles';
 
@@ -32,6 +35,15 @@ export interface HttpServerOptions {
   secureCookies?: boolean;
   /** Throttles password sign-in per client address and per account; a default one when omitted. */
   signInLimiter?: SignInRateLimiter;
+  /** /readyz: whether the store answers and its migrations are applied. */
+  readiness?: () => Promise<Readiness>;
+  /** AISER_METRICS_TOKEN for /metrics scrapers (administrator sessions see their organization only). */
+  metricsToken?: string;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -107,7 +119,14 @@ async function handleApiCall(options: HttpServerOptions, key: string, req: http.
     if (!res.writableFinished) closed.abort(new DOMException('The client went away', 'AbortError'));
   });
   const streaming = (req.headers.accept ?? '').includes('text/event-stream');
-  const requestId = String(req.headers['x-aiser-request-id'] ?? '').slice(0, 64) || `http-${Date.now().toString(36)}`;
+  const requestId = String(req.headers['x-aiser-request-id'] ?? req.headers['x-request-id'] ?? '').replace(/[^\w.:-]/g, '').slice(0, 64) || `http-${randomUUID()}`;
+  res.setHeader('x-request-id', requestId);
+  const started = performance.now();
+  const callLabel = isCallKey(key) ? key : 'unknown';
+  res.on('finish', () => {
+    metrics.httpRequests.inc({ call: callLabel, status: String(res.statusCode) });
+    metrics.httpDuration.observe({ call: callLabel }, secondsSince(started));
+  });
   const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   if (streaming) {
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -166,6 +185,11 @@ export function createHttpServer(serverOptions: HttpServerOptions): http.Server 
       handleApiCall(options, url.pathname.slice(apiPrefix.length), req, res).catch(done);
     } else if ((url.pathname === '/auth/oidc/login' || url.pathname === '/auth/oidc/callback') && req.method === 'GET') {
       handleSso(options, url, req, res).catch(done);
+    } else if (url.pathname === '/metrics' && req.method === 'GET') {
+      serveMetrics(req, res, { dispatcher: options.dispatcher, metricsToken: options.metricsToken }, SECURITY_HEADERS).catch(done);
+    } else if (url.pathname === '/readyz') {
+      (options.readiness ?? (async () => ({ ready: true, checks: {} })))()
+        .then((r) => sendJson(res, r.ready ? 200 : 503, r)).catch(done);
     } else if (url.pathname === '/healthz') {
       options.dispatcher.dispatch('system/health', {}, { requestId: 'healthz', transport: 'http' })
         .then((r) => sendJson(res, r.ok ? 200 : 503, r.ok ? r.data : r.error)).catch(done);

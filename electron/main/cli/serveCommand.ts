@@ -1,7 +1,8 @@
-import { createHttpServer, listen } from '../api/httpTransport';
+import { createHttpServer, listen, type Readiness } from '../api/httpTransport';
 import { loadConfig, type AppConfig } from '../config';
 import { createContainer, type Container } from '../container';
 import { generatePassword } from '../security/passwords';
+import type { Store } from '../store';
 import { completeSetup, needsSetup } from '../setup/firstRun';
 import { flag, parseArgs } from './args';
 
@@ -21,7 +22,10 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     log(`First run: created the administrator ${config.adminEmail}.`);
     if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
   }
-  const server = createHttpServer({ dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies });
+  const server = createHttpServer({
+    dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies,
+    metricsToken: config.metricsToken, readiness: () => storeReadiness(services.store),
+  });
   const { url } = await listen(server, config.host, config.port);
   if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
     log(`Warning: listening on ${config.host}; anyone who can reach this address can try to sign in. Put it behind TLS.`);
@@ -36,6 +40,17 @@ export async function startServer(config: AppConfig, log: (line: string) => void
       await container.dispose();
     },
   };
+}
+
+/** Ready when the store answers and no migration is pending (an instance started before an
+ *  upgrade's migrations ran must not take traffic). */
+async function storeReadiness(store: Store): Promise<Readiness> {
+  try {
+    const { pending } = await store.migrationStatus();
+    return pending.length ? { ready: false, checks: { store: 'ok', migrations: `${pending.length} pending` } } : { ready: true, checks: { store: 'ok', migrations: 'ok' } };
+  } catch {
+    return { ready: false, checks: { store: 'unreachable', migrations: 'unknown' } };
+  }
 }
 
 export async function runServeCommand(args: string[]): Promise<number> {

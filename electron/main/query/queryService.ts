@@ -6,6 +6,7 @@ import { checkPiiColumnUse } from '../security/piiQueryPolicy';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
 import { NotFoundError } from '../store';
+import { metrics, secondsSince } from '../observability/metrics';
 import { executeGuarded } from './executeGuarded';
 import { piiColumnsOf } from './piiColumns';
 
@@ -37,6 +38,20 @@ export class QueryService {
   /** Runs the SQL; when it fails because the source changed since its schema was read (a new or
    *  dropped table or column), reads the schema again and retries once. */
   async run(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    const started = performance.now();
+    try {
+      const result = await this.runWithSchemaRefresh(ctx, sourceId, sql, options);
+      metrics.queries.inc({ org: ctx.orgId, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      metrics.queries.inc({ org: ctx.orgId, outcome: options.signal?.aborted ? 'cancelled' : 'error' });
+      throw error;
+    } finally {
+      metrics.queryDuration.observe(secondsSince(started));
+    }
+  }
+
+  private async runWithSchemaRefresh(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions): Promise<QueryResult> {
     try {
       return await this.runOnce(ctx, sourceId, sql, options);
     } catch (error) {
