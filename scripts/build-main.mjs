@@ -12,6 +12,16 @@ await build({
   banner: { js: "import { createRequire as __aiserCreateRequire } from 'node:module'; const require = __aiserCreateRequire(import.meta.url);" },
 });
 
+// Server mode and the CLI (`node dist/electron/main/cli.js serve`): no TypeScript compiled at start.
+await build({
+  ...common,
+  entryPoints: ['electron/main/cli/index.ts'],
+  outfile: 'dist/electron/main/cli.js',
+  format: 'esm',
+  packages: 'external',
+  banner: { js: "import { createRequire as __aiserCreateRequire } from 'node:module'; const require = __aiserCreateRequire(import.meta.url);" },
+});
+
 await build({
   ...common,
   entryPoints: ['electron/main/context/embeddings/embeddingWorker.ts'],
@@ -28,4 +38,4 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('built dist/electron/main/index.js and dist/preload/index.cjs');
+console.log('built dist/electron/main/{index,cli}.js and dist/preload/index.cjs');

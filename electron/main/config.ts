@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -43,6 +44,14 @@ export interface AppConfig {
   metricsToken?: string;
 }
 
+/** The folder holding package.json: two levels up from the sources, three from a bundle in dist/. */
+function appRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.resolve(from, '..', '..');
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -55,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Configuration error: ${issue.path.join('.')} ${issue.message}. Fix the environment variable and start again.`);
   }
   const e = parsed.data;
-  const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+  const repoRoot = appRoot(import.meta.dirname);
   return {
     dataDir: path.resolve(e.AISER_DATA_DIR ?? path.join(os.homedir(), '.aiser')),
     databaseUrl: e.AISER_DATABASE_URL,
