@@ -6,7 +6,9 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
   serve: { run: async () => runServeCommand, summary: 'Start server mode: the API over HTTP + SSE and the app in a browser.' },
-  migrate: { run: async () => runMigrateCommand, summary: 'Apply pending store migrations and exit.' },
+  migrate: { run: async () => runMigrateCommand, summary: 'aiser migrate [--status | --down N]: apply, list or revert store migrations.' },
+  backup: { run: async () => (await import('./backupCommand')).runBackupCommand, summary: 'aiser backup --out FILE [--include-secret-key]: a consistent copy of the store, also while it runs.' },
+  restore: { run: async () => (await import('./backupCommand')).runRestoreCommand, summary: 'aiser restore FILE [--force]: load a backup into an empty store and upgrade it.' },
   sql: { run: async () => runSqlCommand, summary: 'aiser sql --source <id|file|url> "<SELECT…>" [--json]: run guarded read-only SQL.' },
   status: { run: async () => (await import('./statusCommand')).runStatusCommand, summary: 'Provider health, circuit-breaker state and latency percentiles.' },
   audit: { run: async () => (await import('./auditCommand')).runAuditCommand, summary: 'aiser audit verify | export --format csv|json [--out file]: check or export the audit trail.' },

@@ -9,6 +9,11 @@ const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0001-initial-schema', ...initialSchema },
 ];
 
+/** Names of every migration this version knows, oldest first. */
+export function knownMigrations(): string[] {
+  return MIGRATIONS.map((migration) => migration.name);
+}
+
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
   return new Umzug({
     migrations: MIGRATIONS,
