@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { SecretBox } from '../security/secrets';
 import { openSequelize, prepareConnection, type StoreDialect } from './connection';
+import { LeasesRepository, RateCountersRepository } from './repositories/leases';
 import { migrateToLatest, migrationStatus } from './migrations';
 import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
@@ -46,6 +47,10 @@ export interface Store {
   readonly alertRules: AlertRulesRepository;
   readonly alerts: AlertsRepository;
   readonly lineage: LineageRepository;
+  /** Cluster-wide job leases (one instance runs each due schedule). */
+  readonly leases: LeasesRepository;
+  /** Cluster-wide rate-limit counters. */
+  readonly rateCounters: RateCountersRepository;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -76,6 +81,8 @@ export function createStore(options: StoreOptions): Store {
     alertRules,
     alerts: new AlertsRepository(models, alertRules),
     lineage: new LineageRepository(models, dataSources),
+    leases: new LeasesRepository(sequelize),
+    rateCounters: new RateCountersRepository(sequelize),
   };
 }
 
