@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../../shared/types/auth';
 import type { SchemaInfo } from '../../../shared/types/schema';
+import { knownMigrations } from '../../../electron/main/store/migrations';
 import { ConflictError, NotFoundError, SECRET_PLACEHOLDER, StoreInputError } from '../../../electron/main/store';
 import { BACKENDS, contextFor, seedOrganization, type StoreFixture } from './harness';
 
@@ -18,10 +19,10 @@ describe.each(BACKENDS)('store core on $name', (backend) => {
 
   it('runs the migrations once and records them; a second init is a no-op', async () => {
     const rows = await fx.rawQuery('SELECT name FROM "SequelizeMeta"');
-    expect(rows.map((row) => row.name)).toEqual(['0001-initial-schema']);
+    expect(rows.map((row) => row.name)).toEqual(knownMigrations());
     const store = await fx.reopen();
     expect(await store.init()).toEqual([]);
-    expect(await store.migrationStatus()).toEqual({ executed: ['0001-initial-schema'], pending: [] });
+    expect(await store.migrationStatus()).toEqual({ executed: knownMigrations(), pending: [] });
   });
 
   it('creates every Aiser table, each indexed by organization', async () => {
