@@ -74,7 +74,8 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
   for (let i = 0; i < values.length; i++) {
     if (nearShift(i)) continue;
     const flagging = scored.filter((m) => m.scores[i] >= m.threshold);
-    if (!flagging.length) continue;
+    // One method alone is often a quirk of its fit: it must then be far beyond its threshold.
+    if (!flagging.length || (flagging.length === 1 && flagging[0].scores[i] < 1.5 * flagging[0].threshold)) continue;
     const main = scored[0];
     const expected = main.expected[i] + yearly[i];
     const band = main.threshold * main.scale[i];

@@ -40,7 +40,9 @@ export function detectLevelShifts(adjusted: readonly number[], window: number): 
   const n = adjusted.length;
   if (n < 2 * window + 1) return [];
   const diffs = adjusted.slice(1).map((v, i) => v - adjusted[i]);
-  const scale = Math.max(mad(diffs) / Math.SQRT2, 1e-9);
+  // Noise from successive differences (a shift is one large difference among many); never below
+  // 0.5% of the level, so nearly noise-free series do not turn drift into shifts.
+  const scale = Math.max(mad(diffs) / Math.SQRT2, Math.abs(median(adjusted)) * 0.005, 1e-9);
   const lagged: number[] = [];
   for (let t = window; t < n; t++) lagged.push((adjusted[t] - adjusted[t - window]) / window);
   const slope = median(lagged);
