@@ -76,7 +76,8 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
     const flagging = scored.filter((m) => m.scores[i] >= m.threshold);
     // One method alone is often a quirk of its fit: it must then be far beyond its threshold.
     if (!flagging.length || (flagging.length === 1 && flagging[0].scores[i] < 1.5 * flagging[0].threshold)) continue;
-    const main = scored[0];
+    // Expected value and range from the first method (in registry order) that flagged the point, so the value lies outside its range.
+    const main = flagging[0];
     const expected = main.expected[i] + yearly[i];
     const band = main.threshold * main.scale[i];
     const strongest = Math.max(...flagging.map((m) => m.scores[i]));
