@@ -6,6 +6,7 @@ import type { Frequency } from '../series/time';
 import { AnalyticsInputError } from '../stats/types';
 import { validateSeries } from '../forecast/forecast';
 import { movingAverage } from '../series/decompose';
+import { normalQuantile } from '../stats/distributions';
 import { detectLevelShifts, LEVEL_SHIFT_THRESHOLD } from './levelShift';
 import { POINT_METHODS, type PointMethodName } from './methods';
 
@@ -43,6 +44,14 @@ export interface AnomalyResult {
   examined: number;
 }
 
+/**
+ * The robust z from which a point is anomalous: 3.5, raised for long series so that pure Gaussian
+ * noise yields a false alarm in about one series in ten (a Bonferroni bound over the points).
+ */
+export function anomalyThreshold(points: number): number {
+  return Math.max(3.5, normalQuantile(1 - 0.1 / (2 * points)));
+}
+
 const severity = (score: number, threshold: number) => Math.min(1, Math.max(0, 0.5 + (score - threshold) / (2 * threshold)));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -69,7 +78,8 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
   const shifts = window >= 3 ? detectLevelShifts(working.map((v, i) => v - seasonal[i]), window) : [];
   const nearShift = (i: number) => shifts.some((s) => i >= s.index - Math.ceil(window / 2) && i < s.index + Math.ceil(window / 2));
 
-  const scored = Object.entries(POINT_METHODS).map(([name, method]) => ({ name: name as PointMethodName, ...method.score(working, period) }));
+  const threshold = anomalyThreshold(values.length);
+  const scored = Object.entries(POINT_METHODS).map(([name, method]) => ({ name: name as PointMethodName, ...method.score(working, period, threshold) }));
   const anomalies: Anomaly[] = [];
   for (let i = 0; i < values.length; i++) {
     if (nearShift(i)) continue;
@@ -90,7 +100,7 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
       lo: expected - band,
       hi: expected + band,
       score: round(strongest),
-      confidence: round(0.5 * severity(strongest, 3.5) + 0.5 * agreement),
+      confidence: round(0.5 * severity(strongest, threshold) + 0.5 * agreement),
       methods: flagging.map((m) => m.name),
     });
   }

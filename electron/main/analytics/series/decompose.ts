@@ -33,19 +33,22 @@ export function movingAverage(values: readonly number[], window: number): number
 function seasonalProfile(detrended: readonly number[], period: number, cyclesEachSide: number | null): number[] {
   const n = detrended.length;
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // Each phase's values form their own subsequence; a point takes the median of its phase, over all
+  // cycles or the neighbouring ones.
+  for (let phase = 0; phase < period && phase < n; phase++) {
     const same: number[] = [];
-    for (let k = i % period; k < n; k += period) {
-      if (cyclesEachSide === null || Math.abs(k - i) <= cyclesEachSide * period) same.push(detrended[k]);
-    }
-    out[i] = median(same);
+    for (let k = phase; k < n; k += period) same.push(detrended[k]);
+    const whole = cyclesEachSide === null ? median(same) : 0;
+    same.forEach((_, c) => {
+      out[phase + c * period] = cyclesEachSide === null ? whole : median(same.slice(Math.max(0, c - cyclesEachSide), c + cyclesEachSide + 1));
+    });
   }
   // Centre so the full cycle around each point (kept inside the series) sums to zero.
+  const prefix = [0];
+  for (const v of out) prefix.push(prefix[prefix.length - 1] + v);
   return out.map((s, i) => {
     const from = Math.max(0, Math.min(i - Math.floor(period / 2), n - period));
-    let total = 0;
-    for (let k = from; k < from + period; k++) total += out[k];
-    return s - total / period;
+    return s - (prefix[from + period] - prefix[from]) / period;
   });
 }
 
