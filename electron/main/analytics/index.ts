@@ -17,7 +17,7 @@ export { benjaminiHochberg } from './stats/multipleTesting';
 // Time series basics
 export { timeAxis, type TimeAxis } from './series/axis';
 export { detectFrequency, nextDates, type Frequency } from './series/time';
-export { detectSeason, detectSeasonalities, isSeasonal } from './series/seasonality';
+export { detectSeason, detectSeasonalities, isSeasonal, mainPeriod } from './series/seasonality';
 export { decompose, type Decomposition } from './series/decompose';
 
 // Anomalies

@@ -89,6 +89,15 @@ describe('detectAnomalies', () => {
     expect(result.anomalies.length).toBeLessThanOrEqual(4);
   });
 
+  it('a long hourly-like series with a slow weekly swing: finds the one spike and no level shifts', () => {
+    const normal = gaussian(prng(16));
+    const values = Array.from({ length: 5000 }, (_, t) => 100 + 10 * Math.sin((2 * Math.PI * t) / 24) + 5 * Math.sin((2 * Math.PI * t) / 168) + 2 * normal());
+    values[4500] += 40;
+    const result = detectAnomalies(values);
+    expect(result.season).toBe(24);
+    expect(result.anomalies.map((a) => [a.index, a.kind])).toEqual([[4500, 'spike']]);
+  });
+
   it('refuses too few points', () => {
     expect(() => detectAnomalies([1, 2, 3, 4])).toThrow(/at least 8/);
   });

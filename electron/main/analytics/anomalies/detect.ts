@@ -1,7 +1,7 @@
 // Anomaly detection: points flagged by any point method (confidence from severity and from how
 // many methods agree) and level shifts; an unfinished last period is left out.
 import { decompose } from '../series/decompose';
-import { detectSeasonalities } from '../series/seasonality';
+import { detectSeasonalities, mainPeriod } from '../series/seasonality';
 import type { Frequency } from '../series/time';
 import { AnalyticsInputError } from '../stats/types';
 import { validateSeries } from '../forecast/forecast';
@@ -55,10 +55,12 @@ export function anomalyThreshold(points: number): number {
 const severity = (score: number, threshold: number) => Math.min(1, Math.max(0, 0.5 + (score - threshold) / (2 * threshold)));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** A smooth yearly profile for long daily series, removed before the weekly analysis. */
-function yearlyComponent(values: readonly number[]): number[] {
-  const d = decompose(values, 365);
-  return movingAverage(d.seasonal, 15);
+/** Seasons longer than this (yearly for daily data) are removed as a smooth profile before the short one is analysed. */
+const LONG_SEASON = 52;
+
+function longSeasonComponent(values: readonly number[], period: number): number[] {
+  const smooth = Math.max(3, Math.round(period / 24));
+  return movingAverage(decompose(values, period).seasonal, smooth % 2 ? smooth : smooth + 1);
 }
 
 export function detectAnomalies(input: readonly number[], options: AnomalyOptions = {}): AnomalyResult {
@@ -67,11 +69,12 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
   if (options.season !== undefined && (!Number.isInteger(options.season) || options.season < 1)) {
     throw new AnalyticsInputError(`The season must be a whole number of periods ≥ 1 (got ${options.season}).`);
   }
-  const found = options.season ? [options.season] : detectSeasonalities(values, options.frequency ?? 'index');
-  const long = found.filter((p) => p > 52 && values.length >= 2 * p + 2);
-  const yearly = long.length ? yearlyComponent(values) : values.map(() => 0);
-  const working = values.map((v, i) => v - yearly[i]);
-  const period = found.find((p) => p <= 52 && values.length >= 2 * p + 2) ?? (long.length ? 1 : found[0] && values.length >= 2 * found[0] + 2 ? found[0] : 1);
+  const fits = (p: number) => p > 1 && values.length >= 2 * p + 2;
+  const found = (options.season ? [options.season] : detectSeasonalities(values, options.frequency ?? 'index')).filter(fits);
+  const long = found.filter((p) => p > LONG_SEASON).slice(0, 1);
+  const longComponent = long.length ? longSeasonComponent(values, long[0]) : values.map(() => 0);
+  const working = values.map((v, i) => v - longComponent[i]);
+  const period = mainPeriod(working, found.filter((p) => p <= LONG_SEASON));
 
   const window = Math.min(Math.max(period, 6), Math.floor(values.length / 3));
   const seasonal = decompose(working, period).seasonal;
@@ -88,7 +91,7 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
     if (!flagging.length || (flagging.length === 1 && flagging[0].scores[i] < 1.5 * flagging[0].threshold)) continue;
     // Expected value and range from the first method (in registry order) that flagged the point, so the value lies outside its range.
     const main = flagging[0];
-    const expected = main.expected[i] + yearly[i];
+    const expected = main.expected[i] + longComponent[i];
     const band = main.threshold * main.scale[i];
     const strongest = Math.max(...flagging.map((m) => m.scores[i]));
     const agreement = flagging.length / scored.length;
@@ -105,7 +108,7 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
     });
   }
   for (const s of shifts) {
-    const expected = s.before + seasonal[s.index] + yearly[s.index];
+    const expected = s.before + seasonal[s.index] + longComponent[s.index];
     const band = LEVEL_SHIFT_THRESHOLD * s.scale;
     anomalies.push({
       index: s.index,
@@ -120,5 +123,5 @@ export function detectAnomalies(input: readonly number[], options: AnomalyOption
     });
   }
   anomalies.sort((a, b) => a.index - b.index);
-  return { season: period, seasons: [...(period > 1 ? [period] : []), ...long], anomalies, examined: values.length };
+  return { season: period > 1 ? period : (long[0] ?? 1), seasons: [...(period > 1 ? [period] : []), ...long], anomalies, examined: values.length };
 }

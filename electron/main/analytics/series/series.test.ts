@@ -31,8 +31,10 @@ describe('seasonality detection', () => {
     expect(detectSeason(syntheticSeries(4, 72, 12, 'trend_only').values, 'monthly')).toBe(1);
   });
 
-  it('finds the period of an integer-indexed series', () => {
+  it('finds the period of an integer-indexed series, not a multiple of it', () => {
     expect(detectSeason(syntheticSeries(5, 120, 7, 'additive').values, 'index')).toBe(7);
+    expect(detectSeason(syntheticSeries(6, 120, 4, 'additive').values, 'index')).toBe(4);
+    expect(detectSeason(syntheticSeries(7, 120, 12, 'multiplicative').values, 'index')).toBe(12);
   });
 });
 
