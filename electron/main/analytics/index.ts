@@ -13,6 +13,7 @@ export { chiSquare, fisherExact, independenceTest, cramersV, expectedCounts } fr
 export { twoProportions, twoProportionsFromCounts } from './stats/tests/proportions';
 export { pearson, spearman, correlation } from './stats/tests/correlation';
 export { benjaminiHochberg } from './stats/multipleTesting';
+export { compareSegments, type SegmentComparison, type SegmentSample } from './stats/segments';
 
 // Time series basics
 export { timeAxis, type TimeAxis } from './series/axis';

@@ -3,7 +3,7 @@
 // agree with it and were computed with SciPy 1.17 (same conventions), and for exact tests by
 // enumerating every table / rank assignment with rational arithmetic.
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochberg, runTest, type TestSpec } from '../index';
+import { benjaminiHochberg, compareSegments, runTest, type TestSpec } from '../index';
 
 function close(actual: number | null | undefined, expected: number) {
   expect(actual).not.toBeNull();
@@ -142,6 +142,20 @@ describe('Benjamini-Hochberg', () => {
   });
 });
 
+describe('compareSegments', () => {
+  it('tests each segment against the rest and adjusts the p-values (BH)', () => {
+    const result = compareSegments([
+      { name: 'automatic', values: MPG_AUTOMATIC },
+      { name: 'manual', values: MPG_MANUAL },
+    ]);
+    // With two segments each is compared with the other: both raw p-values are R's t.test(mpg ~ am) p-value.
+    for (const r of result) close(r.adjustedP, 0.0013736383330710362);
+    expect(result.every((r) => r.significant)).toBe(true);
+    const many = compareSegments(Array.from({ length: 8 }, (_, k) => ({ name: `s${k}`, values: [1, 2, 3, 4, 5].map((v) => v + (k % 2) * 0.1) })));
+    expect(many.some((r) => r.significant)).toBe(false);
+  });
+});
+
 describe('input validation', () => {
   it.each<[TestSpec | Record<string, unknown>, RegExp]>([
     [{ test: 'anova', a: [1], b: [2] }, /"test" must be one of/],
@@ -151,6 +165,8 @@ describe('input validation', () => {
     [{ test: 'fisher_exact', table: [[1, 2, 3], [4, 5, 6]] }, /2×2 table/],
     [{ test: 'chi_square', table: [[1, 2], [3]] }, /row 2/],
     [{ test: 'two_proportions', a: [0, 1, 2], b: [1, 0] }, /0 or 1/],
+    [{ test: 'spearman', a: [1, 2, 3], b: [4, 4, 4] }, /All values of "b" are equal/],
+    [{ test: 'welch_t', a: [1, 1], b: [2, 2] }, /no variation/],
   ])('rejects %j', (spec, message) => {
     expect(() => runTest(spec as TestSpec)).toThrow(message);
   });
