@@ -4,7 +4,7 @@ import { decompose } from '../series/decompose';
 import { detectSeasonalities, mainPeriod } from '../series/seasonality';
 import type { Frequency } from '../series/time';
 import { AnalyticsInputError } from '../stats/types';
-import { validateSeries } from '../forecast/forecast';
+import { validateSeries } from '../series/validate';
 import { movingAverage } from '../series/decompose';
 import { normalQuantile } from '../stats/distributions';
 import { detectLevelShifts, LEVEL_SHIFT_THRESHOLD } from './levelShift';
