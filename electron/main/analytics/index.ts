@@ -34,4 +34,5 @@ export { parseHorizon, type ParsedHorizon } from './forecast/horizon';
 
 // Drivers: root cause and what-if
 export { rootCause, type RootCauseInput, type RootCauseResult, type SegmentContribution, type DimensionDrivers, type Row } from './drivers/rootCause';
+export { comparisonPeriod, type Comparison, type DateRange } from './drivers/periods';
 export { whatIf, parsePercentChange, type WhatIfInput, type WhatIfResult, type PartChange } from './drivers/whatIf';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePercentChange, rootCause, whatIf, type Row } from '../index';
+import { comparisonPeriod, parsePercentChange, rootCause, whatIf, type Row } from '../index';
 
 const close = (a: number | undefined, b: number) => expect(Math.abs((a ?? Number.NaN) - b)).toBeLessThan(1e-9);
 
@@ -93,5 +93,22 @@ describe('whatIf', () => {
     expect(parsePercentChange('AOV +5%')).toEqual({ subject: 'aov', pct: 5 });
     expect(parsePercentChange('orders fall by 10 percent')).toEqual({ subject: 'orders', pct: -10 });
     expect(parsePercentChange('show revenue')).toBeNull();
+  });
+});
+
+describe('comparisonPeriod', () => {
+  it('August 2025 against July 2025 and August 2024', () => {
+    expect(comparisonPeriod({ from: '2025-08-01', to: '2025-08-31' }, 'prior')).toEqual({ from: '2025-07-01', to: '2025-07-31' });
+    expect(comparisonPeriod({ from: '2025-08-01', to: '2025-08-31' }, 'year_ago')).toEqual({ from: '2024-08-01', to: '2024-08-31' });
+  });
+
+  it('a quarter against the quarter before; February in a leap year a year on', () => {
+    expect(comparisonPeriod({ from: '2025-04-01', to: '2025-06-30' }, 'prior')).toEqual({ from: '2025-01-01', to: '2025-03-31' });
+    expect(comparisonPeriod({ from: '2025-02-01', to: '2025-02-28' }, 'year_ago')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+  });
+
+  it('a week against the week before', () => {
+    expect(comparisonPeriod({ from: '2025-03-03', to: '2025-03-09' }, 'prior')).toEqual({ from: '2025-02-24', to: '2025-03-02' });
+    expect(() => comparisonPeriod({ from: '2025-03-09', to: '2025-03-03' }, 'prior')).toThrow(/before it starts/);
   });
 });
