@@ -81,6 +81,13 @@ describe('chi-square test of independence', () => {
     close(r.pValue, 2.9535891832117595e-7);
   });
 
+  it('3×3 — R: chisq.test(table(mtcars$cyl, mtcars$gear)): X-squared = 18.036, df = 4, p-value = 0.001214 (no correction beyond 2×2)', () => {
+    const r = runTest({ test: 'chi_square', table: [[1, 8, 2], [2, 4, 1], [12, 0, 2]] });
+    close(r.statistic, 18.03636363636364);
+    expect(r.df).toBe(4);
+    close(r.pValue, 0.0012140660337851554);
+  });
+
   it("2×2 with Yates' correction — R: chisq.test(table(mtcars$am, mtcars$vs)): X-squared = 0.34754, df = 1, p-value = 0.5555", () => {
     const r = runTest({ test: 'chi_square', table: [[12, 7], [6, 7]] });
     close(r.statistic, 0.34753550543024225);
