@@ -10,11 +10,17 @@ export interface ForecastEvaluation {
   msPerSeries: number;
 }
 
-export function evaluateForecasts(seeds: readonly number[], length: number, season: number, horizon: number): ForecastEvaluation {
+export function evaluateForecasts(
+  seeds: readonly number[],
+  length: number,
+  season: number,
+  horizon: number,
+  generate: (seed: number, length: number) => number[] = (seed, n) => syntheticSeries(seed, n, season).values,
+): ForecastEvaluation {
   let [autoSmape, autoMase, naiveSmape, naiveMase, in80, in95, points, ms] = [0, 0, 0, 0, 0, 0, 0, 0];
   const chosen: Record<string, number> = {};
   for (const seed of seeds) {
-    const { values } = syntheticSeries(seed, length + horizon, season);
+    const values = generate(seed, length + horizon);
     const [train, test] = [values.slice(0, length), values.slice(length)];
     const started = performance.now();
     const result = forecast(train, { horizon, season });

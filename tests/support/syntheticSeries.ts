@@ -91,3 +91,48 @@ export function seriesWithAnomalies(seed: number, length: number, season: number
   }
   return { values, injected: injected.sort((a, b) => a.index - b.index), noiseSd };
 }
+
+/** Monthly series outside the main generator's families, to check forecasts beyond it: heavy-tailed
+ *  noise, a trend break, exponential growth, small counts, autocorrelated noise. */
+export const STRESS_FAMILIES: Record<string, (seed: number, length: number) => number[]> = {
+  heavy_tails: (seed, n) => {
+    const normal = gaussian(prng(seed));
+    return Array.from({ length: n }, (_, t) => 500 + 2 * t + 60 * Math.sin((2 * Math.PI * t) / 12) + (15 * normal()) / Math.sqrt(Math.max(0.05, (normal() ** 2 + normal() ** 2 + normal() ** 2) / 3)));
+  },
+  trend_break: (seed, n) => {
+    const random = prng(seed);
+    const normal = gaussian(random);
+    const at = Math.floor(n * (0.4 + random() * 0.35));
+    const slope = (random() - 0.5) * 8;
+    return Array.from({ length: n }, (_, t) => 500 + (t < at ? 3 * t : 3 * at + slope * (t - at)) + 50 * Math.sin((2 * Math.PI * t) / 12) + 10 * normal());
+  },
+  exponential_growth: (seed, n) => {
+    const random = prng(seed);
+    const normal = gaussian(random);
+    const growth = 0.005 + random() * 0.02;
+    return Array.from({ length: n }, (_, t) => 100 * Math.exp(growth * t) * (1 + 0.15 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.04 * normal()));
+  },
+  small_counts: (seed, n) => {
+    const random = prng(seed);
+    return Array.from({ length: n }, (_, t) => {
+      const rate = 3 + 2 * Math.sin((2 * Math.PI * t) / 12);
+      let [k, p] = [0, Math.exp(-rate)];
+      let cumulative = p;
+      const u = random();
+      while (u > cumulative) {
+        k++;
+        p *= rate / k;
+        cumulative += p;
+      }
+      return k;
+    });
+  },
+  autocorrelated_noise: (seed, n) => {
+    const normal = gaussian(prng(seed));
+    let e = 0;
+    return Array.from({ length: n }, (_, t) => {
+      e = 0.7 * e + 10 * normal();
+      return 300 + 40 * Math.sin((2 * Math.PI * t) / 12) + e;
+    });
+  },
+};
