@@ -19,6 +19,7 @@ const schema = z.object({
   AISER_NO_DEMO: z.enum(['1', 'true', '0', 'false']).optional(),
   AISER_FILE_ROOTS: z.string().optional(),
   AISER_MODELS_DIR: z.string().optional(),
+  AISER_POLICY_FILE: z.string().min(1).optional(),
   AISER_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
@@ -42,6 +43,8 @@ export interface AppConfig {
   modelsDir: string;
   /** Bearer token for Prometheus scrapers of /metrics (all organizations); unset = administrators only. */
   metricsToken?: string;
+  /** AISER_POLICY_FILE: the machine policy, instead of the operating system's standard place. */
+  policyFile?: string;
 }
 
 /** The folder holding package.json: two levels up from the sources, three from a bundle in dist/. */
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     createDemo: !(e.AISER_NO_DEMO === '1' || e.AISER_NO_DEMO === 'true'),
     modelsDir: path.resolve(e.AISER_MODELS_DIR ?? path.join(repoRoot, 'resources', 'models')),
     metricsToken: e.AISER_METRICS_TOKEN,
+    policyFile: e.AISER_POLICY_FILE,
     fileRoots: (e.AISER_FILE_ROOTS ?? '').split(path.delimiter).map((r) => r.trim()).filter(Boolean),
     ...overrides,
   };

@@ -9,6 +9,7 @@ import type { ChatService } from './chat/chatService';
 import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
 import { createLogger, type Logger } from './logging';
+import { applyMachinePolicy, createPresetSources, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
 import { QueryService } from './query/queryService';
 import { AuditTrail } from './security/auditTrail';
 import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
@@ -39,6 +40,8 @@ export interface Services {
   readonly offlineEngine: OfflineEngine;
   readonly activeCalls: ActiveCalls;
   readonly startedAt: number;
+  /** The machine-wide policy file IT pushed (empty when the machine is not managed). */
+  readonly machinePolicy: LoadedPolicy;
 }
 
 export interface Container {
@@ -80,7 +83,12 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const query = new QueryService(store, sources, policies);
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
-  const chatStack = await createChatStack({ store, secrets, logger, sources, query, modelsDir: config.modelsDir });
+  const machinePolicy = loadMachinePolicy(process.platform, { ...(options.env ?? process.env), AISER_POLICY_FILE: config.policyFile });
+  const chatStack = await createChatStack({
+    store, secrets, logger, sources, query, modelsDir: config.modelsDir,
+    ai: { admitProvider: (settings) => providerRefusal(machinePolicy.policy, settings) === null },
+  });
+  await createPresetSources(machinePolicy.policy, store, sources, logger);
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
@@ -89,8 +97,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     dashboards: new DashboardsService(store, query),
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
+    machinePolicy,
   };
-  const dispatcher = new ApiDispatcher(buildHandlers(services), authenticateAndNote(auth, auditTrail), services.activeCalls, logger);
+  const dispatcher = new ApiDispatcher(applyMachinePolicy(buildHandlers(services), machinePolicy.policy), authenticateAndNote(auth, auditTrail), services.activeCalls, logger);
   return {
     services,
     dispatcher,

@@ -2,6 +2,7 @@
  *  zod). A unit test keeps this list equal to the contract's keys. */
 export const CALL_NAMES: readonly string[] = [
   'system/health',
+  'system/policy',
   'ops/cancel',
   'setup/status',
   'setup/complete',

@@ -26,6 +26,8 @@ export interface AiServiceOptions {
   healthIntervalMs?: number;
   /** Builds the HTTP client for a provider (tests may wrap it). */
   createProvider?: (settings: ResolvedProvider) => LlmProvider;
+  /** Whether a saved provider may be used on this machine (machine policy); all when omitted. */
+  admitProvider?: (settings: ResolvedProvider) => boolean;
 }
 
 const UNKNOWN_HEALTH: ProviderHealthSnapshot = { status: 'unknown', breaker: 'closed', lastCheckedAt: null, lastError: null, latencyMs: { p50: null, p95: null, count: 0 } };
@@ -44,7 +46,7 @@ export class AiService {
     this.resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
     this.create = options.createProvider ?? createProvider;
     this.configs = new ProviderConfigs(store, secrets);
-    this.pool = new ProviderPool(this.configs, this.resilience, this.create);
+    this.pool = new ProviderPool(this.configs, this.resilience, this.create, options.admitProvider);
     this.router = new SqlRouter(this.pool, offline, options.modelBudgetMs);
     this.stopObservingBreakers = observeBreakers(() => this.pool.breakerReadings());
     this.cache = new AnswerCache({ ...DEFAULT_CACHE_OPTIONS, ...options.cache });

@@ -21,11 +21,12 @@ export class ProviderPool {
     private readonly configs: ProviderConfigs,
     private readonly resilience: ResilienceOptions = DEFAULT_RESILIENCE,
     private readonly create: (settings: ResolvedProvider) => LlmProvider = createProvider,
+    private readonly admit: (settings: ResolvedProvider) => boolean = () => true,
   ) {}
 
   /** The organization's enabled providers in fallback order. */
   async forOrg(ctx: RequestContext): Promise<ResilientProvider[]> {
-    const resolved = await this.configs.resolved(ctx);
+    const resolved = (await this.configs.resolved(ctx)).filter(this.admit);
     const previous = this.byOrg.get(ctx.orgId) ?? new Map<string, PoolEntry>();
     const next = new Map<string, PoolEntry>();
     for (const settings of resolved) {

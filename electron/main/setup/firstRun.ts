@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { systemContext } from '../../../shared/types/auth';
+import { createPresetSources } from '../policy';
 import type { Services } from '../container';
 import { DEMO_GLOSSARY_FILE, generateDemoData } from '../demo/generateDemoData';
 import { hashPassword } from '../security/passwords';
@@ -36,6 +37,7 @@ export async function completeSetup(services: Services, input: SetupInput): Prom
   await store.projects.addMember(ctx, project.id, admin.id, 'owner');
   await store.audit.append(ctx, { action: 'setup.complete', target: org.id, details: { adminId: admin.id, projectId: project.id } });
   if (services.config.createDemo) await addDemoSource(services, org.id, project.id);
+  await createPresetSources(services.machinePolicy.policy, store, services.sources, services.logger);
   return admin;
 }
 

@@ -26,6 +26,7 @@ const widget = (sourceId: string) => ({ title: 'Probe', sourceId, sql: 'SELECT 1
 const PROBES: Record<CallKey, Probe> = {
   'system/health': { kind: 'no-tenant-input', reason: 'public liveness' },
   'ops/cancel': { kind: 'own-view', body: () => ({ requestId: 'request-of-org-a' }) },
+  'system/policy': { kind: 'no-tenant-input', reason: 'machine-wide policy, the same for every organization' },
   'setup/status': { kind: 'no-tenant-input', reason: 'public, one boolean' },
   'setup/complete': { kind: 'refused', body: () => ({ organizationName: 'Take over', name: 'X', email: 'x@evil.example', password: 'long-enough-password' }) },
   'auth/signIn': { kind: 'no-tenant-input', reason: 'covered below: B’s password never opens A’s account' },

@@ -37,6 +37,12 @@ export class OrganizationsRepository {
     return plainRow(created) as unknown as Organization;
   }
 
+  /** Unscoped, for the platform administrator and schedulers: every organization. */
+  async unscopedList(): Promise<Organization[]> {
+    const rows = await this.models.organizations.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+    return rows.map((row) => plainRow(row) as unknown as Organization);
+  }
+
   /** The caller's own organization. */
   async get(ctx: RequestContext): Promise<Organization> {
     return this.table.get(ctx, ctx.orgId);

@@ -5,6 +5,7 @@ import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { type ThemeChoice, useTheme } from '../../stores/theme';
 import { ChartStressTest } from './ChartStressTest';
+import { ManagedPanel } from './ManagedPanel';
 import { PeopleSection } from './PeopleSection';
 import { ProvidersSection } from './ProvidersSection';
 
@@ -74,6 +75,7 @@ export function SettingsPage() {
         <h2 id="org-title">Organization</h2>
         <p className="muted">{user?.orgName} · you are {user?.role === 'admin' ? 'an administrator' : `a${user?.role === 'executive' || user?.role === 'analyst' ? 'n' : ''} ${user?.role}`}</p>
       </section>
+      <ManagedPanel />
       {user?.permissions.includes('users:manage') ? <PeopleSection /> : null}
       {user?.permissions.includes('providers:manage') ? <ProvidersSection /> : null}
       <ChartStressTest />
