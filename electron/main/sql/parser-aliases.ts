@@ -16,12 +16,21 @@ const UNPARSEABLE_FUNCTIONS: Readonly<Record<Dialect, readonly string[]>> = {
 };
 const PREFIX = 'aiser_fn_';
 
-/** Code segments with the dialect's unparseable function names renamed (literals untouched). */
+/** SQLite's grammar in node-sql-parser only reads `OVER (PARTITION BY …)`: a window without
+ *  partitions gets `PARTITION BY NULL`, one partition holding every row — the same window. */
+const SQLITE_UNPARTITIONED_WINDOW = /(^|[^A-Za-z0-9_$])(over\s*\(\s*)(?!partition\b)/gi;
+
+/** Code segments made readable for the dialect's grammar without changing their meaning
+ *  (literals untouched): unparseable function names renamed, SQLite windows partitioned. */
 export function aliasForParser(segments: readonly Segment[], dialect: Dialect): Segment[] {
   const names = UNPARSEABLE_FUNCTIONS[dialect];
-  if (names.length === 0) return [...segments];
-  const pattern = new RegExp(`(^|[^A-Za-z0-9_$.])(${names.join('|')})(\\s*\\()`, 'gi');
-  return segments.map((s) => (s.kind === 'code' ? { kind: 'code', text: s.text.replace(pattern, `$1${PREFIX}$2$3`) } : s));
+  const pattern = names.length ? new RegExp(`(^|[^A-Za-z0-9_$.])(${names.join('|')})(\\s*\\()`, 'gi') : null;
+  return segments.map((s) => {
+    if (s.kind !== 'code') return s;
+    let text = pattern ? s.text.replace(pattern, `$1${PREFIX}$2$3`) : s.text;
+    if (dialect === 'sqlite') text = text.replace(SQLITE_UNPARTITIONED_WINDOW, '$1$2PARTITION BY NULL ');
+    return { kind: 'code', text };
+  });
 }
 
 /** Renames aliased function calls back to their real names, in place. */
