@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DIALECTS, type Dialect } from '../../../shared/types/schema';
 import type { ColumnMasking, KeyLiterals, MaskKey } from './column-masks';
+import { checkCost } from './cost-rules';
 import { SqlGuardError } from './errors';
 import { applyRowLimit } from './limit';
 import { parseSingleSelect, renderSelect } from './parse';
@@ -50,6 +51,7 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
   const prepared = prepareSqlText(sql, dialect);
   const ast = parseSingleSelect(prepared, dialect);
   const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables));
+  checkCost(ast, dialect);
   const masking = options.masking?.tables.size ? checkMaskKey(options.masking) : null;
   const keys = keyPlaceholders();
   const shownAst = masking ? structuredClone(ast) : ast;
