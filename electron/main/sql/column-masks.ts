@@ -28,7 +28,7 @@ export interface ColumnMasking {
 /** Hex digits of the keyed hash that are shown (64 bits: collisions stay negligible for BI counts). */
 export const MASK_HASH_LENGTH = 16;
 export const REDACTED = '••••';
-const TEXT_TYPE: Readonly<Record<Dialect, string>> = { postgres: 'TEXT', duckdb: 'VARCHAR', mysql: 'CHAR', sqlite: 'TEXT' };
+const TEXT_TYPE: Readonly<Record<Exclude<Dialect, 'mysql'>, string>> = { postgres: 'TEXT', duckdb: 'VARCHAR', sqlite: 'TEXT' };
 
 export interface KeyLiterals {
   outer: string;
@@ -42,7 +42,9 @@ export interface KeyLiterals {
  * hashed columns are redacted. `keys` are SQL string literals (placeholders until execution).
  */
 export function maskedColumnSql(dialect: Dialect, column: string, style: MaskStyle, keys: KeyLiterals): string {
-  const text = `CAST(${column} AS ${TEXT_TYPE[dialect]})`;
+  // MySQL reads the column as it is: a CAST would give the connection's collation, which a
+  // UNION with the table's other text columns refuses as an illegal mix of collations.
+  const text = dialect === 'mysql' ? column : `CAST(${column} AS ${TEXT_TYPE[dialect]})`;
   const masked = style === 'redact' ? `'${REDACTED}'` : style === 'partial' ? partialSql(dialect, text) : hashSql(dialect, text, keys);
   return `CASE WHEN ${column} IS NULL THEN NULL ELSE ${masked} END`;
 }
