@@ -20,8 +20,17 @@ const PREFIX = 'aiser_fn_';
  *  partitions gets `PARTITION BY NULL`, one partition holding every row — the same window. */
 const SQLITE_UNPARTITIONED_WINDOW = /(^|[^A-Za-z0-9_$])(over\s*\(\s*)(?!partition\b)/gi;
 
+/** Standard `OFFSET n ROWS FETCH FIRST m ROWS ONLY`, which PostgreSQL and DuckDB run exactly
+ *  as `LIMIT m OFFSET n` (the only form the grammar reads). */
+const FETCH_FIRST: ReadonlyArray<[RegExp, string]> = [
+  [/\boffset\s+(\d+)\s+rows?\s+fetch\s+(?:first|next)\s+(\d+)\s+rows?\s+only\b/gi, 'LIMIT $2 OFFSET $1'],
+  [/\bfetch\s+(?:first|next)\s+(\d+)\s+rows?\s+only\b/gi, 'LIMIT $1'],
+  [/\bfetch\s+(?:first|next)\s+rows?\s+only\b/gi, 'LIMIT 1'],
+];
+
 /** Code segments made readable for the dialect's grammar without changing their meaning
- *  (literals untouched): unparseable function names renamed, SQLite windows partitioned. */
+ *  (literals untouched): unparseable function names renamed, SQLite windows partitioned,
+ *  FETCH FIRST written as LIMIT. */
 export function aliasForParser(segments: readonly Segment[], dialect: Dialect): Segment[] {
   const names = UNPARSEABLE_FUNCTIONS[dialect];
   const pattern = names.length ? new RegExp(`(^|[^A-Za-z0-9_$.])(${names.join('|')})(\\s*\\()`, 'gi') : null;
@@ -29,6 +38,7 @@ export function aliasForParser(segments: readonly Segment[], dialect: Dialect): 
     if (s.kind !== 'code') return s;
     let text = pattern ? s.text.replace(pattern, `$1${PREFIX}$2$3`) : s.text;
     if (dialect === 'sqlite') text = text.replace(SQLITE_UNPARTITIONED_WINDOW, '$1$2PARTITION BY NULL ');
+    if (dialect === 'postgres' || dialect === 'duckdb') for (const [pattern, replacement] of FETCH_FIRST) text = text.replace(pattern, replacement);
     return { kind: 'code', text };
   });
 }

@@ -65,3 +65,10 @@ describe('grammar gaps of the parser', () => {
     expect(() => guardSql("SELECT id FROM orders WHERE status IS DISTINCT FROM 'pending'", { dialect: 'postgres', rowLimit: 5 })).toThrow(/IS DISTINCT FROM/);
   });
 });
+
+describe('standard row limiting', () => {
+  it('reads FETCH FIRST … ROWS ONLY as the LIMIT it means on PostgreSQL and DuckDB', () => {
+    expect(guardSql('SELECT id FROM orders ORDER BY id OFFSET 2 ROWS FETCH FIRST 3 ROWS ONLY', { dialect: 'postgres', rowLimit: 100 }).sql).toBe('SELECT id FROM "orders" ORDER BY id ASC LIMIT 3 OFFSET 2');
+    expect(guardSql('SELECT id FROM orders FETCH NEXT 500 ROWS ONLY', { dialect: 'duckdb', rowLimit: 100 }).sql).toBe('SELECT id FROM "orders" LIMIT 100');
+  });
+});
