@@ -14,6 +14,7 @@ import { QueryService } from './query/queryService';
 import { AuditTrail } from './security/auditTrail';
 import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
+import { createMaskingKeys } from './security/maskingKeys';
 import { loadOidcConfig } from './security/oidc/config';
 import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
@@ -80,7 +81,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const auth = new AuthService(store, { ...DEFAULT_AUTH_POLICY, sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs });
   const sources = new SourcesService(store, { dataDir: config.dataDir, fileRoots: config.fileRoots });
   const policies = new DataPolicies(store);
-  const query = new QueryService(store, sources, policies);
+  const query = new QueryService(store, sources, policies, createMaskingKeys(config.dataDir, secrets));
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const machinePolicy = loadMachinePolicy(process.platform, { ...(options.env ?? process.env), AISER_POLICY_FILE: config.policyFile });

@@ -2,7 +2,10 @@ import { ROLES, type RequestContext, type Role } from '../../../shared/types/aut
 import { createConnector } from '../connectors/registry';
 import { loadConfig } from '../config';
 import { createContainer } from '../container';
+import { roleHas } from '../../../shared/types/permissions';
 import { executeGuarded } from '../query/executeGuarded';
+import { protectedColumns } from '../query/protectedColumns';
+import { ephemeralMaskingKeys } from '../security/maskingKeys';
 import { DEFAULT_MAX_ROWS } from '../query/queryService';
 import { adHocSourceConfig } from './adHocSource';
 import { UsageError, flag, parseArgs } from './args';
@@ -53,8 +56,11 @@ async function runSql(source: string, sql: string, maxRows: number, role: Role) 
     try {
       const schema = await connector.introspect({ distinctValueCap: 0 });
       const ctx: RequestContext = { userId: 'cli', orgId: 'cli', role, projectIds: [], sessionId: 'cli' };
+      const protectedCols = protectedColumns({ semanticModel: null }, schema, new Map());
+      const masking = roleHas(role, 'pii:see') ? null : { tables: protectedCols.tables, key: ephemeralMaskingKeys().forOrganization('cli') };
       const { tables: _t, columnsRead: _c, ...shown } = await executeGuarded({
         connector, dialect: connector.dialect, sql, ctx, maxRows, allowedTables: new Set(schema.tables.map((t) => t.name.toLowerCase())),
+        masking, columnStyles: protectedCols.resultStyles,
       });
       return shown;
     } finally {

@@ -36,6 +36,8 @@ export interface ExecuteQueryInput {
   connector: Connector;
   /** SQL already accepted by the guard (with its row limit injected). */
   sql: string;
+  /** Hash of the statement as shown and audited, when what runs differs (it holds a masking key). */
+  shownSqlHash?: string;
   sourceId: string;
   ctx: RequestContext;
   /** The guard's report of what the statement reads. */
@@ -74,7 +76,7 @@ export async function* executeQuery(input: ExecuteQueryInput): AsyncGenerator<Re
       userId: input.ctx.userId,
       orgId: input.ctx.orgId,
       sourceId: input.sourceId,
-      sqlHash: sqlHash(input.sql),
+      sqlHash: input.shownSqlHash ?? sqlHash(input.sql),
       tables: [...input.reads.tables],
       columns: [...input.reads.columns],
       rowCount,

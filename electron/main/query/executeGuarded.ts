@@ -3,8 +3,8 @@ import type { RequestContext } from '../../../shared/types/auth';
 import type { Dialect } from '../../../shared/types/schema';
 import { executeQuery, type LineageSink } from '../connectors/execute';
 import type { CellValue, Connector, ResultColumn } from '../connectors/types';
-import { maskResult, type ColumnMaskSetting } from '../security/masking';
-import { guardSql, sqlHash, type RowPolicy } from '../sql/guard';
+import { maskErrorForRole, maskResult, type ColumnMaskSetting } from '../security/masking';
+import { guardSql, sqlHash, type ColumnMasking, type RowPolicy } from '../sql/guard';
 
 /** Rows kept for the final response; the rest are streamed as pages only. */
 const RESULT_ROW_CAP = 5_000;
@@ -17,15 +17,12 @@ export interface GuardedRun {
   maxRows: number;
   /** Tables the caller may read (lower-case); null: any table the source has. */
   allowedTables: ReadonlySet<string> | null;
-  /** Result column names holding personal data (lower-case). */
-  piiColumns?: ReadonlySet<string>;
-  /** Lower-case column name → masking style (organization policy, sampled-value detection). */
+  /** Protected columns masked at the source for this caller (null: they may see personal data). */
+  masking?: ColumnMasking | null;
+  /** Lower-case result column name → masking style for the result-level second layer. */
   columnStyles?: ReadonlyMap<string, ColumnMaskSetting>;
-  /** Row-level restrictions for this caller, applied by rewriting the AST. */
+  /** Row-level restrictions for this caller, applied by the same rewriting of table references. */
   rowPolicies?: RowPolicy[];
-  /** Called with the columns the statement reads and the result's column names before any row
-   *  leaves; throws to refuse the result (e.g. personal data used in expressions). */
-  checkResultColumns?: (columnsRead: string[], resultColumns: string[]) => void;
   signal?: AbortSignal;
   onEvent?: (event: QueryEvent) => void;
   sourceLabel?: string;
@@ -40,31 +37,39 @@ export interface GuardedResult extends QueryResult {
   columnsRead: string[];
 }
 
-/** The one execution path (app, chat, dashboards, CLI): guard → read-only execution in pages →
- *  masking by role. Holds at most RESULT_ROW_CAP rows in memory. */
+/** The one execution path (app, chat, dashboards, CLI): guard (row policies and masking at the
+ *  source by rewriting) → read-only execution in pages → result-level masking as a second layer.
+ *  Holds at most RESULT_ROW_CAP rows in memory. */
 export async function executeGuarded(run: GuardedRun): Promise<GuardedResult> {
+  try {
+    return await executeOnce(run);
+  } catch (error) {
+    throw maskErrorForRole(run.ctx, withoutMaskingKey(error, run.masking), run.sql);
+  }
+}
+
+async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   const started = Date.now();
   const emit = run.onEvent ?? (() => undefined);
   emit({ type: 'stage', stage: 'checking', label: 'Checking the query is read-only…' });
-  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies });
+  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies, masking: run.masking });
   emit({ type: 'stage', stage: 'running', label: `Running on ${run.sourceLabel ?? 'the data source'}…` });
   let columns: Array<ResultColumn & { masked?: boolean }> = [];
   const rows: CellValue[][] = [];
   let rowCount = 0;
   let truncated = false;
   const pages = executeQuery({
-    connector: run.connector, sql: guarded.sql, ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
+    connector: run.connector, sql: guarded.sql, shownSqlHash: sqlHash(guarded.shownSql), ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
     sourceId: run.lineage?.sourceId ?? 'ad-hoc', lineage: run.lineage?.sink ?? NO_LINEAGE,
     options: { maxRows: run.maxRows + 1, signal: run.signal },
   });
   for await (const page of pages) {
-    if (rowCount === 0) run.checkResultColumns?.(guarded.columns, page.columns.map((c) => c.name));
     let pageRows = page.rows;
     if (rowCount + pageRows.length > run.maxRows) {
       pageRows = pageRows.slice(0, Math.max(0, run.maxRows - rowCount));
       truncated = true;
     }
-    const masked = maskResult(run.ctx, { columns: page.columns, rows: pageRows, piiColumns: run.piiColumns, columnStyles: run.columnStyles });
+    const masked = maskResult(run.ctx, { columns: page.columns, rows: pageRows, columnStyles: run.columnStyles, hashKey: run.masking?.key });
     columns = columns.length ? masked.columns.map((c, i) => (columns[i]?.masked ? { ...c, masked: true } : c)) : masked.columns;
     if (rows.length < RESULT_ROW_CAP) rows.push(...masked.rows.slice(0, RESULT_ROW_CAP - rows.length));
     emit({ type: 'page', columns, rows: masked.rows, offset: rowCount });
@@ -74,6 +79,17 @@ export async function executeGuarded(run: GuardedRun): Promise<GuardedResult> {
   }
   return {
     columns, rows, rowCount, truncated: truncated || rowCount > rows.length, durationMs: Date.now() - started,
-    sql: guarded.sql, sqlHash: sqlHash(guarded.sql), tables: guarded.tables, columnsRead: guarded.columns,
+    sql: guarded.shownSql, sqlHash: sqlHash(guarded.shownSql), tables: guarded.tables, columnsRead: guarded.columns,
   };
+}
+
+/** Database errors may quote the statement that ran (DuckDB prints it): the key never leaves. */
+function withoutMaskingKey(error: unknown, masking: ColumnMasking | null | undefined): unknown {
+  if (!masking || !(error instanceof Error)) return error;
+  const scrub = (text: string) => text.split(masking.key.outer).join('<masking key>').split(masking.key.inner).join('<masking key>');
+  error.message = scrub(error.message);
+  if (error.stack) error.stack = scrub(error.stack);
+  const withHint = error as Error & { hint?: unknown };
+  if (typeof withHint.hint === 'string') withHint.hint = scrub(withHint.hint);
+  return error;
 }

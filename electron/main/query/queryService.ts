@@ -1,14 +1,15 @@
 import type { QueryEvent, QueryResult } from '../../../shared/api/domains/query';
 import type { RequestContext } from '../../../shared/types/auth';
+import { roleHas } from '../../../shared/types/permissions';
 import type { DataPolicies } from '../security/dataPolicies';
-import { maskErrorForRole, piiStylesFromSamples, type ColumnMaskSetting } from '../security/masking';
-import { checkPiiColumnUse } from '../security/piiQueryPolicy';
+import type { ColumnMaskSetting } from '../security/masking';
+import type { MaskingKeys } from '../security/maskingKeys';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
 import { NotFoundError } from '../store';
 import { metrics, secondsSince } from '../observability/metrics';
 import { executeGuarded } from './executeGuarded';
-import { piiColumnsOf } from './piiColumns';
+import { protectedColumns } from './protectedColumns';
 
 export const DEFAULT_MAX_ROWS = 10_000;
 const MISSING_OBJECT = /no such (table|column)|does not exist|doesn't exist|unknown (table|column)|catalog error|binder error|referenced column .* not found/i;
@@ -33,7 +34,12 @@ export interface RunOptions {
 /** Runs SQL on a saved source for a caller, then records lineage and an audit event.
  *  Nothing of the rows is stored; only lineage metadata is. */
 export class QueryService {
-  constructor(private readonly store: Store, private readonly sources: SourcesService, private readonly policies?: DataPolicies) {}
+  constructor(
+    private readonly store: Store,
+    private readonly sources: SourcesService,
+    private readonly policies: DataPolicies | undefined,
+    private readonly maskingKeys: MaskingKeys,
+  ) {}
 
   /** Runs the SQL; when it fails because the source changed since its schema was read (a new or
    *  dropped table or column), reads the schema again and retries once. */
@@ -67,8 +73,9 @@ export class QueryService {
     const source = await this.sources.record(ctx, sourceId);
     const schema = source.schemaMetadata;
     const policies = this.policies ? await this.policies.forQuery(ctx, sourceId) : { rowPolicies: [], columnStyles: new Map<string, ColumnMaskSetting>() };
-    const columnStyles = new Map<string, ColumnMaskSetting>([...piiStylesFromSamples(schema?.tables ?? []), ...policies.columnStyles]);
-    const piiColumns = piiColumnsOf(source);
+    const seesPii = roleHas(ctx.role, 'pii:see');
+    const protectedCols = protectedColumns(source, schema, policies.columnStyles);
+    const masking = seesPii ? null : { tables: protectedCols.tables, key: this.maskingKeys.forOrganization(ctx.orgId) };
     const result = await this.sources.withConnector(ctx, sourceId, (connector) => executeGuarded({
       connector,
       dialect: source.dialect ?? 'sqlite',
@@ -76,17 +83,14 @@ export class QueryService {
       ctx,
       maxRows: Math.min(options.maxRows ?? DEFAULT_MAX_ROWS, MAX_ROWS_LIMIT),
       allowedTables: schema ? new Set(schema.tables.map((t) => t.name.toLowerCase())) : null,
-      piiColumns,
-      columnStyles,
+      masking,
+      columnStyles: protectedCols.resultStyles,
       rowPolicies: policies.rowPolicies,
-      checkResultColumns: (read, returned) => checkPiiColumnUse(ctx, read, returned, { piiColumns, columnStyles }),
       signal: options.signal,
       onEvent: options.onEvent,
       sourceLabel: source.name,
       lineage: { sourceId, sink: { record: (entry) => this.store.lineage.record(ctx, { ...entry, sourceId }).then(() => undefined) } },
-    })).catch((error: unknown) => {
-      throw maskErrorForRole(ctx, error, sql);
-    });
+    }));
     const { tables, columnsRead, ...shown } = result;
     const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
     await this.store.audit.append(ctx, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...facts } });

@@ -15,7 +15,7 @@ export class ForbiddenError extends Error {
 /** What the query path applies for one caller and source. */
 export interface QueryPolicies {
   rowPolicies: RowPolicy[];
-  /** Lower-case column name → configured masking style. */
+  /** Lower-case `table.column` or `column` (any table) → configured masking style. */
   columnStyles: Map<string, ColumnMaskSetting>;
 }
 
@@ -54,7 +54,7 @@ export class DataPolicies {
   async forQuery(ctx: RequestContext, sourceId: string): Promise<QueryPolicies> {
     const policy = await this.get(ctx);
     const columnStyles = new Map<string, ColumnMaskSetting>();
-    for (const [column, style] of Object.entries(policy.masking)) columnStyles.set(column.slice(column.lastIndexOf('.') + 1), style);
+    for (const [column, style] of Object.entries(policy.masking)) columnStyles.set(column.toLowerCase(), style);
     const rules = policy.rowPolicies.filter((rule) => rule.roles.includes(ctx.role) && (!rule.sourceId || rule.sourceId === sourceId));
     return { columnStyles, rowPolicies: rules.map((rule) => toRowPolicy(rule, policy.userAttributes[ctx.userId] ?? {})) };
   }

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { RequestContext } from '../../../shared/types/auth';
 import { roleHas } from '../../../shared/types/permissions';
 import type { CellValue, ResultColumn } from '../connectors/types';
+import { MASK_HASH_LENGTH, REDACTED, type MaskKey, type MaskStyle } from '../sql/column-masks';
 
-export type MaskStyle = 'hash' | 'partial' | 'redact';
+export type { MaskKey, MaskStyle } from '../sql/column-masks';
 
 /** Column names that hold personal data whatever the glossary says. */
 const PII_NAME_PATTERNS: Array<[RegExp, MaskStyle]> = [
@@ -25,14 +26,27 @@ const PII_VALUE_PATTERNS: Array<[RegExp, MaskStyle]> = [
   [/^\d{3}-\d{2}-\d{4}$/, 'redact'],
 ];
 
-export function maskValue(value: CellValue, style: MaskStyle): CellValue {
+const sha256Hex = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The keyed hash the databases compute at the source (sql/column-masks.ts), so a value hashed
+ *  here (second layer) and one hashed by the database look the same. */
+export function keyedMaskHash(key: MaskKey, text: string): string {
+  return `#${sha256Hex(key.outer + sha256Hex(key.inner + text)).slice(0, MASK_HASH_LENGTH)}`;
+}
+
+/** Values already masked at the source (by the same rules) are left as they are. */
+const ALREADY_MASKED = new RegExp(`^(?:#[0-9a-f]{${MASK_HASH_LENGTH}}|${REDACTED}.{0,2}|•••@[^@]*)$`, 'u');
+
+/** Masks one value. Without a key, `hash` redacts: an unkeyed hash is reversed with a list of names. */
+export function maskValue(value: CellValue, style: MaskStyle, key?: MaskKey): CellValue {
   if (value === null || value === '') return value;
   const text = String(value);
-  if (style === 'redact') return '••••';
-  if (style === 'hash') return `#${crypto.createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+  if (ALREADY_MASKED.test(text)) return text;
+  if (style === 'redact' || (style === 'hash' && !key)) return REDACTED;
+  if (style === 'hash') return keyedMaskHash(key!, text);
   const at = text.indexOf('@');
-  if (at > 0) return `${text[0]}•••${text.slice(at)}`;
-  return text.length <= 4 ? '••••' : `••••${text.slice(-2)}`;
+  if (at >= 0) return `•••@${text.slice(at + 1)}`;
+  return text.length > 6 ? `${REDACTED}${text.slice(-2)}` : REDACTED;
 }
 
 export function styleForColumnName(name: string): MaskStyle | null {
@@ -58,6 +72,8 @@ export interface MaskingInput {
   piiColumns?: ReadonlySet<string>;
   /** Lower-case column name → style, from the organization's policy and from sampled values. */
   columnStyles?: ReadonlyMap<string, ColumnMaskSetting>;
+  /** The organization's masking key (keyed hashes); without it hashed values are redacted. */
+  hashKey?: MaskKey;
 }
 
 /** The style a result column is masked with as a whole, or null when only its values are checked. */
@@ -70,9 +86,9 @@ export function styleForColumn(name: string, input: Pick<MaskingInput, 'piiColum
   return styleForColumnName(name);
 }
 
-/** Masks personal data for callers without `pii:see`: glossary PII columns, configured and
- *  sampled-value-detected columns, PII-looking column names, and any text value shaped like an
- *  e-mail, phone, card or national-id number. */
+/** The second layer for callers without `pii:see` (the first masks at the source, see
+ *  sql/source-rewrite.ts): result columns named like protected ones, and any text value shaped
+ *  like an e-mail, phone, card or national-id number, are masked; values already masked stay. */
 export function maskResult(ctx: RequestContext, input: MaskingInput): { columns: Array<ResultColumn & { masked?: boolean }>; rows: CellValue[][] } {
   if (roleHas(ctx.role, 'pii:see')) return { columns: input.columns, rows: input.rows };
   const styles = input.columns.map((c) => styleForColumn(c.name, input));
@@ -81,7 +97,7 @@ export function maskResult(ctx: RequestContext, input: MaskingInput): { columns:
     const style = styles[i] ?? styleForValue(value);
     if (!style) return value;
     maskedColumns.add(i);
-    return maskValue(value, style);
+    return maskValue(value, style, input.hashKey);
   }));
   return { columns: input.columns.map((c, i) => (maskedColumns.has(i) ? { ...c, masked: true } : c)), rows };
 }
@@ -162,12 +178,17 @@ export function maskPromptForRole<T extends { content: string }>(ctx: RequestCon
 }
 
 /** A database error shown to a caller without `pii:see`: databases quote offending values
- *  ("could not convert 'ana@acme.com'"), so quoted values the caller did not write themselves
- *  are hidden, as is anything shaped like personal data. The error keeps its name and code. */
+ *  (`invalid input syntax for type integer: "…"`, `could not convert '…'`), so every quoted
+ *  value the caller did not write themselves is hidden, as is anything shaped like personal
+ *  data. The error keeps its name and code. */
 export function maskErrorForRole(ctx: RequestContext, error: unknown, sql: string): unknown {
   if (!(error instanceof Error) || roleHas(ctx.role, 'pii:see')) return error;
-  const hideValues = (text: string) => maskPiiInText(text).replace(/'([^'\n]{1,500})'/g, (quoted, value: string) => (sql.includes(value) ? quoted : "'••••'"));
+  const typed = (value: string) => value.trim() !== '' && sql.includes(value);
+  const hideValues = (text: string) => maskPiiInText(text)
+    .replace(/'([^'\n]{1,500})'/g, (quoted, value: string) => (typed(value) ? quoted : `'${REDACTED}'`))
+    .replace(/"([^"\n]{1,500})"/g, (quoted, value: string) => (typed(value) ? quoted : `"${REDACTED}"`));
   error.message = hideValues(error.message);
+  if (error.stack) error.stack = hideValues(error.stack);
   const withHint = error as Error & { hint?: unknown };
   if (typeof withHint.hint === 'string') withHint.hint = hideValues(withHint.hint);
   return error;

@@ -3,6 +3,7 @@ export type SqlGuardErrorCode =
   | 'SQL_EMPTY'
   | 'SQL_TOO_LONG'
   | 'SQL_TOO_COMPLEX'
+  | 'SQL_TOO_EXPENSIVE'
   | 'SQL_INVALID_CHARACTERS'
   | 'SQL_FORBIDDEN_SYNTAX'
   | 'SQL_PARSE_ERROR'

@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { DIALECTS, type Dialect } from '../../../shared/types/schema';
+import type { ColumnMasking, KeyLiterals, MaskKey } from './column-masks';
+import { checkCost } from './cost-rules';
 import { SqlGuardError } from './errors';
 import { applyRowLimit } from './limit';
 import { parseSingleSelect, renderSelect } from './parse';
-import { applyRowPolicies, validateRowPolicies, type RowPolicy } from './row-policy';
+import { validateRowPolicies, type RowPolicy } from './row-policy';
+import { rewriteTableSources } from './source-rewrite';
 import { normaliseAllowedTables } from './table-rules';
 import { prepareSqlText } from './text-checks';
 import { validateSelect, type Lineage } from './validate';
@@ -10,6 +14,7 @@ import { validateSelect, type Lineage } from './validate';
 export { SqlGuardError, isSqlGuardError, type SqlGuardErrorCode } from './errors';
 export type { RowPolicy, RowPolicyValue } from './row-policy';
 export type { Lineage } from './validate';
+export type { ColumnMasking, MaskKey, MaskStyle, SourceColumn } from './column-masks';
 export { sqlHash } from './hash';
 export { prewarmSqlParser } from './parser-sandbox';
 
@@ -23,11 +28,16 @@ export interface GuardOptions {
   allowedTables?: ReadonlySet<string> | null;
   /** Row restrictions applied by rewriting every reference to the table. */
   rowPolicies?: RowPolicy[];
+  /** Protected columns masked at the source (for callers without PII access). */
+  masking?: ColumnMasking | null;
 }
 
 export interface GuardedSql extends Lineage {
-  /** The statement to execute: re-rendered from the checked AST, with LIMIT and row policies. */
+  /** The statement to execute: re-rendered from the checked AST, with LIMIT, row policies and
+   *  masking projections (holding the masking key: never show, log or store it). */
   sql: string;
+  /** The statement as shown to the caller and hashed for lineage: LIMIT and row policies only. */
+  shownSql: string;
 }
 
 /**
@@ -41,9 +51,30 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
   const prepared = prepareSqlText(sql, dialect);
   const ast = parseSingleSelect(prepared, dialect);
   const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables));
-  applyRowPolicies(ast, policies, dialect);
-  const limited = applyRowLimit(ast, rowLimit, dialect);
-  return { sql: renderSelect(limited, dialect), ...lineage };
+  checkCost(ast, dialect);
+  const masking = options.masking?.tables.size ? checkMaskKey(options.masking) : null;
+  const keys = keyPlaceholders();
+  const shownAst = masking ? structuredClone(ast) : ast;
+  rewriteTableSources(shownAst, { rowPolicies: policies, masking: null, keys }, dialect);
+  const shownSql = renderSelect(applyRowLimit(shownAst, rowLimit, dialect), dialect);
+  if (!masking) return { sql: shownSql, shownSql, ...lineage };
+  rewriteTableSources(ast, { rowPolicies: policies, masking, keys }, dialect);
+  const rendered = renderSelect(applyRowLimit(ast, rowLimit, dialect), dialect);
+  return { sql: rendered.split(keys.outer).join(`'${masking.key.outer}'`).split(keys.inner).join(`'${masking.key.inner}'`), shownSql, ...lineage };
+}
+
+/** Literals that cannot occur in user SQL (random per call), replaced by the key only after the
+ *  rendered text has been checked, so the key is never part of what is parsed or shown. */
+function keyPlaceholders(): KeyLiterals {
+  const nonce = randomBytes(12).toString('hex');
+  return { outer: `'mask_key_outer_${nonce}'`, inner: `'mask_key_inner_${nonce}'` };
+}
+
+function checkMaskKey(masking: ColumnMasking): ColumnMasking {
+  const hex = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{32,128}$/.test(value);
+  const key: Partial<MaskKey> = masking.key ?? {};
+  if (!hex(key.outer) || !hex(key.inner)) throw invalidOptions('masking.key must hold two hex strings (32–128 digits)');
+  return masking;
 }
 
 /** Tables and columns a statement reads, after the same checks as guardSql (no rewriting). */

@@ -1,9 +1,6 @@
 import type { Dialect } from '../../../shared/types/schema';
 import { isNode, type AstNode } from './ast';
 import { SqlGuardError } from './errors';
-import { parseTemplate } from './parse';
-import { tableNameOf } from './table-rules';
-import { walkStatement } from './walker';
 
 export type RowPolicyValue = string | number;
 
@@ -13,24 +10,6 @@ export interface RowPolicy {
   column: string;
   op: '=' | 'in';
   value: RowPolicyValue | RowPolicyValue[];
-}
-
-/**
- * Applies row policies by rewriting the AST: every FROM reference to a restricted table —
- * in CTEs, subqueries, joins of any kind — becomes `(SELECT * FROM table WHERE …) AS alias`
- * under the reference's own alias. Filtering before any join keeps outer joins correct
- * (a LEFT JOIN still cannot surface hidden rows) and leaves column references untouched.
- */
-export function applyRowPolicies(root: AstNode, policies: readonly RowPolicy[], dialect: Dialect): void {
-  if (policies.length === 0) return;
-  const byTable = groupPolicies(policies);
-  walkStatement(root, dialect, {
-    table: ({ ref }) => {
-      const { name } = tableNameOf(ref);
-      const applicable = byTable.get(name.toLowerCase());
-      if (applicable) restrictReference(ref, applicable, dialect);
-    },
-  });
 }
 
 export function validateRowPolicies(policies: unknown): RowPolicy[] {
@@ -56,7 +35,8 @@ function checkPolicyValue(value: unknown, index: number): void {
   throw invalidPolicy(`policy #${index + 1} has a value that is not a finite number or a plain string (no backslashes or control characters)`);
 }
 
-function groupPolicies(policies: readonly RowPolicy[]): Map<string, RowPolicy[]> {
+/** Row policies by lower-case table name. */
+export function groupPolicies(policies: readonly RowPolicy[]): Map<string, RowPolicy[]> {
   const byTable = new Map<string, RowPolicy[]>();
   for (const policy of policies) {
     const key = policy.table.toLowerCase();
@@ -65,19 +45,11 @@ function groupPolicies(policies: readonly RowPolicy[]): Map<string, RowPolicy[]>
   return byTable;
 }
 
-function restrictReference(ref: AstNode, policies: readonly RowPolicy[], dialect: Dialect): void {
-  const alias = typeof ref.as === 'string' && ref.as ? ref.as : String(ref.table);
-  const template = parseTemplate('SELECT * FROM (SELECT * FROM policy_table WHERE policy_column = 0) AS policy_alias', dialect);
-  const derived = (template.from as AstNode[])[0];
-  const inner = (derived.expr as AstNode).ast as AstNode;
-  const columnTemplate = (inner.where as AstNode).left as AstNode;
-  inner.from = [{ db: ref.db ?? null, ...(ref.schema ? { schema: ref.schema } : {}), table: ref.table, as: null }];
-  inner.where = policies
+/** `col = v AND col2 IN (…)` for the policies, built from a template column reference of the dialect. */
+export function policyPredicate(policies: readonly RowPolicy[], columnTemplate: AstNode, dialect: Dialect): AstNode {
+  return policies
     .map((policy) => predicate(policy, columnTemplate, dialect))
     .reduce((left, right) => ({ type: 'binary_expr', operator: 'AND', left, right }));
-  for (const key of ['db', 'schema', 'table']) delete ref[key];
-  ref.expr = derived.expr;
-  ref.as = alias;
 }
 
 function predicate(policy: RowPolicy, columnTemplate: AstNode, dialect: Dialect): AstNode {

@@ -2,6 +2,7 @@ import type { Dialect } from '../../../shared/types/schema';
 import { DIALECT_FACTS } from './dialects';
 import { SqlGuardError } from './errors';
 import { lexSql, withoutComments, type Segment } from './lexer';
+import { aliasForParser } from './parser-aliases';
 
 export const MAX_SQL_LENGTH = 100_000;
 
@@ -42,7 +43,7 @@ export function prepareSqlText(sql: unknown, dialect: Dialect): PreparedSql {
   }
   const fold = DIALECT_FACTS[dialect].foldUnquotedIdentifiers;
   const segments = lexSql(sql, dialect).map((segment, i, all) => normaliseSegment(segment, fold, all[i + 1]));
-  const text = stripTrailingSemicolons(withoutComments(segments));
+  const text = stripTrailingSemicolons(withoutComments(aliasForParser(segments, dialect)));
   rejectStackedStatements(segments);
   const codeWords = segments
     .filter((s) => s.kind === 'code')

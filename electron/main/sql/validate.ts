@@ -78,6 +78,10 @@ function checkNode(node: AstNode, dialect: Dialect): void {
   if (type === 'var' || type === 'param') {
     throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', 'Variables and parameters (@var, @@setting, $1, :name) are not allowed in queries. Write the values directly.');
   }
+  if (type === 'binary_expr' && isNode(node.right) && node.right.type === 'default' && /^distinct\s+from\b/i.test(String(node.right.value))) {
+    // The parser keeps the right side as text and renders a literal 'x' as the name "x".
+    throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', 'IS DISTINCT FROM cannot be checked reliably. Write it as (a <> b OR (a IS NULL) <> (b IS NULL)), or COALESCE both sides.');
+  }
   if (type !== null && !KNOWN_NODE_TYPES.has(type)) {
     throw new SqlGuardError('SQL_FORBIDDEN_SYNTAX', `The query uses a construct the guard does not accept (${type}). Rewrite it with plain SELECT syntax.`);
   }

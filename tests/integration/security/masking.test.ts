@@ -5,6 +5,7 @@ import { buildSqlPrompt } from '../../../electron/main/ai/sql/prompt';
 import type { ContextBundle } from '../../../electron/main/context/types';
 import { createLogger } from '../../../electron/main/logging';
 import { maskPromptForRole } from '../../../electron/main/security/masking';
+import { toCsv, toXlsx } from '../../../renderer/src/lib/tableExport';
 import { FakeLlmServer } from '../../support/fakeLlmServer';
 import { post, signIn, startTempServer } from '../../support/tempServer';
 import { addMember, cleanup, expectRefused, filesDir, firstSource, ok, type TestServer } from './fixtures';
@@ -51,7 +52,7 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
   it('query results and streamed pages are masked (partial by default), admins see the real value', async () => {
     const res = await ok<Result>(server, 'query/run', { sourceId, sql: 'SELECT customer_name, email FROM customers ORDER BY customer_id' }, analyst.token);
     expect(res.columns.find((c) => c.name === 'email')?.masked).toBe(true);
-    expect(res.rows.every((r) => /^.•••@/.test(String(r[1])))).toBe(true);
+    expect(res.rows.every((r) => /^•••@/.test(String(r[1])))).toBe(true);
     expectNoRawEmail(res);
     const stream = await fetch(`${server.url}/api/v1/query/run`, {
       method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${analyst.token}` },
@@ -64,20 +65,30 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
     expectNoRawEmail(preview);
   });
 
-  it('refuses queries that would launder an e-mail past masking (rename, transform, filter probe)', async () => {
+  it('masks at the source: renamed, transformed, filtered, joined or whole-row e-mails come back masked', async () => {
     for (const sql of [
       'SELECT email AS contact FROM customers',
       "SELECT REPLACE(email, '@', ' at ') AS email_text FROM customers",
-      "SELECT customer_name FROM customers WHERE email LIKE 'a%'",
       'SELECT x.e FROM (SELECT email AS e FROM customers) x',
+      'WITH c AS (SELECT * FROM customers) SELECT c.email AS a, SUBSTR(c.email, 2) AS b, unicode(SUBSTR(c.email, 1, 1)) AS code FROM c',
+      'SELECT c FROM customers c',
     ]) {
-      const res = await post(server.url, 'query/run', { sourceId, sql }, analyst.token);
-      expectRefused(res, 403, 'FORBIDDEN');
-      expect(res.body.error?.message).toMatch(/customers\.email/);
-      expectNoRawEmail(res.body);
+      const res = await ok<Result>(server, 'query/run', { sourceId, sql }, analyst.token);
+      expect(res.rowCount, sql).toBeGreaterThan(100);
+      expectNoRawEmail(res);
     }
-    const asAdmin = await ok<Result>(server, 'query/run', { sourceId, sql: 'SELECT email AS contact FROM customers LIMIT 3' }, admin);
-    expect(rawEmails).toContain(asAdmin.rows[0][0]);
+    const probe = await ok<Result>(server, 'query/run', { sourceId, sql: `SELECT COUNT(*) AS n FROM customers WHERE email = '${rawEmails[0]}'` }, analyst.token);
+    expect(probe.rows).toEqual([[0]]);
+    const asAdmin = await ok<Result>(server, 'query/run', { sourceId, sql: `SELECT email AS contact FROM customers WHERE email = '${rawEmails[0]}'` }, admin);
+    expect(asAdmin.rows).toEqual([[rawEmails[0]]]);
+  });
+
+  it('exports of an analyst’s results (CSV, XLSX) carry no e-mail', async () => {
+    const res = await ok<Result>(server, 'query/run', { sourceId, sql: 'SELECT customer_name, email FROM customers' }, analyst.token);
+    expectNoRawEmail(toCsv(res));
+    const xlsx = toXlsx(res);
+    expectNoRawEmail(Buffer.from(xlsx).toString('latin1'));
+    expect(Buffer.from(xlsx).toString('latin1')).toContain('[Content_Types].xml');
   });
 
   it('database errors do not echo e-mails the analyst did not type', async () => {
@@ -105,7 +116,7 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
   it('applies the organization’s masking style per column (hash, redact), and sampled-value detection', async () => {
     await ok(server, 'policies/set', { masking: { 'customers.email': 'hash', 'customers.segment': 'redact' } }, admin);
     const res = await ok<Result>(server, 'query/run', { sourceId, sql: 'SELECT segment, email FROM customers ORDER BY customer_id LIMIT 5' }, analyst.token);
-    expect(res.rows.every((r) => r[0] === '••••' && /^#[0-9a-f]{8}$/.test(String(r[1])))).toBe(true);
+    expect(res.rows.every((r) => r[0] === '••••' && /^#[0-9a-f]{16}$/.test(String(r[1])))).toBe(true);
     await ok(server, 'policies/set', { masking: {} }, admin);
 
     // A column with an innocent name whose sampled values are e-mails is masked as a whole.
@@ -116,7 +127,7 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
     expect(leads.columns[1].masked).toBe(true);
     expect(leads.rows[3][1]).not.toBe('unknown');
     expectNoRawEmail(leads);
-    expectRefused(await post(server.url, 'query/run', { sourceId: crm.id, sql: 'SELECT owner AS o FROM leads' }, analyst.token), 403, 'FORBIDDEN');
+    expectNoRawEmail(await ok<Result>(server, 'query/run', { sourceId: crm.id, sql: 'SELECT owner AS o, lead_id FROM leads' }, analyst.token));
   });
 
   it('prompts sent to a language model for an analyst carry no e-mail, even after a failing model query', async () => {
@@ -135,6 +146,15 @@ describe('an analyst without PII access never receives an unmasked e-mail', () =
     } finally {
       await fake.close();
     }
+  });
+
+  it('answers cached for an analyst carry no e-mail (the second ask is served from the cache)', async () => {
+    const question = { sourceId, question: 'show the email of each customer', mode: 'offline' };
+    const first = await post(server.url, 'chat/ask', question, analyst.token);
+    const second = await ok<{ route: { cached: boolean } }>(server, 'chat/ask', question, analyst.token);
+    expect(second.route.cached).toBe(true);
+    expectNoRawEmail(first.body);
+    expectNoRawEmail(second);
   });
 
   it('prompts for a language model carry no e-mail when built for an analyst', () => {
