@@ -8,6 +8,7 @@ import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
 import { DashboardsRepository } from './repositories/dashboards';
 import { DataSourcesRepository } from './repositories/dataSources';
+import { ImportMappingsRepository } from './repositories/importMappings';
 import { LineageRepository } from './repositories/lineage';
 import { AlertRulesRepository, AlertsRepository, MetricsRepository } from './repositories/monitoring';
 import { OrganizationsRepository } from './repositories/organizations';
@@ -46,6 +47,7 @@ export interface Store {
   readonly alertRules: AlertRulesRepository;
   readonly alerts: AlertsRepository;
   readonly lineage: LineageRepository;
+  readonly importMappings: ImportMappingsRepository;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -76,6 +78,7 @@ export function createStore(options: StoreOptions): Store {
     alertRules,
     alerts: new AlertsRepository(models, alertRules),
     lineage: new LineageRepository(models, dataSources),
+    importMappings: new ImportMappingsRepository(models),
   };
 }
 
