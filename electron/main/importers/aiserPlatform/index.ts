@@ -5,7 +5,7 @@ import { importDashboards } from './dashboards';
 import { importDataSources } from './dataSources';
 import { importOrganizations, importProjects } from './organizations';
 import { ImportRun, type ImportReport } from './run';
-import { readPlatformTable, textOf, type PlatformRow, type PlatformTable } from './schema';
+import { PLATFORM_TABLES, PlatformSchemaError, readPlatformTable, textOf, type PlatformRow, type PlatformTable } from './schema';
 import { importUsers, noteSessions } from './users';
 
 export type { ImportReport, SkippedRow, EntityCounts, ImportEntity } from './run';
@@ -26,18 +26,28 @@ export async function importAiserPlatform(options: AiserPlatformImportOptions): 
   await client.connect();
   try {
     await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
-    const table = async (name: PlatformTable): Promise<PlatformRow[]> => (await readPlatformTable(client, name)).rows;
+    // Read everything first: a database of the wrong shape is refused before anything is written.
+    const tables = {} as Record<PlatformTable, PlatformRow[]>;
+    const absent: PlatformTable[] = [];
+    for (const name of Object.keys(PLATFORM_TABLES) as PlatformTable[]) {
+      const { rows, present } = await readPlatformTable(client, name);
+      tables[name] = rows;
+      if (!present) absent.push(name);
+    }
+    if (absent.includes('organizations')) {
+      throw new PlatformSchemaError('The database has no "organizations" table; is --from the Aiser platform database (not one of its data sources)?');
+    }
     const run = await ImportRun.start(options.store, originOf(options.from), options.dryRun === true);
+    if (absent.length > 0) run.note(`The platform database has no table ${absent.join(', ')}; nothing was read from it.`);
 
-    await importOrganizations(run, await table('organizations'));
-    const projects = await table('projects');
-    await importProjects(run, projects);
-    await importUsers(run, await table('users'));
-    noteSessions(run, await table('user_sessions'));
-    const projectOrgs = new Map(projects.map((row) => [String(row.id), textOf(row.organization_id) ?? '']));
-    await importDataSources(run, await table('data_sources'), projectOrgs);
-    await importDashboards(run, await table('dashboards'), await table('widgets'), await table('dashboard_widgets'));
-    await importConversations(run, await table('conversations'), await table('messages'));
+    await importOrganizations(run, tables.organizations);
+    await importProjects(run, tables.projects);
+    await importUsers(run, tables.users);
+    noteSessions(run, tables.user_sessions);
+    const projectOrgs = new Map(tables.projects.map((row) => [String(row.id), textOf(row.organization_id) ?? '']));
+    await importDataSources(run, tables.data_sources, projectOrgs);
+    await importDashboards(run, tables.dashboards, tables.widgets, tables.dashboard_widgets);
+    await importConversations(run, tables.conversations, tables.messages);
     return run.report;
   } finally {
     await client.end();

@@ -54,7 +54,7 @@ export async function readPlatformTable(client: pg.Client, table: PlatformTable)
   if (missing.length > 0) {
     throw new PlatformSchemaError(
       `The platform table "${table}" has no column ${missing.map((c) => `"${c}"`).join(', ')}; ` +
-        'is this an Aiser platform database? See docs for the expected schema.',
+        'is --from the Aiser platform database? The expected tables and columns are listed in the README (aiser import).',
     );
   }
   const columns = [...spec.required, ...spec.optional].filter((column) => existing.has(column));
