@@ -9,6 +9,7 @@ import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
 import { DashboardsRepository } from './repositories/dashboards';
 import { DataSourcesRepository } from './repositories/dataSources';
+import { ImportMappingsRepository } from './repositories/importMappings';
 import { LineageRepository } from './repositories/lineage';
 import { AlertRulesRepository, AlertsRepository, MetricsRepository } from './repositories/monitoring';
 import { OrganizationsRepository } from './repositories/organizations';
@@ -51,6 +52,7 @@ export interface Store {
   readonly leases: LeasesRepository;
   /** Cluster-wide rate-limit counters. */
   readonly rateCounters: RateCountersRepository;
+  readonly importMappings: ImportMappingsRepository;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -83,6 +85,7 @@ export function createStore(options: StoreOptions): Store {
     lineage: new LineageRepository(models, dataSources),
     leases: new LeasesRepository(sequelize),
     rateCounters: new RateCountersRepository(sequelize),
+    importMappings: new ImportMappingsRepository(models),
   };
 }
 

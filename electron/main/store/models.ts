@@ -84,6 +84,10 @@ const definitions = () => ({
     sqlHash: required(DataTypes.STRING), tables: JSON_REQUIRED(), columns: JSON_REQUIRED(),
     rowCount: required(DataTypes.BIGINT), durationMs: required(DataTypes.INTEGER), at: required(DataTypes.DATE),
   },
+  importMappings: {
+    organizationId: ORG(), origin: required(DataTypes.STRING), entity: required(DataTypes.STRING),
+    sourceKey: required(DataTypes.STRING), targetId: required(DataTypes.STRING),
+  },
 }) satisfies Record<string, Attributes>;
 type TableKey = keyof ReturnType<typeof definitions>;
 
@@ -92,7 +96,7 @@ const TABLE_NAMES: Record<TableKey, string> = {
   sessions: 'user_sessions', dataSources: 'data_sources', dashboards: 'dashboards', widgets: 'widgets',
   dashboardWidgets: 'dashboard_widgets', conversations: 'conversations', messages: 'messages',
   analysisResults: 'ai_analysis_results', metrics: 'metric_records', alertRules: 'alert_rules', alerts: 'alerts',
-  audit: 'audit_events', lineage: 'query_lineage',
+  audit: 'audit_events', lineage: 'query_lineage', importMappings: 'import_mappings',
 };
 
 export type Models = Record<TableKey, TableModel>;

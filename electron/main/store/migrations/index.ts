@@ -2,6 +2,7 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './0001-initial-schema';
 import * as jobLeases from './0080-job-leases-and-rate-limits';
+import * as importMappings from './0090-import-mappings';
 
 type Migration = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -9,6 +10,7 @@ type Migration = (params: { context: QueryInterface }) => Promise<void>;
 const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0001-initial-schema', ...initialSchema },
   { name: '0080-job-leases-and-rate-limits', ...jobLeases },
+  { name: '0090-import-mappings', ...importMappings },
 ];
 
 /** Names of every migration this version knows, oldest first. */
