@@ -8,6 +8,7 @@ import { createChatStack } from './chat/chatStack';
 import type { ChatService } from './chat/chatService';
 import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
+import { InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
 import { QueryService } from './query/queryService';
 import { AuditTrail } from './security/auditTrail';
@@ -34,6 +35,7 @@ export interface Services {
   readonly sources: SourcesService;
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
+  readonly insights: InsightsService;
   readonly ai: AiService;
   readonly chat: ChatService;
   readonly offlineEngine: OfflineEngine;
@@ -87,6 +89,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
     dashboards: new DashboardsService(store, query),
+    insights: new InsightsService(store, (ctx, sourceId) => query.policyFingerprint(ctx, sourceId)),
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
   };

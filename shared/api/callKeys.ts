@@ -56,4 +56,7 @@ export const CALL_NAMES: readonly string[] = [
   'sso/status',
   'sso/start',
   'sso/complete',
+  'insights/list',
+  'insights/get',
+  'insights/summary',
 ];

@@ -1,0 +1,5 @@
+/** Insights: analysis questions answered with evidence, stored as analysis results, summarised. */
+export { executiveSummary, inPeriod, type SummaryPeriod } from './executiveSummary';
+export { InsightsService } from './insightsService';
+export type { InsightOrigin, PolicyFingerprint } from './insightStore';
+export type { ExecutiveSummary, Insight, InsightChart, InsightKind, Recommendation, StoredInsight } from '../../../shared/api/domains/insights';
