@@ -8,7 +8,7 @@ import { createChatStack } from './chat/chatStack';
 import type { ChatService } from './chat/chatService';
 import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
-import { InsightsService } from './insights';
+import { ChatAnalyst, InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
 import { QueryService } from './query/queryService';
 import { AuditTrail } from './security/auditTrail';
@@ -82,14 +82,15 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const query = new QueryService(store, sources, policies);
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
-  const chatStack = await createChatStack({ store, secrets, logger, sources, query, modelsDir: config.modelsDir });
+  const insights = new InsightsService(store, (ctx, sourceId) => query.policyFingerprint(ctx, sourceId));
+  const chatStack = await createChatStack({ store, secrets, logger, sources, query, modelsDir: config.modelsDir, analysis: new ChatAnalyst(query, insights, logger) });
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
     dashboards: new DashboardsService(store, query),
-    insights: new InsightsService(store, (ctx, sourceId) => query.policyFingerprint(ctx, sourceId)),
+    insights,
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
   };

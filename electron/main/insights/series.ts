@@ -8,6 +8,7 @@ import type { Evidence } from '../../../shared/api/domains/insights';
 import { compilePlan, measureAlias } from '../nl2sql/compile';
 import type { Nl2SqlEngine } from '../nl2sql/engine';
 import { joinDistance, NoJoinPathError } from '../nl2sql/joins';
+import type { MetricModel } from '../nl2sql/model';
 import type { Dimension, Measure, QueryPlan } from '../nl2sql/plan';
 import { renderSelect } from '../nl2sql/render';
 import { addDays, addMonths, isoDate, type Period } from '../nl2sql/time';
@@ -91,7 +92,7 @@ export class SeriesFetcher {
     const sql = this.sql(derived);
     const result = await this.run(sql, `${metricInfo(plan.measures[0]).name} by ${unit}`);
     const raw = result.rows.map((row) => ({ t: bucketLabel(row, unit), value: Number(row[row.length - 1]) })).filter((p) => p.t && Number.isFinite(p.value));
-    const points = fillGaps(raw, unit, metricInfo(plan.measures[0]).additive);
+    const points = dropPartialStart(fillGaps(raw, unit, metricInfo(plan.measures[0]).additive), unit, metricInfo(plan.measures[0]).additive);
     const current = bucketOf(this.now, unit);
     const upToNow = points.filter((p) => p.t <= current);
     return { unit, points: upToNow, incompleteLast: upToNow.length > 0 && upToNow[upToNow.length - 1].t === current, query: queryOf(sql, result, `${metricInfo(plan.measures[0]).name} by ${unit}`) };
@@ -102,16 +103,21 @@ export class SeriesFetcher {
     const out: DimensionBreakdown[] = [];
     for (const dim of this.dimensions(plan)) {
       try {
-        const values = await this.segmentValues(plan, plan.measures[0], dim, before, after);
-        if (values.segments.length < 2) continue;
-        const breakdown: DimensionBreakdown = { dimension: dim.label, segments: values.segments, queries: [values.query] };
         if (metric.parts) {
           const numerator = await this.segmentValues(plan, metric.parts.numerator, dim, before, after);
+          if (numerator.segments.length < 2) continue;
           const denominator = await this.segmentValues(plan, metric.parts.denominator, dim, before, after);
-          breakdown.parts = { numerator: numerator.segments, denominator: denominator.segments };
-          breakdown.queries.push(numerator.query, denominator.query);
+          const ratio = (n: number, d: number) => (d ? n / d : 0);
+          const segments = numerator.segments.map((n) => {
+            const d = denominator.segments.find((x) => x.label === n.label) ?? { before: 0, after: 0 };
+            return { label: n.label, before: ratio(n.before, d.before), after: ratio(n.after, d.after) };
+          });
+          out.push({ dimension: dim.label, segments, parts: { numerator: numerator.segments, denominator: denominator.segments }, queries: [numerator.query, denominator.query] });
+          continue;
         }
-        out.push(breakdown);
+        const values = await this.segmentValues(plan, plan.measures[0], dim, before, after);
+        if (values.segments.length < 2) continue;
+        out.push({ dimension: dim.label, segments: values.segments, queries: [values.query] });
       } catch (error) {
         if (error instanceof NoJoinPathError) continue;
         throw error;
@@ -146,6 +152,11 @@ export class SeriesFetcher {
       }
     }
     return found.sort((a, b) => a.distance - b.distance || a.dim.label.localeCompare(b.dim.label)).slice(0, MAX_DIMENSIONS).map((f) => f.dim);
+  }
+
+  /** The glossary's metrics (for what-if formulas). */
+  metrics(): MetricModel[] {
+    return this.engine.model.metrics;
   }
 
   sql(plan: QueryPlan): string {
@@ -237,9 +248,11 @@ export function bucketPeriod(label: string, unit: Granularity): Period {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function bucketWords(label: string, unit: Granularity): string {
+  const day = (iso: string) => `${MONTHS[+iso.slice(5, 7) - 1].slice(0, 3)} ${+iso.slice(8, 10)}, ${iso.slice(0, 4)}`;
+  if (unit === 'day') return day(label);
+  if (unit === 'week') return `the week of ${day(label)}`;
   if (unit === 'month') return `${MONTHS[+label.slice(5, 7) - 1]} ${label.slice(0, 4)}`;
   if (unit === 'quarter') return `${label.slice(5)} ${label.slice(0, 4)}`;
-  if (unit === 'week') return `the week of ${label}`;
   return label;
 }
 
@@ -251,4 +264,12 @@ function fillGaps(points: SeriesPoint[], unit: Granularity, additive: boolean): 
   const last = points[points.length - 1].t;
   for (let t = points[0].t, guard = 0; t <= last && guard < 100_000; t = nextBucket(t, unit), guard += 1) out.push({ t, value: byT.get(t) ?? 0 });
   return out;
+}
+
+/** A sum over a first week/month that the data only partly covers looks like a collapse: leave it out. */
+function dropPartialStart(points: SeriesPoint[], unit: Granularity, additive: boolean): SeriesPoint[] {
+  if (!additive || unit === 'day' || points.length < 4) return points;
+  const sorted = points.map((p) => p.value).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return median > 0 && points[0].value < median / 2 ? points.slice(1) : points;
 }

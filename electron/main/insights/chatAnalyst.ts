@@ -1,0 +1,166 @@
+/** The chat's analysis hook: analysis questions answered headline first with evidence and a chart;
+ *  proactive cards after a time-series answer; insights stored with their message. */
+import { MIN_ANOMALY_POINTS } from '../analytics';
+import type { Answer } from '../../../shared/api/domains/chat';
+import type { Insight } from '../../../shared/api/domains/insights';
+import type { QueryResult } from '../../../shared/api/domains/query';
+import { humanizeColumn } from '../../../shared/charts/format';
+import type { ValueFormat } from '../../../shared/charts/spec';
+import type { RequestContext } from '../../../shared/types/auth';
+import { roleHas } from '../../../shared/types/permissions';
+import type { Glossary } from '../../../shared/types/semantic';
+import type { SchemaInfo } from '../../../shared/types/schema';
+import { glossaryFingerprint } from '../ai/offlineEngine';
+import type { AnalysisHook, AnalysisTurn } from '../chat/analysisHook';
+import type { Draft } from '../chat/presentation';
+import type { Logger } from '../logging';
+import { Nl2SqlEngine } from '../nl2sql/engine';
+import type { QueryService } from '../query/queryService';
+import { analyse, InsightUnavailableError } from './analyst';
+import { buildAnomalyInsight } from './build/anomalies';
+import { buildForecastInsight } from './build/forecast';
+import type { Granularity } from './intent';
+import { recognizeIntent } from './intent';
+import type { InsightsService } from './insightsService';
+import { bucketOf, SeriesFetcher, type SeriesPoint } from './series';
+
+const ENGINES = 8;
+const ANALYSIS_MAX_ROWS = 50_000;
+const NON_ADDITIVE = /avg|average|mean|median|rate|ratio|percent|pct|share|margin/i;
+
+/** Analysts and experts read the statistics; executives and managers the plain words. */
+export function wantsStatistics(ctx: RequestContext): boolean {
+  if (ctx.expertise) return ctx.expertise === 'analyst' || ctx.expertise === 'expert';
+  return ctx.role === 'analyst' || ctx.role === 'admin';
+}
+
+/** Headline, then what it means, then (for analysts) the statistics. */
+export function narrativeFor(insight: Insight, ctx: RequestContext): string {
+  return [insight.summary, wantsStatistics(ctx) ? insight.statistics : ''].filter(Boolean).join(' ');
+}
+
+export class ChatAnalyst implements AnalysisHook {
+  private readonly engines = new Map<string, Nl2SqlEngine>();
+
+  constructor(private readonly query: QueryService, private readonly insights: InsightsService, private readonly logger: Logger) {}
+
+  async answer(turn: AnalysisTurn): Promise<{ draft: Draft; sql?: string; sqlHash?: string } | null> {
+    const intent = recognizeIntent(turn.question);
+    if (!intent) return null;
+    turn.emit({ type: 'stage', stage: 'sql', label: 'Reading the data the analysis needs…', progress: 0.3 });
+    const fetcher = this.fetcher(turn);
+    try {
+      const analysis = await analyse(intent, fetcher);
+      if (!analysis) return null;
+      turn.emit({ type: 'stage', stage: 'chart', label: 'Analysing…', progress: 0.75 });
+      const { insight, reading } = analysis;
+      const first = insight.evidence.queries[0];
+      const narrative = narrativeFor(insight, turn.ctx);
+      turn.emit({ type: 'narrative', text: `${insight.headline} ${narrative}` });
+      const draft: Draft = {
+        kind: 'answer', headline: insight.headline, narrative, actions: insight.recommendations.map((r) => r.action),
+        sql: roleHas(turn.ctx.role, 'sql:see') ? first?.sql : undefined,
+        explanation: `${reading.explanation} ${insight.evidence.method}.`, mappings: [], confidence: insight.confidence,
+        followUps: followUpsFor(insight), insights: [shownTo(insight, turn.ctx)],
+        route: { engine: 'offline', cached: false, durationMs: 0 },
+      };
+      return { draft, sql: first?.sql, sqlHash: first?.sqlHash };
+    } catch (error) {
+      if (!(error instanceof InsightUnavailableError)) throw error;
+      const draft: Draft = {
+        kind: 'error', headline: error.message, actions: [], mappings: [], confidence: 0, followUps: [],
+        error: { code: 'ANALYSIS_UNAVAILABLE', message: error.message, hint: error.hint }, route: { engine: 'offline', cached: false, durationMs: 0 },
+      };
+      return { draft };
+    }
+  }
+
+  async proactive(turn: AnalysisTurn, draft: Draft, result: QueryResult): Promise<Draft> {
+    try {
+      const series = timeSeriesOf(result);
+      if (!series || series.points.length < MIN_ANOMALY_POINTS + 1) return draft;
+      const now = this.engineFor(turn.schema, turn.glossary).model.now ?? new Date().toISOString().slice(0, 10);
+      const incompleteLast = series.points[series.points.length - 1].t >= bucketOf(now, series.unit);
+      const format: ValueFormat = draft.chart?.yFormat ?? 'number';
+      const subject = {
+        metric: { name: humanizeColumn(series.measure).toLowerCase(), format, additive: !NON_ADDITIVE.test(series.measure) },
+        filters: [], queries: [{ purpose: 'the answer’s query', sql: result.sql, sqlHash: result.sqlHash, rowCount: result.rowCount }],
+      };
+      const cards: Insight[] = [];
+      const latest = buildAnomalyInsight({ subject, unit: series.unit, points: series.points, incompleteLast, latestOnly: true });
+      if (latest?.significant) cards.push(latest);
+      const history = incompleteLast ? series.points.slice(0, -1) : series.points;
+      if (series.unit === 'month' && history.length >= 24) {
+        const ahead = buildForecastInsight({ subject, unit: 'month', history, horizon: { count: 1, unit: 'month' } });
+        if (ahead.significant && (ahead.impact?.value ?? 0) < 0) cards.push({ ...ahead, kind: 'target' });
+      }
+      return cards.length ? { ...draft, insights: [...(draft.insights ?? []), ...cards.map((c) => shownTo(c, turn.ctx))] } : draft;
+    } catch (error) {
+      this.logger.warn('insights.proactive_failed', { error, sourceId: turn.sourceId });
+      return draft;
+    }
+  }
+
+  async record(ctx: RequestContext, answer: Omit<Answer, 'conversationId' | 'messageId'>, origin: { messageId: string; sourceId: string; projectId: string; question: string }): Promise<void> {
+    const policyFingerprint = await this.query.policyFingerprint(ctx, origin.sourceId);
+    for (const insight of answer.insights ?? []) {
+      await this.insights.save(ctx, insight, { ...origin, policyFingerprint });
+    }
+  }
+
+  private fetcher(turn: AnalysisTurn): SeriesFetcher {
+    return new SeriesFetcher(this.engineFor(turn.schema, turn.glossary), (sql) => this.query.run(turn.ctx, turn.sourceId, sql, { maxRows: ANALYSIS_MAX_ROWS, signal: turn.signal, origin: 'chat' }));
+  }
+
+  private engineFor(schema: SchemaInfo, glossary: Glossary | undefined): Nl2SqlEngine {
+    const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
+    let engine = this.engines.get(key);
+    if (!engine) {
+      engine = new Nl2SqlEngine(schema, glossary);
+      this.engines.set(key, engine);
+      if (this.engines.size > ENGINES) this.engines.delete(this.engines.keys().next().value as string);
+    }
+    return engine;
+  }
+}
+
+/** People without `sql:see` get the evidence without the SQL text. */
+function shownTo(insight: Insight, ctx: RequestContext): Insight {
+  if (roleHas(ctx.role, 'sql:see')) return insight;
+  return { ...insight, evidence: { ...insight.evidence, queries: insight.evidence.queries.map(({ sql: _sql, ...rest }) => rest) } };
+}
+
+function followUpsFor(insight: Insight): string[] {
+  const metric = insight.metric.name;
+  const period = insight.period?.label;
+  const all: Record<Insight['kind'], string[]> = {
+    forecast: [`any anomalies in ${metric}?`, `why did ${metric} change${period ? '' : ' last month'}?`],
+    anomalies: [`forecast ${metric} for the next 3 months`, `${metric} by month`],
+    'trend-break': [`forecast ${metric} for the next 3 months`],
+    target: [`forecast ${metric} for the next 3 months`],
+    'root-cause': [`forecast ${metric} for the next 3 months`, `any anomalies in ${metric}?`],
+    significance: [`${metric} by month`],
+    correlation: [`${metric} by month`],
+    'what-if': [`forecast ${metric} for the next 3 months`],
+  };
+  return all[insight.kind];
+}
+
+/** A result that is one measure over time (period label first, number last). */
+function timeSeriesOf(result: QueryResult): { unit: Granularity; measure: string; points: SeriesPoint[] } | null {
+  if (result.columns.length !== 2 || result.truncated) return null;
+  const labels = result.rows.map((r) => String(r[0] ?? ''));
+  const values = result.rows.map((r) => Number(r[1]));
+  if (values.some((v) => !Number.isFinite(v))) return null;
+  const unit: Granularity | null = labels.every((l) => /^\d{4}-\d{2}$/.test(l)) ? 'month'
+    : labels.every((l) => /^\d{4}-\d{2}-\d{2}/.test(l)) ? (daysApart(labels) === 7 ? 'week' : 'day')
+      : labels.every((l) => /^\d{4}$/.test(l)) ? 'year' : null;
+  if (!unit) return null;
+  const points = labels.map((t, i) => ({ t: t.slice(0, unit === 'month' ? 7 : unit === 'year' ? 4 : 10), value: values[i] }));
+  if (points.some((p, i) => i > 0 && p.t <= points[i - 1].t)) return null;
+  return { unit, measure: result.columns[1].name, points };
+}
+
+function daysApart(labels: string[]): number {
+  return labels.length > 1 ? Math.round((Date.parse(labels[1].slice(0, 10)) - Date.parse(labels[0].slice(0, 10))) / 86_400_000) : 1;
+}
