@@ -53,5 +53,5 @@ export function insightOf(subject: Subject, fields: InsightFields): Insight {
 }
 
 function round(x: number): number {
-  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+  return Math.round(Math.min(0.99, Math.max(0, x)) * 1000) / 1000;
 }

@@ -64,7 +64,7 @@ export function buildForecastInsight(input: ForecastInput): Insight {
     + `Tested on held-back history, this method ${beat ? 'beat' : 'did not beat'} simply repeating last season's figures${beat ? '' : ', so treat the range with care'}.`;
   const { mase, smape } = result.backtest;
   const statistics = `Model ${result.model} (season ${facts.count('season length', result.season)}), chosen by rolling-origin backtest over ${facts.count('backtest origins', result.backtest.origins)} origins: `
-    + `MASE ${mase !== null ? facts.stat('backtest MASE', mase) : 'n/a'}, sMAPE ${smape !== null ? `${facts.stat('backtest sMAPE %', smape)}%` : 'n/a'}. `
+    + `MASE ${mase !== null ? facts.stat('backtest MASE', mase) : 'n/a'}, sMAPE ${smape !== null ? facts.value('backtest sMAPE', smape, 'percent') : 'n/a'}. `
     + `${level95} interval for ${firstWords}: ${facts.value(`${firstWords} 95% low`, p0.lo95)}–${facts.value(`${firstWords} 95% high`, p0.hi95)}; intervals widened ×${facts.stat('interval scale', result.intervalScale)} to match backtest errors.`;
   return insightOf(subject, {
     kind: 'forecast', headline, summary, statistics, confidence,

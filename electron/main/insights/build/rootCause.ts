@@ -19,6 +19,7 @@ export interface RootCauseInput {
 }
 
 const BARS = 8;
+const DOMINANT = 0.8;
 
 function analyseDimension(b: DimensionBreakdown): RootCauseResult {
   if (b.parts) {
@@ -33,7 +34,10 @@ function analyseDimension(b: DimensionBreakdown): RootCauseResult {
  *  97% of the base explaining 97% of the change says nothing). */
 function surprise(result: RootCauseResult): number {
   const total = result.dimensions[0]?.segments.reduce((s, x) => s + (x.baselineWeight ?? x.baseline), 0) ?? 0;
-  return Math.max(0, ...(result.dimensions[0]?.segments ?? []).map((s) => s.share - (s.baselineWeight ?? (total ? s.baseline / total : 0))));
+  const sizes = (result.dimensions[0]?.segments ?? []).map((s) => s.baselineWeight ?? (total ? s.baseline / total : 0));
+  // One segment holding most of the base (e.g. "completed" orders) explains any change trivially.
+  if (Math.max(0, ...sizes) >= DOMINANT) return 0;
+  return Math.max(0, ...(result.dimensions[0]?.segments ?? []).map((s, i) => s.share - sizes[i]));
 }
 
 /** How often the metric moved at least this much from one month to the next: the rarer, the more likely real. */
@@ -49,7 +53,7 @@ export function buildRootCauseInsight(input: RootCauseInput): Insight {
   const { subject, before, after } = input;
   const results = input.breakdowns.map((b) => ({ breakdown: b, result: analyseDimension(b) }));
   const ranked = results.map(({ breakdown, result }) => ({ breakdown, result, drivers: { ...(result.dimensions[0] as DimensionDrivers), dimension: breakdown.dimension }, surprise: surprise(result) }))
-    .sort((x, y) => y.surprise - x.surprise || y.drivers.score - x.drivers.score);
+    .sort((x, y) => Number(y.surprise > 0) - Number(x.surprise > 0) || y.drivers.score - x.drivers.score);
   const top = ranked[0];
   const { baseline, current, change } = top.result;
   const relative = baseline !== 0 ? change / Math.abs(baseline) : null;
