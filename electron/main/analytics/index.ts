@@ -13,11 +13,12 @@ export { chiSquare, fisherExact, independenceTest, cramersV, expectedCounts } fr
 export { twoProportions, twoProportionsFromCounts } from './stats/tests/proportions';
 export { pearson, spearman, correlation } from './stats/tests/correlation';
 export { benjaminiHochberg } from './stats/multipleTesting';
+export { compareSegments, type SegmentComparison, type SegmentSample } from './stats/segments';
 
 // Time series basics
 export { timeAxis, type TimeAxis } from './series/axis';
 export { detectFrequency, nextDates, type Frequency } from './series/time';
-export { detectSeason, detectSeasonalities, isSeasonal } from './series/seasonality';
+export { detectSeason, detectSeasonalities, isSeasonal, mainPeriod } from './series/seasonality';
 export { decompose, type Decomposition } from './series/decompose';
 
 // Anomalies
@@ -33,4 +34,5 @@ export { parseHorizon, type ParsedHorizon } from './forecast/horizon';
 
 // Drivers: root cause and what-if
 export { rootCause, type RootCauseInput, type RootCauseResult, type SegmentContribution, type DimensionDrivers, type Row } from './drivers/rootCause';
+export { comparisonPeriod, type Comparison, type DateRange } from './drivers/periods';
 export { whatIf, parsePercentChange, type WhatIfInput, type WhatIfResult, type PartChange } from './drivers/whatIf';

@@ -36,11 +36,42 @@ function refine(adjusted: readonly number[], guess: number, window: number, slop
   return best;
 }
 
+const sseAroundMean = (xs: readonly number[]) => {
+  const m = xs.reduce((a, v) => a + v, 0) / xs.length;
+  return xs.reduce((a, v) => a + (v - m) ** 2, 0);
+};
+
+function sseAroundLine(xs: readonly number[]): number {
+  const n = xs.length;
+  const tMean = (n - 1) / 2;
+  const xMean = xs.reduce((a, v) => a + v, 0) / n;
+  let num = 0;
+  let den = 0;
+  xs.forEach((v, t) => {
+    num += (t - tMean) * (v - xMean);
+    den += (t - tMean) ** 2;
+  });
+  const slope = den ? num / den : 0;
+  return xs.reduce((a, v, t) => a + (v - xMean - slope * (t - tMean)) ** 2, 0);
+}
+
+/** Share of the straight line's squared error left by a step at `index`: low for a real jump, near 1 for a slow swing. */
+const STEP_VS_LINE = 0.75;
+
+function stepLike(adjusted: readonly number[], index: number, window: number): boolean {
+  const before = adjusted.slice(Math.max(0, index - window), index);
+  const after = adjusted.slice(index, index + window);
+  const line = sseAroundLine([...before, ...after]);
+  return line === 0 || sseAroundMean(before) + sseAroundMean(after) <= STEP_VS_LINE * line;
+}
+
 export function detectLevelShifts(adjusted: readonly number[], window: number): LevelShift[] {
   const n = adjusted.length;
   if (n < 2 * window + 1) return [];
   const diffs = adjusted.slice(1).map((v, i) => v - adjusted[i]);
-  const scale = Math.max(mad(diffs) / Math.SQRT2, 1e-9);
+  // Noise from successive differences (a shift is one large difference among many); never below
+  // 0.5% of the level, so nearly noise-free series do not turn drift into shifts.
+  const scale = Math.max(mad(diffs) / Math.SQRT2, Math.abs(median(adjusted)) * 0.005, 1e-9);
   const lagged: number[] = [];
   for (let t = window; t < n; t++) lagged.push((adjusted[t] - adjusted[t - window]) / window);
   const slope = median(lagged);
@@ -56,7 +87,7 @@ export function detectLevelShifts(adjusted: readonly number[], window: number): 
     if (c.score < LEVEL_SHIFT_THRESHOLD) break;
     if (found.some((f) => Math.abs(f.index - c.index) < window)) continue;
     const index = refine(adjusted, c.index, window, slope);
-    if (index < 2 || index > n - 2) continue;
+    if (index < 2 || index > n - 2 || !stepLike(adjusted, index, window)) continue;
     const test = welchT(adjusted.slice(index, index + window), adjusted.slice(Math.max(0, index - window), index));
     const pValue = Number.isFinite(test.pValue) ? test.pValue : 0;
     if (pValue < 0.01) found.push({ ...c, index, pValue });

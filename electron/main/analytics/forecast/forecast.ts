@@ -2,6 +2,7 @@
 // lowest MASE, and widen its model-based intervals by how far the backtest errors actually fell.
 import { normalQuantile } from '../stats/distributions';
 import { AnalyticsInputError } from '../stats/types';
+import { validateSeries } from '../series/validate';
 import { detectSeason } from '../series/seasonality';
 import type { Frequency } from '../series/time';
 import { backtest, planBacktest, type MethodBacktest } from './backtest';
@@ -64,13 +65,6 @@ function intervalScale(chosen: MethodBacktest | undefined): number {
   }
   const scale = Math.sqrt((PRIOR_WEIGHT + sum) / (PRIOR_WEIGHT + count));
   return Math.min(3, Math.max(1, scale));
-}
-
-export function validateSeries(values: readonly number[], minimum: number): void {
-  if (values.length < minimum) throw new AnalyticsInputError(`The series has ${values.length} points; at least ${minimum} are needed.`);
-  values.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new AnalyticsInputError(`Point ${i + 1} is ${v}, not a finite number.`);
-  });
 }
 
 export function forecast(values: readonly number[], options: ForecastOptions): ForecastResult {

@@ -46,16 +46,19 @@ export function detectSeasonalities(values: readonly number[], frequency: Freque
   return seasonCandidates(frequency).filter((p) => isSeasonal(values, p));
 }
 
-/** The main seasonal period (1 when none). */
+/**
+ * The main one of several significant periods. Multiples of the true period correlate about as
+ * strongly as the period itself (and its divisors do not), so: the shortest period close to the strongest.
+ */
+export function mainPeriod(values: readonly number[], periods: readonly number[]): number {
+  if (periods.length < 2) return periods[0] ?? 1;
+  const strength = periods.map((p) => ({ p, acf: autocorrelations(detrend(values, p % 2 ? p : p + 1), p)[p] }));
+  const strongest = Math.max(...strength.map((s) => s.acf));
+  return Math.min(...strength.filter((s) => s.acf >= strongest - 0.1).map((s) => s.p));
+}
+
+/** The main seasonal period (1 when none); calendar frequencies keep their natural order (weekly before yearly for daily data). */
 export function detectSeason(values: readonly number[], frequency: Frequency): number {
   const found = detectSeasonalities(values, frequency);
-  if (frequency !== 'index') return found[0] ?? 1;
-  // An index axis has no calendar: take the candidate with the strongest autocorrelation.
-  let best = 1;
-  let bestAcf = -1;
-  for (const p of found) {
-    const acf = autocorrelations(detrend(values, p % 2 ? p : p + 1), p)[p];
-    if (acf > bestAcf + 0.05) [best, bestAcf] = [p, acf];
-  }
-  return best;
+  return frequency === 'index' ? mainPeriod(values, found) : (found[0] ?? 1);
 }

@@ -69,6 +69,6 @@ export function seasonCandidates(frequency: Frequency): number[] {
     case 'yearly':
       return [];
     case 'index':
-      return [7, 12, 4, 24, 52];
+      return [4, 7, 12, 24, 52, 168];
   }
 }

@@ -83,5 +83,11 @@ export function runTest(spec: TestSpec): TestResult {
       if (v !== 0 && v !== 1) throw new AnalyticsInputError(`"${k ? 'b' : 'a'}"[${i}] is ${v}; two_proportions takes outcomes as 0 or 1.`);
     }));
   }
+  const constant = (xs: number[]) => xs.every((v) => v === xs[0]);
+  if (test.input === 'paired') {
+    const flat = constant(a) ? 'a' : constant(b) ? 'b' : null;
+    if (flat) throw new AnalyticsInputError(`All values of "${flat}" are equal; a correlation needs values that vary.`);
+  }
+  if (spec.test === 'welch_t' && constant(a) && constant(b)) throw new AnalyticsInputError('Both groups have no variation, so the t statistic is undefined; compare the values directly.');
   return test.run({ a, b });
 }
