@@ -21,8 +21,9 @@ describe('recommendations derived from findings', () => {
   it('changes with the finding: another segment, size and direction give other actions', () => {
     const other = driverActions(new Facts('integer'), { ...finding, metric: 'orders', segment: 'Online', contribution: 900, share: 0.8, before: 1000, after: 1900, size: 0.2, direction: 'up' });
     expect(other).toHaveLength(1);
-    expect(other[0].action).toBe('Find out what worked in channel “Online” and repeat it: it drove 80% of the increase, up 90% on the period before and is 20% of orders.');
+    expect(other[0].action).toBe('Find out what worked in channel “Online” and repeat it: it accounts for 80% of the increase, up 90% on the period before and is 20% of orders.');
     expect(other[0].expectedOutcome).toBe('Holding its gain keeps about 900 per period.');
+    expect(driverActions(new Facts('currency'), { ...finding, share: 1.3 })[0].action).toContain('it moved more than the whole drop');
     const ratio = driverActions(new Facts('currency'), { ...finding, size: null });
     expect(ratio[0].action).not.toContain('of revenue.');
   });

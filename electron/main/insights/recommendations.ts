@@ -26,13 +26,13 @@ export function driverActions(facts: Facts, d: DriverFinding): Recommendation[] 
   const trend = d.before !== 0 ? (d.after - d.before) / Math.abs(d.before) : null;
   const trendWords = trend === null ? '' : `, ${trend < 0 ? 'down' : 'up'} ${facts.share(`${d.segment} change`, trend)} on the period before`;
   const size = d.size !== null ? ` and is ${facts.share(`${d.segment} size`, d.size)} of ${d.metric}` : '';
-  const share = facts.share(`${d.segment} share of the change`, d.share);
+  const partOf = (change: string) => (d.share <= 1 ? `it accounts for ${facts.share(`${d.segment} share of the change`, d.share)} of the ${change}` : `it moved more than the whole ${change} (others moved the other way)`);
   const watch = `${d.metric} for ${where}, each period after ${d.periodLabel}`;
   if (d.direction === 'down') {
     const half = facts.value(`half of ${d.segment} contribution`, Math.abs(d.contribution) / 2);
     return [
       {
-        action: `Review ${where} first: it accounts for ${share} of the drop${trendWords}${size}.`,
+        action: `Review ${where} first: ${partOf('drop')}${trendWords}${size}.`,
         expectedOutcome: `Winning back half of its decline would recover about ${half} per period.`,
         metricToWatch: watch, basis: `${where}: largest contribution to the change in ${d.periodLabel}`,
       },
@@ -45,7 +45,7 @@ export function driverActions(facts: Facts, d: DriverFinding): Recommendation[] 
   }
   const keep = facts.value(`${d.segment} contribution`, Math.abs(d.contribution));
   return [{
-    action: `Find out what worked in ${where} and repeat it: it drove ${share} of the increase${trendWords}${size}.`,
+    action: `Find out what worked in ${where} and repeat it: ${partOf('increase')}${trendWords}${size}.`,
     expectedOutcome: `Holding its gain keeps about ${keep} per period.`,
     metricToWatch: watch, basis: `${where}: largest contribution to the change in ${d.periodLabel}`,
   }];
