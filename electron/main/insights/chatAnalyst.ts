@@ -41,6 +41,8 @@ export function narrativeFor(insight: Insight, ctx: RequestContext): string {
 
 export class ChatAnalyst implements AnalysisHook {
   private readonly engines = new Map<string, Nl2SqlEngine>();
+  /** The insight as computed (with its SQL) behind the copy shown to a person without `sql:see`. */
+  private readonly computed = new WeakMap<Insight, Insight>();
 
   constructor(private readonly query: QueryService, private readonly insights: InsightsService, private readonly logger: Logger) {}
 
@@ -61,7 +63,7 @@ export class ChatAnalyst implements AnalysisHook {
         kind: 'answer', headline: insight.headline, narrative, actions: insight.recommendations.map((r) => r.action),
         sql: roleHas(turn.ctx.role, 'sql:see') ? first?.sql : undefined,
         explanation: `${reading.explanation} ${insight.evidence.method}.`, mappings: [], confidence: insight.confidence,
-        followUps: followUpsFor(insight), insights: [shownTo(insight, turn.ctx)],
+        followUps: followUpsFor(insight), insights: [this.shown(insight, turn.ctx)],
         route: { engine: 'offline', cached: false, durationMs: 0 },
       };
       return { draft, sql: first?.sql, sqlHash: first?.sqlHash };
@@ -94,7 +96,7 @@ export class ChatAnalyst implements AnalysisHook {
         const ahead = buildForecastInsight({ subject, unit: 'month', history, horizon: { count: 1, unit: 'month' } });
         if (ahead.significant && (ahead.impact?.value ?? 0) < 0) cards.push({ ...ahead, kind: 'target' });
       }
-      return cards.length ? { ...draft, insights: [...(draft.insights ?? []), ...cards.map((c) => shownTo(c, turn.ctx))] } : draft;
+      return cards.length ? { ...draft, insights: [...(draft.insights ?? []), ...cards.map((c) => this.shown(c, turn.ctx))] } : draft;
     } catch (error) {
       this.logger.warn('insights.proactive_failed', { error, sourceId: turn.sourceId });
       return draft;
@@ -104,8 +106,14 @@ export class ChatAnalyst implements AnalysisHook {
   async record(ctx: RequestContext, answer: Omit<Answer, 'conversationId' | 'messageId'>, origin: { messageId: string; sourceId: string; projectId: string; question: string }): Promise<void> {
     const policyFingerprint = await this.query.policyFingerprint(ctx, origin.sourceId);
     for (const insight of answer.insights ?? []) {
-      await this.insights.save(ctx, insight, { ...origin, policyFingerprint });
+      await this.insights.save(ctx, this.computed.get(insight) ?? insight, { ...origin, policyFingerprint });
     }
+  }
+
+  private shown(insight: Insight, ctx: RequestContext): Insight {
+    const copy = shownTo(insight, ctx);
+    if (copy !== insight) this.computed.set(copy, insight);
+    return copy;
   }
 
   private fetcher(turn: AnalysisTurn): SeriesFetcher {
