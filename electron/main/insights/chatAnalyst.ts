@@ -1,11 +1,8 @@
 /** The chat's analysis hook: analysis questions answered headline first with evidence and a chart;
  *  proactive cards after a time-series answer; insights stored with their message. */
-import { MIN_ANOMALY_POINTS } from '../analytics';
 import type { Answer } from '../../../shared/api/domains/chat';
 import type { Insight } from '../../../shared/api/domains/insights';
 import type { QueryResult } from '../../../shared/api/domains/query';
-import { humanizeColumn } from '../../../shared/charts/format';
-import type { ValueFormat } from '../../../shared/charts/spec';
 import type { RequestContext } from '../../../shared/types/auth';
 import { roleHas } from '../../../shared/types/permissions';
 import type { Glossary } from '../../../shared/types/semantic';
@@ -17,16 +14,13 @@ import type { Logger } from '../logging';
 import { Nl2SqlEngine } from '../nl2sql/engine';
 import type { QueryService } from '../query/queryService';
 import { analyse, InsightUnavailableError } from './analyst';
-import { buildAnomalyInsight } from './build/anomalies';
-import { buildForecastInsight } from './build/forecast';
-import type { Granularity } from './intent';
 import { recognizeIntent } from './intent';
 import type { InsightsService } from './insightsService';
-import { bucketOf, SeriesFetcher, type SeriesPoint } from './series';
+import { proactiveInsights } from './proactive';
+import { SeriesFetcher } from './series';
 
 const ENGINES = 8;
 const ANALYSIS_MAX_ROWS = 50_000;
-const NON_ADDITIVE = /avg|average|mean|median|rate|ratio|percent|pct|share|margin/i;
 
 /** Analysts and experts read the statistics; executives and managers the plain words. */
 export function wantsStatistics(ctx: RequestContext): boolean {
@@ -79,23 +73,8 @@ export class ChatAnalyst implements AnalysisHook {
 
   async proactive(turn: AnalysisTurn, draft: Draft, result: QueryResult): Promise<Draft> {
     try {
-      const series = timeSeriesOf(result);
-      if (!series || series.points.length < MIN_ANOMALY_POINTS + 1) return draft;
       const now = this.engineFor(turn.schema, turn.glossary).model.now ?? new Date().toISOString().slice(0, 10);
-      const incompleteLast = series.points[series.points.length - 1].t >= bucketOf(now, series.unit);
-      const format: ValueFormat = draft.chart?.yFormat ?? 'number';
-      const subject = {
-        metric: { name: humanizeColumn(series.measure).toLowerCase(), format, additive: !NON_ADDITIVE.test(series.measure) },
-        filters: [], queries: [{ purpose: 'the answer’s query', sql: result.sql, sqlHash: result.sqlHash, rowCount: result.rowCount }],
-      };
-      const cards: Insight[] = [];
-      const latest = buildAnomalyInsight({ subject, unit: series.unit, points: series.points, incompleteLast, latestOnly: true });
-      if (latest?.significant) cards.push(latest);
-      const history = incompleteLast ? series.points.slice(0, -1) : series.points;
-      if (series.unit === 'month' && history.length >= 24) {
-        const ahead = buildForecastInsight({ subject, unit: 'month', history, horizon: { count: 1, unit: 'month' } });
-        if (ahead.significant && (ahead.impact?.value ?? 0) < 0) cards.push({ ...ahead, kind: 'target' });
-      }
+      const cards = proactiveInsights(result, { now, format: draft.chart?.yFormat ?? 'number' });
       return cards.length ? { ...draft, insights: [...(draft.insights ?? []), ...cards.map((c) => this.shown(c, turn.ctx))] } : draft;
     } catch (error) {
       this.logger.warn('insights.proactive_failed', { error, sourceId: turn.sourceId });
@@ -152,23 +131,4 @@ function followUpsFor(insight: Insight): string[] {
     'what-if': [`forecast ${metric} for the next 3 months`],
   };
   return all[insight.kind];
-}
-
-/** A result that is one measure over time (period label first, number last). */
-function timeSeriesOf(result: QueryResult): { unit: Granularity; measure: string; points: SeriesPoint[] } | null {
-  if (result.columns.length !== 2 || result.truncated) return null;
-  const labels = result.rows.map((r) => String(r[0] ?? ''));
-  const values = result.rows.map((r) => Number(r[1]));
-  if (values.some((v) => !Number.isFinite(v))) return null;
-  const unit: Granularity | null = labels.every((l) => /^\d{4}-\d{2}$/.test(l)) ? 'month'
-    : labels.every((l) => /^\d{4}-\d{2}-\d{2}/.test(l)) ? (daysApart(labels) === 7 ? 'week' : 'day')
-      : labels.every((l) => /^\d{4}$/.test(l)) ? 'year' : null;
-  if (!unit) return null;
-  const points = labels.map((t, i) => ({ t: t.slice(0, unit === 'month' ? 7 : unit === 'year' ? 4 : 10), value: values[i] }));
-  if (points.some((p, i) => i > 0 && p.t <= points[i - 1].t)) return null;
-  return { unit, measure: result.columns[1].name, points };
-}
-
-function daysApart(labels: string[]): number {
-  return labels.length > 1 ? Math.round((Date.parse(labels[1].slice(0, 10)) - Date.parse(labels[0].slice(0, 10))) / 86_400_000) : 1;
 }

@@ -18,6 +18,7 @@ export interface AnomalyInput {
   latestOnly?: boolean;
 }
 
+const MATERIAL = 0.05;
 const KIND_WORDS: Record<Anomaly['kind'], string> = { spike: 'unusually high', dip: 'unusually low', level_shift: 'a lasting shift in level' };
 const METHOD_WORDS: Record<string, string> = { robust_z: 'robust z-score on seasonal residuals', stl: 'seasonal-trend decomposition residuals', iqr: 'interquartile range fences', level_shift: 'level-shift (changepoint) test' };
 
@@ -68,11 +69,13 @@ export function buildAnomalyInsight(input: AnomalyInput, found: AnomalyResult = 
     headline, summary, statistics, confidence: top.confidence,
     impact: { value: gap, text: facts.value('gap from expected', gap), description: `${periodOf(top)} against its expected value` },
     priority: priorityOf(relative, top.confidence, gap < 0),
-    significant: top.confidence >= 0.6,
+    // Statistically clear and big enough to matter: a 2% wobble in a very smooth series is not news.
+    significant: top.confidence >= 0.6 && Math.abs(relative ?? 1) >= MATERIAL,
     evidence: evidenceFor(base),
     recommendations: anomalyActions(facts, { metric: subject.metric.name, periodLabel: periodOf(top), kind: top.kind, value: top.value, expected: top.expected, others: flagged.length - 1 }),
     chart: chartOf(base, flagged),
-    period: input.latestOnly ? periodRange(bucketPeriod(examined[top.index].t, unit)) : spanPeriod(examined, unit),
+    // What the insight is about: the clearest unusual period (summaries of a period pick it up there).
+    period: periodRange(bucketPeriod(examined[top.index].t, unit)),
   });
 }
 

@@ -10,6 +10,8 @@ interface InsightCardProps {
   technical: boolean;
   /** The insight is the answer itself: headline and narrative are already shown above. */
   primary?: boolean;
+  /** The headline is shown next to the card already (a list item). */
+  hideHeadline?: boolean;
 }
 
 /** How an insight was computed: method, inputs, parameters, backtest error, queries. */
@@ -43,14 +45,14 @@ export function HowComputed({ insight, open }: { insight: Insight; open: boolean
 }
 
 /** One insight: headline, what it means, the chart, confidence and impact, actions, method. */
-export function InsightCard({ insight, technical, primary }: InsightCardProps) {
+export function InsightCard({ insight, technical, primary, hideHeadline }: InsightCardProps) {
   const urgent = insight.priority === 'urgent';
   return (
     <section className={primary ? 'col' : 'card card-pad col'} style={{ gap: 12, borderColor: urgent ? 'var(--danger, #D55E00)' : undefined }} data-testid="insight" data-kind={insight.kind} aria-label={primary ? 'Analysis' : `Insight: ${insight.headline}`}>
       {primary ? null : (
         <>
           <span className="label">{insight.kind === 'target' ? 'Heads-up' : 'Insight'}</span>
-          <p style={{ fontWeight: 600 }} data-testid="insight-headline">{insight.headline}</p>
+          {hideHeadline ? null : <p style={{ fontWeight: 600 }} data-testid="insight-headline">{insight.headline}</p>}
           <p>{insight.summary}</p>
           {technical ? <p className="small muted" data-testid="insight-statistics">{insight.statistics}</p> : null}
         </>

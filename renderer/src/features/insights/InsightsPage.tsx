@@ -8,6 +8,20 @@ import { InsightCard } from './InsightCard';
 
 const SUMMARY_DAYS = 90;
 
+type Listed = StoredInsight & { times: number };
+
+/** The same finding asked for again (same kind and headline) is listed once, newest first. */
+function distinct(list: StoredInsight[]): Listed[] {
+  const out = new Map<string, Listed>();
+  for (const stored of list) {
+    const key = `${stored.insight.kind}|${stored.insight.headline}`;
+    const seen = out.get(key);
+    if (seen) seen.times += 1;
+    else out.set(key, { ...stored, times: 1 });
+  }
+  return [...out.values()];
+}
+
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -17,7 +31,7 @@ export function InsightsPage() {
   const source = useSelectedSource();
   const technical = isTechnical(useSession((s) => s.user));
   const projectId = source?.projectId ?? null;
-  const [insights, setInsights] = useState<StoredInsight[] | null>(null);
+  const [insights, setInsights] = useState<Listed[] | null>(null);
   const [summary, setSummary] = useState<ExecutiveSummary | null>(null);
   const [error, setError] = useState<ReturnType<typeof describeError> | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -27,7 +41,7 @@ export function InsightsPage() {
     const to = new Date();
     const from = new Date(to.getTime() - SUMMARY_DAYS * 86_400_000);
     Promise.all([api.call('insights/list', { projectId, limit: 100 }), api.call('insights/summary', { projectId, from: isoDay(from), to: isoDay(to) })])
-      .then(([list, brief]) => { setInsights(list); setSummary(brief); setError(null); })
+      .then(([list, brief]) => { setInsights(distinct(list)); setSummary(brief); setError(null); })
       .catch((e) => setError(describeError(e)));
   }, [projectId]);
 
@@ -54,12 +68,12 @@ export function InsightsPage() {
             <div className="row" style={{ gap: 8, flexWrap: 'wrap' }}>
               <span className="badge">{stored.insight.kind}</span>
               <span className="badge">{stored.insight.priority}</span>
-              <span className="muted small">{new Date(stored.createdAt).toLocaleString()}</span>
+              <span className="muted small">{new Date(stored.createdAt).toLocaleString()}{stored.times > 1 ? ` · asked ${stored.times} times` : ''}</span>
             </div>
             <button className="btn btn-ghost" style={{ textAlign: 'left', justifyContent: 'flex-start', fontWeight: 600, whiteSpace: 'normal', height: 'auto' }} aria-expanded={open === stored.id} onClick={() => setOpen(open === stored.id ? null : stored.id)}>
               {stored.insight.headline}
             </button>
-            {open === stored.id ? <InsightCard insight={stored.insight} technical={technical} /> : null}
+            {open === stored.id ? <InsightCard insight={stored.insight} technical={technical} hideHeadline /> : null}
           </li>
         ))}
       </ul>
