@@ -43,6 +43,7 @@ function runForecast(parsed: ParsedArgs) {
   const series = parseSeriesCsv(text, file);
   const axis = timeAxis(series.times);
   const result = forecast(series.values, { horizon, season, frequency: axis.frequency });
+  if (season && result.season !== season) process.stderr.write(`aiser analyze forecast: ${series.values.length} points are too few for a season of ${season} (it needs ${2 * season + 2}); forecasting without one.\n`);
   const times = axis.next(horizon);
   const out = {
     method: result.method,
