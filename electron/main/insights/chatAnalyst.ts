@@ -54,7 +54,7 @@ export class ChatAnalyst implements AnalysisHook {
       const narrative = narrativeFor(insight, turn.ctx);
       turn.emit({ type: 'narrative', text: `${insight.headline} ${narrative}` });
       const draft: Draft = {
-        kind: 'answer', headline: insight.headline, narrative, actions: insight.recommendations.map((r) => r.action),
+        kind: 'answer', headline: insight.headline, narrative, actions: insight.recommendations.map((r) => `${r.action} Expected: ${r.expectedOutcome} Watch: ${r.metricToWatch}.`),
         sql: roleHas(turn.ctx.role, 'sql:see') ? first?.sql : undefined,
         explanation: `${reading.explanation} ${insight.evidence.method}.`, mappings: [], confidence: insight.confidence,
         followUps: followUpsFor(insight), insights: [this.shown(insight, turn.ctx)],

@@ -67,10 +67,6 @@ export function InsightCard({ insight, technical, primary, hideHeadline }: Insig
         <div className="col" style={{ gap: 4 }}><span className="label">Recommended</span>
           <ul style={{ margin: 0, paddingLeft: 20 }}>{insight.recommendations.map((r, i) => <li key={i}>{r.action} <span className="muted small">Expected: {r.expectedOutcome} Watch: {r.metricToWatch}.</span></li>)}</ul></div>
       ) : null}
-      {primary && insight.recommendations.length ? (
-        <ul className="small muted" style={{ margin: 0, paddingLeft: 20 }} data-testid="insight-outcomes">
-          {insight.recommendations.map((r, i) => <li key={i}>Expected: {r.expectedOutcome} Watch: {r.metricToWatch}.</li>)}</ul>
-      ) : null}
       {primary ? null : <HowComputed insight={insight} open={technical} />}
     </section>
   );
