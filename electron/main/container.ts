@@ -8,6 +8,7 @@ import { createChatStack } from './chat/chatStack';
 import type { ChatService } from './chat/chatService';
 import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
+import { ChatAnalyst, InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
 import { applyMachinePolicy, createPresetSources, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
 import { QueryService } from './query/queryService';
@@ -36,6 +37,7 @@ export interface Services {
   readonly sources: SourcesService;
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
+  readonly insights: InsightsService;
   readonly ai: AiService;
   readonly chat: ChatService;
   readonly offlineEngine: OfflineEngine;
@@ -85,8 +87,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const machinePolicy = loadMachinePolicy(process.platform, { ...(options.env ?? process.env), AISER_POLICY_FILE: config.policyFile });
+  const insights = new InsightsService(store, (ctx, sourceId) => query.policyFingerprint(ctx, sourceId));
   const chatStack = await createChatStack({
     store, secrets, logger, sources, query, modelsDir: config.modelsDir,
+    analysis: new ChatAnalyst(query, insights, logger),
     ai: { admitProvider: (settings) => providerRefusal(machinePolicy.policy, settings) === null },
   });
   await createPresetSources(machinePolicy.policy, store, sources, logger);
@@ -96,6 +100,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
     dashboards: new DashboardsService(store, query),
+    insights,
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
     machinePolicy,

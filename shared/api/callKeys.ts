@@ -57,4 +57,7 @@ export const CALL_NAMES: readonly string[] = [
   'sso/status',
   'sso/start',
   'sso/complete',
+  'insights/list',
+  'insights/get',
+  'insights/summary',
 ];

@@ -5,6 +5,7 @@ import { aiApi } from './domains/ai';
 import { authApi } from './domains/auth';
 import { chatApi } from './domains/chat';
 import { dashboardsApi } from './domains/dashboards';
+import { insightsApi } from './domains/insights';
 import { queryApi } from './domains/query';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
@@ -23,6 +24,7 @@ export const contract = {
   ...dashboardsApi,
   ...usersApi,
   ...adminApi,
+  ...insightsApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

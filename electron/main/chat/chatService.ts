@@ -16,6 +16,7 @@ import type { QueryService } from '../query/queryService';
 import { glossaryOf } from '../sources/glossary';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Conversation, DataSource } from '../store';
+import type { AnalysisHook, AnalysisTurn } from './analysisHook';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
@@ -79,6 +80,7 @@ export class ChatService {
     readonly log: ConversationLog,
     private readonly logger: Logger,
     storeDialect: 'sqlite' | 'postgres' = 'sqlite',
+    private readonly analysis?: AnalysisHook,
   ) {
     this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
   }
@@ -139,7 +141,13 @@ export class ChatService {
       ctx, question, mode: turn.mode, schema, glossary, previousPlan: turn.state.previousPlan, signal: io.signal, calls: turn.calls,
       context: async () => (await this.context.build(ctx, { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name } })).bundle,
     };
+    const analysisTurn: AnalysisTurn = { ctx, question, sourceId: source.id, schema, glossary, signal: io.signal, emit: io.emit };
     try {
+      const analysed = await this.analysis?.answer(analysisTurn);
+      if (analysed) {
+        if (analysed.draft.kind === 'answer') this.ai.cache.set(turn.cacheKey, analysed.draft);
+        return { draft: analysed.draft, route: 'offline', sqlHash: analysed.sqlHash, sql: analysed.sql };
+      }
       const generation = await this.ai.router.generate(input);
       throwIfCancelled(io.signal);
       if (generation.kind === 'clarification') {
@@ -156,7 +164,8 @@ export class ChatService {
         },
       });
       throwIfCancelled(io.signal);
-      const draft = presentResult(ctx, question, executed, schema, io.emit);
+      const presented = presentResult(ctx, question, executed, schema, io.emit);
+      const draft = this.analysis ? await this.analysis.proactive(analysisTurn, presented, executed.result) : presented;
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
       return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql };
@@ -180,6 +189,7 @@ export class ChatService {
         sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
         confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
       });
+      if (answer.insights?.length && outcome.route !== 'cache') await this.analysis?.record(ctx, answer, { messageId: id, sourceId: source.id, projectId: turn.conversation.projectId, question });
       return id;
     });
     stage(turn.io, 'done', 'Done', 1);

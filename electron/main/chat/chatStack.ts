@@ -8,6 +8,7 @@ import type { QueryService } from '../query/queryService';
 import type { SecretBox } from '../security/secrets';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
+import type { AnalysisHook } from './analysisHook';
 import { ChatService } from './chatService';
 import { ConversationLog } from './conversationLog';
 
@@ -21,6 +22,8 @@ export interface ChatStackDeps {
   modelsDir?: string;
   offline?: OfflineEngine;
   ai?: AiServiceOptions;
+  /** Answers analysis questions and adds proactive insight cards (the insights module). */
+  analysis?: AnalysisHook;
 }
 
 export interface ChatStack {
@@ -37,7 +40,7 @@ export async function createChatStack(deps: ChatStackDeps): Promise<ChatStack> {
   if (embeddingProblem) deps.logger.warn('context.embeddings_unavailable', { reason: embeddingProblem });
   const ai = new AiService(deps.store, deps.secrets, deps.logger, offline, deps.ai);
   ai.start();
-  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect);
+  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, deps.analysis);
   return {
     ai, chat, offline,
     async dispose() {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chartSpecSchema } from '../../charts/spec';
 import { endpoint, id, ok } from '../endpoint';
+import { insightSchema } from './insights';
 import { cellSchema, resultColumnSchema } from './query';
 
 export const clarificationSchema = z.object({
@@ -30,6 +31,8 @@ export const answerSchema = z.object({
   clarification: clarificationSchema.optional(),
   route: z.object({ engine: z.string(), provider: z.string().optional(), cached: z.boolean(), durationMs: z.number() }),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+  /** Analyses: the answer itself for a forecast/why/anomaly… question, or proactive cards after a time series. */
+  insights: z.array(insightSchema).optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
 

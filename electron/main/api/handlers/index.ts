@@ -5,6 +5,7 @@ import { aiHandlers } from './ai';
 import { authHandlers } from './auth';
 import { chatHandlers } from './chat';
 import { dashboardHandlers } from './dashboards';
+import { insightHandlers } from './insights';
 import { queryHandlers } from './query';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
@@ -23,5 +24,6 @@ export function buildHandlers(services: Services): HandlerMap {
     ...adminHandlers(services),
     ...chatHandlers(services),
     ...aiHandlers(services),
+    ...insightHandlers(services),
   } satisfies HandlerMap;
 }

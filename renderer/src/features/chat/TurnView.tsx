@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../app/ui/ErrorNotice';
 import { RunProgress } from '../../app/ui/RunProgress';
 import { ChartView } from '../../charts/ChartView';
 import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
+import { HowComputed, InsightCard } from '../insights/InsightCard';
 import { AnswerDetails } from './AnswerDetails';
 import type { Turn } from './chatStore';
 import { Headline } from './Headline';
@@ -41,6 +42,8 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
   const sql = answer?.sql ?? partial.sql;
   const headline = answer?.headline ?? (chart && result ? chart.title : undefined);
   const failed = answer && (answer.kind === 'error' || answer.kind === 'refusal');
+  const primary = answer?.insights?.find((i) => i.headline === answer.headline);
+  const cards = answer?.insights?.filter((i) => i !== primary) ?? [];
   const drill = useCallback((category: string) => { if (chart) onAsk(drillQuestion(chart, category)); }, [onAsk, chart]);
 
   return (
@@ -74,9 +77,11 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
           </div>
         ) : null}
 
+        {primary ? <InsightCard insight={primary} technical={technical} primary /> : null}
+
         {chart && result && chart.type !== 'table' ? (
           <div style={{ minHeight: CHART_SLOT }}><ChartView spec={chart} result={result} height={CHART_HEIGHT} titleVisuallyHidden={Boolean(answer?.headline)} onSpecChange={answer ? onChartChange : undefined} onDrill={answer ? drill : undefined} /></div>
-        ) : streaming && answer?.kind !== 'clarification' ? <Skeleton height={CHART_SLOT} words={result ? 'Drawing the chart…' : 'Reading the data…'} /> : null}
+        ) : streaming && answer?.kind !== 'clarification' && !primary ? <Skeleton height={CHART_SLOT} words={result ? 'Drawing the chart…' : 'Reading the data…'} /> : null}
 
         {narrative ? <div className="col" style={{ gap: 4 }}><span className="label">Why</span><p data-testid="answer-narrative">{narrative}</p></div>
           : streaming ? <Skeleton height={44} words="Writing the why…" /> : null}
@@ -85,6 +90,10 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
           <div className="col" style={{ gap: 4 }}><span className="label">What to do next</span>
             <ul style={{ margin: 0, paddingLeft: 20 }}>{answer.actions.map((a, i) => <li key={i}>{a}</li>)}</ul></div>
         ) : null}
+
+        {primary ? <HowComputed insight={primary} open={technical} /> : null}
+
+        {cards.map((insight, i) => <InsightCard key={i} insight={insight} technical={technical} />)}
 
         {!failed ? <AnswerDetails sql={sql} explanation={answer?.explanation ?? partial.explanation} mappings={answer?.mappings ?? []} confidence={answer?.confidence ?? partial.confidence} route={answer?.route} open={technical} /> : null}
 
