@@ -19,6 +19,7 @@ import type { Conversation, DataSource } from '../store';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
+import { prepareComparisons } from './facts';
 import { clarificationDraft, errorDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
 import { explainForRole, isCancellation } from './userErrors';
 import { WriteQueue } from './writeQueue';
@@ -148,7 +149,8 @@ export class ChatService {
       }
       if (generation.kind === 'refusal') return { draft: refusalDraft(generation), route: 'none' };
       stage(io, 'sql', generation.engine === 'llm' ? 'Writing the query with the language model…' : 'Writing the query…', 0.3);
-      const executed = await executeWithRepair(generation, {
+      const comparisons = await prepareComparisons(generation, question, { schema, glossary }, (sql) => this.query.run(ctx, source.id, sql, { maxRows: 100, signal: io.signal, origin: 'chat' }));
+      const executed = await executeWithRepair(comparisons.generation, {
         ai: this.ai, query: this.query, sourceId: source.id, input,
         onAttempt: (g) => {
           if (roleHas(ctx.role, 'sql:see')) io.emit({ type: 'sql', sql: g.sql, explanation: g.explanation, confidence: g.confidence });
@@ -156,7 +158,8 @@ export class ChatService {
         },
       });
       throwIfCancelled(io.signal);
-      const draft = presentResult(ctx, question, executed, schema, io.emit);
+      stage(io, 'narrative', 'Comparing with the prior period…', 0.6);
+      const draft = presentResult(ctx, question, executed, schema, io.emit, await comparisons.finish(executed.generation, executed.result));
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
       return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql };

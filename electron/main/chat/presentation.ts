@@ -9,7 +9,8 @@ import type { CachedAnswer } from '../ai/answerCache';
 import type { Generation } from '../ai/sqlRouter';
 import type { Executed } from './execution';
 import { suggestFollowUps } from './followUps';
-import { narrate } from './narrative';
+import type { AnswerFacts } from './facts';
+import { narrate, type Meaning } from './narrative';
 import type { AnswerError } from './userErrors';
 
 export type Draft = CachedAnswer;
@@ -19,14 +20,14 @@ type Emit = (event: ChatEvent) => void;
 const STREAMED_ROWS = 500;
 const REPHRASE_HINT = 'Try naming a measure (e.g. revenue, orders) and a breakdown (by month, by region).';
 
-export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit): Draft {
+export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit, understood: { facts?: AnswerFacts; meaning?: Meaning } = {}): Draft {
   const { result, generation } = executed;
   emit({ type: 'rows', columns: result.columns, rows: result.rows.slice(0, STREAMED_ROWS), rowCount: result.rowCount });
   emit({ type: 'stage', stage: 'chart', label: 'Choosing a chart…', progress: 0.75 });
   const chart = chartFor(result, question);
   if (chart) emit({ type: 'chart', chart });
   emit({ type: 'stage', stage: 'narrative', label: 'Summarising…', progress: 0.9 });
-  const story = narrate(result, generation.explanation, ctx.role);
+  const story = narrate(result, { explanation: generation.explanation, role: ctx.role, ...understood });
   const narrative = [story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
   emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
   return {
