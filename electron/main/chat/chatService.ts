@@ -16,11 +16,13 @@ import type { QueryService } from '../query/queryService';
 import { glossaryOf } from '../sources/glossary';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Conversation, DataSource } from '../store';
+import type { Answerable } from './answerable';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
 import { prepareComparisons } from './facts';
-import { clarificationDraft, errorDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
+import { findLimit } from './limits';
+import { clarificationDraft, errorDraft, limitDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
 import { explainForRole, isCancellation } from './userErrors';
 import { WriteQueue } from './writeQueue';
 
@@ -80,6 +82,7 @@ export class ChatService {
     readonly log: ConversationLog,
     private readonly logger: Logger,
     storeDialect: 'sqlite' | 'postgres' = 'sqlite',
+    private readonly answerable: Answerable = () => true,
   ) {
     this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
   }
@@ -140,6 +143,11 @@ export class ChatService {
       ctx, question, mode: turn.mode, schema, glossary, previousPlan: turn.state.previousPlan, signal: io.signal, calls: turn.calls,
       context: async () => (await this.context.build(ctx, { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name } })).bundle,
     };
+    const limit = findLimit(question);
+    if (limit) {
+      const closest = this.answerable({ schema, glossary, question: limit.closestQuestion }) ? limit.closestQuestion : undefined;
+      return { draft: limitDraft(limit, closest), route: 'none' };
+    }
     try {
       const generation = await this.ai.router.generate(input);
       throwIfCancelled(io.signal);
@@ -159,7 +167,9 @@ export class ChatService {
       });
       throwIfCancelled(io.signal);
       stage(io, 'narrative', 'Comparing with the prior period…', 0.6);
-      const draft = presentResult(ctx, question, executed, schema, io.emit, await comparisons.finish(executed.generation, executed.result));
+      const understood = await comparisons.finish(executed.generation, executed.result);
+      const offers = (q: string) => this.answerable({ schema, glossary, question: q, previousPlan: executed.generation.plan });
+      const draft = presentResult(ctx, question, executed, schema, io.emit, { ...understood, offers });
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
       return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql };

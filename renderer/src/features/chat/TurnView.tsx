@@ -37,7 +37,7 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
   const streaming = turn.status === 'streaming';
   const result = answer?.result ?? partial.result;
   const chart = answer?.chart ?? partial.chart;
-  const narrative = answer?.narrative ?? partial.narrative;
+  const narrative = answer ? answer.narrative : partial.narrative;
   const sql = answer?.sql ?? partial.sql;
   const headline = answer?.headline ?? (chart && result ? chart.title : undefined);
   const failed = answer && (answer.kind === 'error' || answer.kind === 'refusal');
