@@ -39,6 +39,8 @@ export const CALL_NAMES: readonly string[] = [
   'dashboards/update',
   'dashboards/remove',
   'dashboards/addWidget',
+  'dashboards/saveAnswer',
+  'dashboards/updateWidget',
   'dashboards/removeWidget',
   'dashboards/runWidget',
   'users/list',

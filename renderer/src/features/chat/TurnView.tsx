@@ -9,6 +9,7 @@ import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
 import { AnswerDetails } from './AnswerDetails';
 import type { Turn } from './chatStore';
 import { Headline } from './Headline';
+import { useSession } from '../../stores/session';
 import { ResultActions } from '../../app/ui/ResultActions';
 
 const CHART_HEIGHT = 300;
@@ -19,7 +20,6 @@ interface TurnProps {
   turn: Turn;
   technical: boolean;
   projectId: string | null;
-  sourceId: string | null;
   onAsk: (question: string, clarificationId?: string) => void;
   onFeedback: (feedback: 'up' | 'down' | null) => void;
   onChartChange: (chart: NonNullable<Turn['answer']>['chart'] & object) => void;
@@ -30,8 +30,9 @@ function Skeleton({ height, words }: { height: number; words: string }) {
 }
 
 /** One question and its answer, streamed into fixed slots: headline, chart, why, details. */
-export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedback, onChartChange }: TurnProps) {
+export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChartChange }: TurnProps) {
   const [saving, setSaving] = useState(false);
+  const canSave = useSession((s) => Boolean(s.user?.permissions.includes('dashboards:manage')));
   const [showRows, setShowRows] = useState(technical);
   const { answer, partial } = turn;
   const streaming = turn.status === 'streaming';
@@ -98,7 +99,7 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
                 <>
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
-                  {chart && sql && sourceId && projectId ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                  {chart && answer.messageId && projectId && canSave ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
                 </>
               ) : null}
             </div>
@@ -115,8 +116,8 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
           </div>
         ) : null}
       </div>
-      {saving && chart && sql && sourceId && projectId ? (
-        <SaveToDashboardDialog projectId={projectId} sourceId={sourceId} question={turn.question} sql={sql} chart={chart} onClose={() => setSaving(false)} />
+      {saving && chart && answer?.messageId && projectId ? (
+        <SaveToDashboardDialog projectId={projectId} thing={{ messageId: answer.messageId }} question={turn.question} chart={chart} onClose={() => setSaving(false)} />
       ) : null}
     </article>
   );
