@@ -12,6 +12,7 @@ export const CALL_NAMES: readonly string[] = [
   'sources/list',
   'sources/get',
   'sources/test',
+  'sources/upload',
   'sources/create',
   'sources/update',
   'sources/remove',

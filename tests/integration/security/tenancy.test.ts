@@ -25,6 +25,7 @@ const widget = (sourceId: string) => ({ title: 'Probe', sourceId, sql: 'SELECT 1
 /** One entry per API call: adding a call without deciding how to probe it fails the suite. */
 const PROBES: Record<CallKey, Probe> = {
   'system/health': { kind: 'no-tenant-input', reason: 'public liveness' },
+  'sources/upload': { kind: 'no-tenant-input', reason: 'writes only into the caller’s own organization folder' },
   'ops/cancel': { kind: 'own-view', body: () => ({ requestId: 'request-of-org-a' }) },
   'setup/status': { kind: 'no-tenant-input', reason: 'public, one boolean' },
   'setup/complete': { kind: 'refused', body: () => ({ organizationName: 'Take over', name: 'X', email: 'x@evil.example', password: 'long-enough-password' }) },
