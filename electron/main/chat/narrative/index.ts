@@ -29,7 +29,8 @@ export function narrate(result: Result, input: NarrationInput): Narration {
   const profiles = profileColumns(result);
   const measures = profiles.filter((p) => p.role === 'measure');
   const measure = measures[measures.length - 1];
-  const empty = result.rowCount === 0 || (result.rows.length === 1 && measures.length > 0 && measures.every((m) => numberAt(result.rows[0], m.index) === null));
+  const allNull = result.rows.length === 1 && result.rows[0].every((cell) => cell === null);
+  const empty = result.rowCount === 0 || allNull || Boolean(facts.outside) || (result.rows.length === 1 && measures.length > 0 && measures.every((m) => numberAt(result.rows[0], m.index) === null));
   if (empty) return narrateEmpty(meaning, facts);
   const shown = result.truncated ? ` (first ${result.rows.length.toLocaleString('en-US')} rows shown)` : '';
   if (!measure) {

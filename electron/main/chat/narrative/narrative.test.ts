@@ -36,6 +36,8 @@ describe('a single number', () => {
     });
     expect(story.headline).toBe('There is no revenue for 2019: the data starts on 1 January 2023.');
     expect(story.narrative).toContain('30 November 2026');
+    const untyped = narrate(result([['revenue', 'text']], [[null]]), { role: 'analyst', meaning: { measure: 'revenue' }, facts: { range, outside: { start: '2019-01-01', end: '2020-01-01', label: '2019' } } });
+    expect(untyped.headline).toBe('There is no revenue for 2019: the data starts on 1 January 2023.');
     const future = narrate(result([['revenue', 'number']], [[null]]), { role: 'analyst', meaning: { measure: 'revenue' }, facts: { range, outside: { start: '2027-01-01', end: '2028-01-01', label: '2027' } } });
     expect(future.headline).toBe('There is no revenue for 2027: the data ends on 30 November 2026.');
   });
