@@ -92,7 +92,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
         {result && !streaming ? (
           <div className="col" style={{ gap: 8 }}>
             <div className="row" style={{ flexWrap: 'wrap' }}>
-              <button className="btn btn-ghost btn-sm" aria-expanded={showRows} onClick={() => setShowRows(!showRows)}><Icon name="table" size={15} />{showRows ? 'Hide' : 'Show'} the {result.rowCount.toLocaleString('en-US')} rows</button>
+              <button className="btn btn-ghost btn-sm" aria-expanded={showRows} onClick={() => setShowRows(!showRows)}><Icon name="table" size={15} />{showRows ? 'Hide' : 'Show'} {result.rowCount === 1 ? 'the row' : `the ${result.rowCount.toLocaleString('en-US')} rows`}</button>
               <ResultActions table={result} title={chart?.title ?? turn.question} />
               <div className="spacer" />
               {answer ? (
