@@ -13,6 +13,8 @@ export interface EndpointDef<
   event?: Ev;
   access: Access;
   summary: string;
+  /** Server mode: a larger request body than the default 1 MB (file uploads). */
+  maxBodyBytes?: number;
 }
 
 export function endpoint<Req extends z.ZodType, Res extends z.ZodType, Ev extends z.ZodType | undefined = undefined>(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { API_VERSION, isCallKey } from '../../../shared/api/contract';
+import { API_VERSION, contract, isCallKey } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { Logger } from '../logging';
 import { metrics, secondsSince } from '../observability/metrics';
@@ -46,18 +46,18 @@ export interface Readiness {
   checks: Record<string, string>;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     let tooLarge = false;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true; // keep draining so the client can read our 413
+      if (size > limit) tooLarge = true; // keep draining so the client can read our 413
       else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (tooLarge) reject(new ApiError('PAYLOAD_TOO_LARGE', 'The request is too large (limit 1 MB).', { hint: 'Send a shorter query or question.' }));
+      if (tooLarge) reject(new ApiError('PAYLOAD_TOO_LARGE', `The request is too large (limit ${Math.round(limit / 1_000_000)} MB).`, { hint: limit > MAX_BODY_BYTES ? 'Upload a smaller file.' : 'Send a shorter query or question.' }));
       else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
@@ -98,7 +98,7 @@ async function handleApiCall(options: HttpServerOptions, key: string, req: http.
   }
   let body: unknown;
   try {
-    const text = await readBody(req);
+    const text = await readBody(req, (contract as Record<string, { maxBodyBytes?: number }>)[key]?.maxBodyBytes);
     body = text.trim() ? JSON.parse(text) : {};
   } catch (error) {
     const apiError = error instanceof ApiError ? error : new ApiError('BAD_REQUEST', 'The request body is not valid JSON.');

@@ -17,10 +17,13 @@ import { glossaryOf } from '../sources/glossary';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Conversation, DataSource } from '../store';
 import type { AnalysisHook, AnalysisTurn } from './analysisHook';
+import type { Answerable } from './answerable';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
-import { clarificationDraft, errorDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
+import { prepareComparisons } from './facts';
+import { findLimit } from './limits';
+import { clarificationDraft, errorDraft, limitDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
 import { explainForRole, isCancellation } from './userErrors';
 import { WriteQueue } from './writeQueue';
 
@@ -80,6 +83,7 @@ export class ChatService {
     readonly log: ConversationLog,
     private readonly logger: Logger,
     storeDialect: 'sqlite' | 'postgres' = 'sqlite',
+    private readonly answerable: Answerable = () => true,
     private readonly analysis?: AnalysisHook,
   ) {
     this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
@@ -148,6 +152,11 @@ export class ChatService {
         if (analysed.draft.kind === 'answer') this.ai.cache.set(turn.cacheKey, analysed.draft);
         return { draft: analysed.draft, route: 'offline', sqlHash: analysed.sqlHash, sql: analysed.sql };
       }
+      const limit = findLimit(question);
+      if (limit) {
+        const closest = this.answerable({ schema, glossary, question: limit.closestQuestion }) ? limit.closestQuestion : undefined;
+        return { draft: limitDraft(limit, closest), route: 'none' };
+      }
       const generation = await this.ai.router.generate(input);
       throwIfCancelled(io.signal);
       if (generation.kind === 'clarification') {
@@ -156,7 +165,8 @@ export class ChatService {
       }
       if (generation.kind === 'refusal') return { draft: refusalDraft(generation), route: 'none' };
       stage(io, 'sql', generation.engine === 'llm' ? 'Writing the query with the language model…' : 'Writing the query…', 0.3);
-      const executed = await executeWithRepair(generation, {
+      const comparisons = await prepareComparisons(generation, question, { schema, glossary }, (sql) => this.query.run(ctx, source.id, sql, { maxRows: 100, signal: io.signal, origin: 'chat' }));
+      const executed = await executeWithRepair(comparisons.generation, {
         ai: this.ai, query: this.query, sourceId: source.id, input,
         onAttempt: (g) => {
           if (roleHas(ctx.role, 'sql:see')) io.emit({ type: 'sql', sql: g.sql, explanation: g.explanation, confidence: g.confidence });
@@ -164,7 +174,10 @@ export class ChatService {
         },
       });
       throwIfCancelled(io.signal);
-      const presented = presentResult(ctx, question, executed, schema, io.emit);
+      stage(io, 'narrative', 'Comparing with the prior period…', 0.6);
+      const understood = await comparisons.finish(executed.generation, executed.result);
+      const offers = (q: string) => this.answerable({ schema, glossary, question: q, previousPlan: executed.generation.plan });
+      const presented = presentResult(ctx, question, executed, schema, io.emit, { ...understood, offers });
       const draft = this.analysis ? await this.analysis.proactive(analysisTurn, presented, executed.result) : presented;
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);

@@ -9,6 +9,7 @@ import type { SecretBox } from '../security/secrets';
 import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
 import type { AnalysisHook } from './analysisHook';
+import { answerableWith } from './answerable';
 import { ChatService } from './chatService';
 import { ConversationLog } from './conversationLog';
 
@@ -40,7 +41,7 @@ export async function createChatStack(deps: ChatStackDeps): Promise<ChatStack> {
   if (embeddingProblem) deps.logger.warn('context.embeddings_unavailable', { reason: embeddingProblem });
   const ai = new AiService(deps.store, deps.secrets, deps.logger, offline, deps.ai);
   ai.start();
-  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, deps.analysis);
+  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, answerableWith(offline), deps.analysis);
   return {
     ai, chat, offline,
     async dispose() {

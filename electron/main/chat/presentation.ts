@@ -8,8 +8,10 @@ import type { SchemaInfo } from '../../../shared/types/schema';
 import type { CachedAnswer } from '../ai/answerCache';
 import type { Generation } from '../ai/sqlRouter';
 import type { Executed } from './execution';
+import type { LimitMatch } from './limits';
 import { suggestFollowUps } from './followUps';
-import { narrate } from './narrative';
+import type { AnswerFacts } from './facts';
+import { narrate, type Meaning } from './narrative';
 import type { AnswerError } from './userErrors';
 
 export type Draft = CachedAnswer;
@@ -19,14 +21,15 @@ type Emit = (event: ChatEvent) => void;
 const STREAMED_ROWS = 500;
 const REPHRASE_HINT = 'Try naming a measure (e.g. revenue, orders) and a breakdown (by month, by region).';
 
-export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit): Draft {
+export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit, understood: { facts?: AnswerFacts; meaning?: Meaning; offers?: (question: string) => boolean } = {}): Draft {
   const { result, generation } = executed;
   emit({ type: 'rows', columns: result.columns, rows: result.rows.slice(0, STREAMED_ROWS), rowCount: result.rowCount });
   emit({ type: 'stage', stage: 'chart', label: 'Choosing a chart…', progress: 0.75 });
   const chart = chartFor(result, question);
   if (chart) emit({ type: 'chart', chart });
   emit({ type: 'stage', stage: 'narrative', label: 'Summarising…', progress: 0.9 });
-  const story = narrate(result, generation.explanation, ctx.role);
+  const story = narrate(result, { explanation: generation.explanation, role: ctx.role, meaning: understood.meaning, facts: understood.facts });
+  const offers = understood.offers ?? (() => true);
   const narrative = [story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
   emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
   return {
@@ -34,7 +37,7 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
     sql: roleHas(ctx.role, 'sql:see') ? result.sql : undefined,
     explanation: generation.explanation, mappings: generation.mappings, confidence: generation.confidence,
     result: { columns: result.columns, rows: result.rows, rowCount: result.rowCount, truncated: result.truncated },
-    chart, followUps: suggestFollowUps(result, schema, tablesOf(result.sql, schema)),
+    chart, followUps: suggestFollowUps(result, schema, tablesOf(result.sql, schema)).filter(offers),
     route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
     plan: generation.plan,
   };
@@ -47,6 +50,14 @@ export function clarificationDraft(generation: Extract<Generation, { kind: 'clar
     kind: 'clarification', headline: clarification.question, actions: [], mappings: generation.mappings, confidence: generation.confidence, followUps: [],
     clarification: { question: clarification.question, options: clarification.options.map((o, i) => ({ ...o, id: optionIds[i] })) },
     route: { engine: 'offline', cached: false, durationMs: 0 },
+  };
+}
+
+/** A request the app cannot do (yet): said in one sentence, with the closest answerable question as a chip. */
+export function limitDraft(limit: LimitMatch, closestQuestion: string | undefined): Draft {
+  return {
+    kind: 'refusal', headline: limit.headline, narrative: closestQuestion ? limit.offer : REPHRASE_HINT, actions: [], mappings: [],
+    confidence: 1, followUps: closestQuestion ? [closestQuestion] : [], route: { engine: 'none', cached: false, durationMs: 0 },
   };
 }
 

@@ -3,7 +3,7 @@ import type { QueryResult } from '../../../shared/api/domains/query';
 import type { ChartSpec } from '../../../shared/charts/spec';
 import { ROLES, type RequestContext } from '../../../shared/types/auth';
 import type { QueryService } from '../query/queryService';
-import { NotFoundError, type Store } from '../store';
+import { NotFoundError, StoreInputError, type Store } from '../store';
 import type { Dashboard, JsonObject, Widget } from '../store/types';
 
 type Theme = DashboardView['theme'];
@@ -64,8 +64,30 @@ export class DashboardsService {
       chartSpec: input.chart as unknown as JsonObject, refreshPolicy: (input.refresh ?? { mode: 'on-open' }) as unknown as JsonObject,
     });
     const placed = await this.store.dashboards.listWidgets(ctx, dashboard.id);
-    const bottom = placed.reduce((max, p) => Math.max(max, p.y + p.h), 0);
-    await this.store.dashboards.placeWidget(ctx, dashboard.id, widget.id, clampToGrid(input.layout ?? { x: 0, y: bottom, ...DEFAULT_SIZE }));
+    await this.store.dashboards.placeWidget(ctx, dashboard.id, widget.id, clampToGrid(input.layout ?? firstFreeSpot(placed)));
+    return this.view(ctx, dashboard);
+  }
+
+  /** A chat answer of the caller's own conversations, saved with the SQL that produced it. */
+  async saveAnswer(ctx: RequestContext, input: { dashboardId: string; messageId: string; title?: string; chart?: ChartSpec; refresh?: Refresh }): Promise<DashboardView> {
+    const message = await this.store.messages.get(ctx, input.messageId);
+    const conversation = await this.store.conversations.get(ctx, message.conversationId);
+    if (conversation.userId !== ctx.userId) throw new NotFoundError('answer', input.messageId);
+    const saved = savableAnswer(message.aiMetadata);
+    if (!saved) throw new StoreInputError('messageId', 'This answer has no query and chart to save: save an answer that shows a chart.');
+    return this.addWidget(ctx, {
+      dashboardId: input.dashboardId, title: input.title ?? saved.question, sourceId: saved.sourceId, question: saved.question, sql: saved.sql,
+      chart: input.chart ?? saved.chart, refresh: input.refresh,
+    });
+  }
+
+  async updateWidget(ctx: RequestContext, dashboardId: string, widgetId: string, patch: { title?: string; refresh?: Refresh }): Promise<DashboardView> {
+    const dashboard = await this.editable(ctx, dashboardId);
+    if (!(await this.store.dashboards.listWidgets(ctx, dashboardId)).some((p) => p.widgetId === widgetId)) throw new NotFoundError('widget', widgetId);
+    await this.store.widgets.update(ctx, widgetId, {
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.refresh ? { refreshPolicy: patch.refresh as unknown as JsonObject } : {}),
+    });
     return this.view(ctx, dashboard);
   }
 
@@ -108,6 +130,19 @@ function sharing(shared: boolean) {
   return { roles: shared ? [...ROLES] : [], userIds: [] };
 }
 
+/** A new widget fills the grid's width: the first free spot, left to right, top to bottom. */
+function firstFreeSpot(placed: readonly Layout[]): Layout {
+  const overlaps = (a: Layout) => placed.some((p) => a.x < p.x + p.w && p.x < a.x + a.w && a.y < p.y + p.h && p.y < a.y + a.h);
+  const bottom = placed.reduce((max, p) => Math.max(max, p.y + p.h), 0);
+  for (let y = 0; y <= bottom; y += 1) {
+    for (let x = 0; x + DEFAULT_SIZE.w <= GRID_COLUMNS; x += 1) {
+      const spot = { x, y, ...DEFAULT_SIZE };
+      if (!overlaps(spot)) return spot;
+    }
+  }
+  return { x: 0, y: bottom, ...DEFAULT_SIZE };
+}
+
 function clampToGrid(at: Layout): Layout {
   const w = Math.min(Math.max(1, at.w), GRID_COLUMNS);
   return { x: Math.min(Math.max(0, at.x), GRID_COLUMNS - w), y: Math.max(0, at.y), w, h: Math.max(1, at.h) };
@@ -124,4 +159,14 @@ function toView(d: Dashboard, placed: Array<Layout & { widget: Widget }>): Dashb
       refresh: p.widget.refreshPolicy as unknown as Refresh, layout: { x: p.x, y: p.y, w: p.w, h: p.h },
     })),
   };
+}
+
+/** The query, chart and question of a stored chat answer (metadata written by the conversation log). */
+function savableAnswer(metadata: JsonObject | null | undefined): { sql: string; sourceId: string; question: string; chart: ChartSpec } | undefined {
+  if (!metadata) return undefined;
+  const answer = metadata.answer as { chart?: ChartSpec; sql?: string; kind?: string } | undefined;
+  const sql = typeof metadata.sql === 'string' ? metadata.sql : answer?.sql;
+  const { sourceId, question } = metadata;
+  if (!sql || !answer?.chart || answer.kind !== 'answer' || typeof sourceId !== 'string' || typeof question !== 'string') return undefined;
+  return { sql, sourceId, question, chart: answer.chart };
 }

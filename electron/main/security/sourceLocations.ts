@@ -27,13 +27,14 @@ function isInside(child: string, parent: string): boolean {
 /**
  * Refuses file and SQLite sources that would read outside what the caller's organization may
  * read: Aiser's own data folder (the store, keys, other organizations' files) except the
- * caller's demo folder, and — when roots are configured — anything outside them.
+ * caller's demo and upload folders, and — when roots are configured — anything outside them.
  */
 export function checkSourceLocation(ctx: RequestContext, config: { type: string; path?: string }, rules: SourceLocationRules): void {
   if ((config.type !== 'files' && config.type !== 'sqlite') || typeof config.path !== 'string') return;
   const target = realPath(config.path);
   const dataDir = realPath(rules.dataDir);
-  if (isInside(target, dataDir) && !isInside(target, path.join(dataDir, 'demo', ctx.orgId))) {
+  const own = [path.join(dataDir, 'demo', ctx.orgId), path.join(dataDir, 'uploads', ctx.orgId)];
+  if (isInside(target, dataDir) && !own.some((folder) => isInside(target, folder))) {
     throw new ForbiddenError('Files inside Aiser’s data folder cannot be added as a data source.', 'Choose a folder or file outside the Aiser data folder.');
   }
   if (!rules.fileRoots.length) return;

@@ -1,3 +1,4 @@
+import type { ExpertiseLevel } from '../../../shared/types/auth';
 import fs from 'node:fs';
 import path from 'node:path';
 import { systemContext } from '../../../shared/types/auth';
@@ -12,6 +13,8 @@ export interface SetupInput {
   name: string;
   email: string;
   password: string;
+  /** How much detail answers show the administrator by default (their own choice; analyst when unsaid). */
+  expertise?: ExpertiseLevel;
 }
 
 export class SetupError extends Error {
@@ -31,7 +34,7 @@ export async function completeSetup(services: Services, input: SetupInput): Prom
   const ctx = systemContext(org.id);
   const admin = await store.users.create(ctx, {
     email: input.email, name: input.name, role: 'admin', passwordHash: await hashPassword(input.password),
-    settings: { expertiseLevel: 'analyst' },
+    settings: { expertiseLevel: input.expertise ?? 'analyst' },
   });
   const project = await store.projects.create(ctx, { name: 'Demo' });
   await store.projects.addMember(ctx, project.id, admin.id, 'owner');

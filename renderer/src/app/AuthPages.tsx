@@ -1,4 +1,10 @@
 import { type FormEvent, useState } from 'react';
+import { EXPERTISE_LEVELS, type ExpertiseLevel } from '../../../shared/types/auth';
+
+const DETAIL_WORDS: Record<ExpertiseLevel, string> = {
+  executive: 'Executive: the answer and what it means', manager: 'Manager: the answer, the chart and the why',
+  analyst: 'Analyst: also the method, SQL and confidence', expert: 'Expert: every technical detail',
+};
 import { describeError } from '../lib/api';
 import { useSession } from '../stores/session';
 
@@ -51,7 +57,7 @@ export function SignInPage() {
 
 export function SetupPage() {
   const completeSetup = useSession((s) => s.completeSetup);
-  const [form, setForm] = useState({ organizationName: '', name: '', email: '', password: '' });
+  const [form, setForm] = useState({ organizationName: '', name: '', email: '', password: '', expertise: 'analyst' as ExpertiseLevel });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; hint?: string } | null>(null);
   const update = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
@@ -83,6 +89,11 @@ export function SetupPage() {
         <div className="field"><label htmlFor="email">E-mail</label><input id="email" className="input" type="email" required autoComplete="username" value={form.email} onChange={update('email')} /></div>
         <div className="field"><label htmlFor="password">Password</label><input id="password" className="input" type="password" required autoComplete="new-password" value={form.password} onChange={update('password')} aria-describedby="password-help" />
           <span id="password-help" className="muted small">At least 10 characters.</span></div>
+        <div className="field"><label htmlFor="setup-expertise">Level of detail in answers</label>
+          <select id="setup-expertise" className="select" value={form.expertise} onChange={(e) => setForm({ ...form, expertise: e.target.value as ExpertiseLevel })}>
+            {EXPERTISE_LEVELS.map((l) => <option key={l} value={l}>{DETAIL_WORDS[l]}</option>)}
+          </select>
+          <span className="muted small">You can change it later in Settings.</span></div>
         <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create organization'}</button>
       </form>
     </main>

@@ -28,8 +28,8 @@ function SourcePicker() {
     return <span className="muted small">{loading ? 'Loading data sources…' : 'No data source yet'}</span>;
   }
   return (
-    <label className="row" style={{ gap: 8 }}>
-      <span className="muted small" style={{ whiteSpace: 'nowrap' }}>Data source</span>
+    <label className="row source-picker" style={{ gap: 8 }}>
+      <span className="muted small source-picker-label" style={{ whiteSpace: 'nowrap' }}>Data source</span>
       <select className="select" style={{ width: 220 }} aria-label="Data source" value={selectedId ?? ''} onChange={(e) => select(e.target.value)}>
         {sources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
       </select>
@@ -79,7 +79,7 @@ export function Shell() {
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const loadSources = useSources((s) => s.load);
-  useEffect(() => { void loadSources(); }, [loadSources]);
+  useEffect(() => { void loadSources(user?.id); }, [loadSources, user?.id]);
   useGlobalShortcuts();
   const allowed = (page: Page) => {
     const permission = NAV.find((item) => item.page === page)?.permission;
@@ -93,9 +93,9 @@ export function Shell() {
         <div className="brand"><div className="brand-mark" aria-hidden="true">A</div><span className="brand-name">Aiser</span></div>
         <SourcePicker />
         <div className="spacer" />
-        <span className="muted small" aria-hidden="true" style={{ whiteSpace: 'nowrap' }}><kbd className="kbd">Ctrl</kbd> <kbd className="kbd">K</kbd> to ask</span>
+        {allowed('ask') ? <span className="muted small topbar-hint" aria-hidden="true" style={{ whiteSpace: 'nowrap' }}><kbd className="kbd">Ctrl</kbd> <kbd className="kbd">K</kbd> to ask</span> : null}
         <ThemeToggle />
-        <span className="small" title={user?.email} style={{ whiteSpace: 'nowrap' }}>{user?.name}</span>
+        <span className="small topbar-user" title={user?.email} style={{ whiteSpace: 'nowrap' }}>{user?.name}</span>
         <button className="btn btn-ghost btn-icon" onClick={() => void signOut()} aria-label="Sign out" title="Sign out"><Icon name="signout" /></button>
       </header>
       <nav className="nav" aria-label="Main">

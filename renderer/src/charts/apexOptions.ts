@@ -28,7 +28,8 @@ function base(spec: ChartSpec, data: ChartData, theme: 'light' | 'dark', onSelec
       background: 'transparent', foreColor: colours.text, fontFamily: 'inherit', parentHeightOffset: 0,
       animations: { enabled: !large && !reducedMotion, speed: 300 },
       toolbar: { show: data.kind === 'time' || data.kind === 'xy', tools: { download: false, selection: false, pan: false, zoom: true, zoomin: true, zoomout: true, reset: true } },
-      zoom: { enabled: data.kind === 'time' || data.kind === 'xy', type: 'x' },
+      // The mouse wheel scrolls the page; zooming is chosen with the toolbar.
+      zoom: { enabled: data.kind === 'time' || data.kind === 'xy', type: 'x', allowMouseWheelZoom: false },
       ...(onSelect && data.kind === 'category'
         ? { events: { dataPointSelection: (_e: unknown, _c: unknown, opts: { dataPointIndex: number }) => { const c = data.categories[opts.dataPointIndex]; if (c !== undefined) onSelect(c); } } }
         : {}),

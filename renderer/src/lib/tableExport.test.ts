@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { toCsv, toTsv, toXlsx } from './tableExport';
+import { numberText, toCsv, toTsv, toXlsx } from './tableExport';
 import { crc32 } from './zip';
 
 const table = {
@@ -35,5 +35,16 @@ describe('toXlsx', () => {
   });
   it('computes the standard CRC-32', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+});
+
+describe('numbers in exports', () => {
+  it('are written as people expect, without floating-point noise', () => {
+    expect(numberText(2745666.350000003)).toBe('2745666.35');
+    expect(numberText(0.1 + 0.2)).toBe('0.3');
+    expect(numberText(12)).toBe('12');
+    const table = { columns: [{ name: 'region' }, { name: 'revenue' }], rows: [['North', 2745666.350000003], ['South', 1234.5]] };
+    expect(toCsv(table)).toBe('region,revenue\r\nNorth,2745666.35\r\nSouth,1234.5\r\n');
+    expect(toTsv(table)).toContain('North\t2745666.35');
   });
 });

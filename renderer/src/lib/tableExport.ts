@@ -3,9 +3,18 @@ import { zip } from './zip';
 type Cell = string | number | boolean | null;
 export interface ExportTable { columns: Array<{ name: string }>; rows: ReadonlyArray<ReadonlyArray<Cell>> }
 
+/** Numbers as people write them: binary floating-point noise (2745666.350000003) rounded away
+ *  at 12 significant digits, which keeps every digit a database decimal holds for business figures. */
+export function numberText(value: number): string {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(12)));
+}
+
+const cellText = (value: Exclude<Cell, null>) => (typeof value === 'number' ? numberText(value) : String(value));
+
 function csvField(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = cellText(value);
   // A leading = + - @ would run as a formula in a spreadsheet: prefix with a quote.
   const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
@@ -20,7 +29,7 @@ export function toCsv(table: ExportTable): string {
 
 /** Tab-separated text for the clipboard (pastes into spreadsheets as cells). */
 export function toTsv(table: ExportTable): string {
-  const clean = (v: Cell) => (v === null ? '' : String(v).replace(/[\t\r\n]+/g, ' '));
+  const clean = (v: Cell) => (v === null ? '' : cellText(v).replace(/[\t\r\n]+/g, ' '));
   return [table.columns.map((c) => clean(c.name)).join('\t'), ...table.rows.map((r) => r.map(clean).join('\t'))].join('\n');
 }
 
@@ -44,7 +53,7 @@ function columnLetter(index: number): string {
 function cellXml(value: Cell, ref: string, style = 0): string {
   const s = style ? ` s="${style}"` : '';
   if (value === null) return '';
-  if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${s}><v>${numberText(value)}</v></c>`;
   if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${xmlEscape(String(value))}</t></is></c>`;
 }

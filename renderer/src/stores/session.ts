@@ -1,3 +1,4 @@
+import type { ExpertiseLevel } from '../../../shared/types/auth';
 import { create } from 'zustand';
 import type { UserView } from '../../../shared/api/domains/auth';
 import { api, describeError } from '../lib/api';
@@ -10,7 +11,7 @@ interface SessionState {
   error: string | null;
   bootstrap: () => Promise<void>;
   signIn: (email: string, password: string) => Promise<void>;
-  completeSetup: (input: { organizationName: string; name: string; email: string; password: string }) => Promise<void>;
+  completeSetup: (input: { organizationName: string; name: string; email: string; password: string; expertise?: ExpertiseLevel }) => Promise<void>;
   signOut: () => Promise<void>;
   setUser: (user: UserView) => void;
 }

@@ -3,35 +3,44 @@ import type { SourceView } from '../../../shared/api/domains/sources';
 import { api, describeError } from '../lib/api';
 
 const SELECTED_KEY = 'aiser.sourceId';
+/** Each person's last source on this device (several people may share a browser). */
+const keyFor = (userId: string | undefined) => (userId ? `${SELECTED_KEY}.${userId}` : SELECTED_KEY);
 
 interface SourcesState {
   sources: SourceView[];
   selectedId: string | null;
   loading: boolean;
   error: string | null;
-  load: () => Promise<void>;
+  /** Loads the sources; the selection is the person's last used one (this device, else their latest conversation). */
+  load: (userId?: string) => Promise<void>;
+  userId?: string;
   select: (id: string) => void;
 }
 
 export const useSources = create<SourcesState>((set, get) => ({
   sources: [],
-  selectedId: localStorage.getItem(SELECTED_KEY),
+  selectedId: null,
   loading: false,
   error: null,
-  async load() {
-    set({ loading: true, error: null });
+  async load(userId) {
+    set({ loading: true, error: null, userId });
     try {
       const sources = await api.call('sources/list', {});
-      const current = get().selectedId;
-      const selectedId = sources.some((s) => s.id === current) ? current : (sources[0]?.id ?? null);
-      if (selectedId) localStorage.setItem(SELECTED_KEY, selectedId);
+      const known = (id: string | null | undefined) => (id && sources.some((s) => s.id === id) ? id : null);
+      let selectedId = known(get().selectedId) ?? known(localStorage.getItem(keyFor(userId)));
+      if (!selectedId && sources.length > 1) {
+        const recent = await api.call('conversations/list', {}).catch(() => []);
+        selectedId = known(recent.find((c) => c.sourceId)?.sourceId);
+      }
+      selectedId ??= sources[0]?.id ?? null;
+      if (selectedId) localStorage.setItem(keyFor(userId), selectedId);
       set({ sources, selectedId, loading: false });
     } catch (error) {
       set({ loading: false, error: describeError(error).message });
     }
   },
   select(id) {
-    localStorage.setItem(SELECTED_KEY, id);
+    localStorage.setItem(keyFor(get().userId), id);
     set({ selectedId: id });
   },
 }));

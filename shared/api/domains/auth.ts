@@ -29,7 +29,7 @@ export const authApi = {
   'setup/complete': endpoint({
     summary: 'First run: creates the organization, its administrator and the Demo project. Only while no organization exists.',
     access: 'public',
-    request: z.strictObject({ organizationName: z.string().trim().min(1).max(120), name: z.string().trim().min(1).max(120), email, password }),
+    request: z.strictObject({ organizationName: z.string().trim().min(1).max(120), name: z.string().trim().min(1).max(120), email, password, expertise: z.enum(EXPERTISE_LEVELS).optional() }),
     response: z.object({ token: z.string(), user: userSchema }),
   }),
   'auth/signIn': endpoint({

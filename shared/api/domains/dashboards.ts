@@ -28,6 +28,18 @@ export const dashboardsApi = {
     request: z.strictObject({ dashboardId: id, title: z.string().trim().min(1).max(200), sourceId: id, question: z.string().max(2000).optional(), sql: z.string().min(1).max(100_000), chart: chartSpecSchema, refresh: refreshPolicy.optional(), layout: layout.optional() }),
     response: dashboardSchema,
   }),
+  'dashboards/saveAnswer': endpoint({
+    summary: 'Saves one of the caller’s chat answers as a widget: its query is taken from the stored answer, so people who may not see SQL can save too.',
+    access: 'dashboards:manage',
+    request: z.strictObject({ dashboardId: id, messageId: id, title: z.string().trim().min(1).max(200).optional(), chart: chartSpecSchema.optional(), refresh: refreshPolicy.optional() }),
+    response: dashboardSchema,
+  }),
+  'dashboards/updateWidget': endpoint({
+    summary: 'Renames a widget or changes how often it refreshes.',
+    access: 'dashboards:manage',
+    request: z.strictObject({ dashboardId: id, widgetId: id, title: z.string().trim().min(1).max(200).optional(), refresh: refreshPolicy.optional() }),
+    response: dashboardSchema,
+  }),
   'dashboards/removeWidget': endpoint({ summary: 'Removes a widget from a dashboard.', access: 'dashboards:manage', request: z.strictObject({ dashboardId: id, widgetId: id }), response: dashboardSchema }),
   'dashboards/runWidget': endpoint({ summary: 'Runs a widget’s query (guarded, masked) for display; errors stay inside the widget.', access: 'dashboards:read', request: z.strictObject({ dashboardId: id, widgetId: id }), response: queryResultSchema }),
 };

@@ -85,6 +85,13 @@ export const sourcesApi = {
     request: z.strictObject({ config: sourceConfigSchema, id: id.optional() }),
     response: z.object({ ok: z.boolean(), code: z.string().optional(), message: z.string(), hint: z.string().optional(), tables: z.number().optional() }),
   }),
+  'sources/upload': endpoint({
+    summary: 'Server mode: stores a data file (CSV, TSV, Parquet, JSON, Excel; at most 20 MB) in the organization’s file root after checking it; returns the path a files source reads.',
+    access: 'sources:manage',
+    request: z.strictObject({ fileName: z.string().trim().min(1).max(200), contentBase64: z.string().min(1).max(28_000_000) }),
+    response: z.object({ path: z.string(), fileName: z.string(), bytes: z.number(), type: z.string() }),
+    maxBodyBytes: 28_500_000,
+  }),
   'sources/create': endpoint({
     summary: 'Saves a data source (secrets encrypted at rest) and reads its schema.',
     access: 'sources:manage',

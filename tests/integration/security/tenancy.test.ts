@@ -25,6 +25,7 @@ const widget = (sourceId: string) => ({ title: 'Probe', sourceId, sql: 'SELECT 1
 /** One entry per API call: adding a call without deciding how to probe it fails the suite. */
 const PROBES: Record<CallKey, Probe> = {
   'system/health': { kind: 'no-tenant-input', reason: 'public liveness' },
+  'sources/upload': { kind: 'no-tenant-input', reason: 'writes only into the caller’s own organization folder' },
   'ops/cancel': { kind: 'own-view', body: () => ({ requestId: 'request-of-org-a' }) },
   'system/policy': { kind: 'no-tenant-input', reason: 'machine-wide policy, the same for every organization' },
   'setup/status': { kind: 'no-tenant-input', reason: 'public, one boolean' },
@@ -63,6 +64,8 @@ const PROBES: Record<CallKey, Probe> = {
   'dashboards/update': { kind: 'refused', body: (a) => ({ id: a.dashboardId, name: 'Renamed by B' }) },
   'dashboards/remove': { kind: 'refused', body: (a) => ({ id: a.dashboardId }) },
   'dashboards/addWidget': { kind: 'refused', body: (a, b) => ({ dashboardId: b.dashboardId, ...widget(a.sourceId) }) },
+  'dashboards/saveAnswer': { kind: 'refused', body: (a, b) => ({ dashboardId: b.dashboardId, messageId: a.messageId ?? 'message-of-a' }) },
+  'dashboards/updateWidget': { kind: 'refused', body: (a) => ({ dashboardId: a.dashboardId, widgetId: a.widgetId, title: 'Renamed by B' }) },
   'dashboards/removeWidget': { kind: 'refused', body: (a) => ({ dashboardId: a.dashboardId, widgetId: a.widgetId }) },
   'dashboards/runWidget': { kind: 'refused', body: (a) => ({ dashboardId: a.dashboardId, widgetId: a.widgetId }) },
   'insights/list': { kind: 'own-view', body: (a) => ({ projectId: a.projectId }) },

@@ -1,6 +1,8 @@
 import type { Answer } from '../../../../shared/api/domains/chat';
 import { glossarySchema } from '../../../../shared/types/semantic';
 import { storedAnswerOf } from '../../chat/conversationLog';
+import { answerableWith } from '../../chat/answerable';
+import { buildBriefing } from '../../chat/briefing';
 import { buildSuggestions } from '../../chat/suggestions';
 import type { Services } from '../../container';
 import type { Conversation, Message } from '../../store';
@@ -28,13 +30,10 @@ export function chatHandlers(services: Services): HandlerGroup<ChatKeys> {
       const chosen = sourceId ? await services.sources.record(ctx, sourceId) : await firstReady(services, ctx, sources.map((s) => s.id));
       const user = await store.users.get(ctx, ctx.userId).catch(() => undefined);
       const glossary = chosen?.semanticModel ? glossarySchema.safeParse(chosen.semanticModel) : undefined;
-      return buildSuggestions(
-        {
-          ctx, displayName: user?.name, sourceCount: sources.length,
-          source: chosen?.schemaMetadata ? { name: chosen.name, schema: chosen.schemaMetadata, glossary: glossary?.success ? glossary.data : undefined } : undefined,
-        },
-        services.offlineEngine,
-      );
+      const source = chosen?.schemaMetadata ? { name: chosen.name, schema: chosen.schemaMetadata, glossary: glossary?.success ? glossary.data : undefined } : undefined;
+      const briefs = source && chosen && (ctx.role === 'executive' || ctx.role === 'viewer');
+      const briefing = briefs ? await buildBriefing(source, services.offlineEngine, (sql) => services.query.run(ctx, chosen.id, sql, { maxRows: 10, signal: call.signal, origin: 'chat' })) : undefined;
+      return buildSuggestions({ ctx, displayName: user?.name, sourceCount: sources.length, source, briefing }, answerableWith(services.offlineEngine));
     },
     'chat/feedback': async ({ messageId, feedback }, call) => {
       await chat.log.feedback(call.auth, messageId, feedback);

@@ -1,7 +1,7 @@
 import type { Services } from '../../container';
 import type { HandlerGroup } from '../types';
 
-type DashboardKeys = 'dashboards/list' | 'dashboards/get' | 'dashboards/create' | 'dashboards/update' | 'dashboards/remove' | 'dashboards/addWidget' | 'dashboards/removeWidget' | 'dashboards/runWidget';
+type DashboardKeys = 'dashboards/list' | 'dashboards/get' | 'dashboards/create' | 'dashboards/update' | 'dashboards/remove' | 'dashboards/addWidget' | 'dashboards/saveAnswer' | 'dashboards/updateWidget' | 'dashboards/removeWidget' | 'dashboards/runWidget';
 
 export function dashboardHandlers(services: Services): HandlerGroup<DashboardKeys> {
   const { dashboards } = services;
@@ -15,6 +15,8 @@ export function dashboardHandlers(services: Services): HandlerGroup<DashboardKey
       return { ok: true };
     },
     'dashboards/addWidget': async (req, call) => dashboards.addWidget(call.auth, req),
+    'dashboards/saveAnswer': async (req, call) => dashboards.saveAnswer(call.auth, req),
+    'dashboards/updateWidget': async ({ dashboardId, widgetId, ...patch }, call) => dashboards.updateWidget(call.auth, dashboardId, widgetId, patch),
     'dashboards/removeWidget': async ({ dashboardId, widgetId }, call) => dashboards.removeWidget(call.auth, dashboardId, widgetId),
     'dashboards/runWidget': async ({ dashboardId, widgetId }, call) => dashboards.runWidget(call.auth, dashboardId, widgetId, call.signal),
   };

@@ -5,8 +5,9 @@ import { maskSchemaSamples } from '../../security/masking';
 import type { JsonObject } from '../../store/types';
 import { zodToApiError } from '../errorMapping';
 import type { HandlerGroup } from '../types';
+import { storeUpload } from '../../uploads';
 
-type SourceKeys = 'sources/list' | 'sources/get' | 'sources/test' | 'sources/create' | 'sources/update' | 'sources/remove' | 'sources/schema' | 'sources/glossary' | 'sources/setGlossary';
+type SourceKeys = 'sources/list' | 'sources/get' | 'sources/test' | 'sources/create' | 'sources/update' | 'sources/remove' | 'sources/schema' | 'sources/glossary' | 'sources/setGlossary' | 'sources/upload';
 
 export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
   const { sources, store } = services;
@@ -14,6 +15,11 @@ export function sourceHandlers(services: Services): HandlerGroup<SourceKeys> {
     'sources/list': async ({ projectId }, call) => sources.list(call.auth, projectId),
     'sources/get': async ({ id }, call) => sources.get(call.auth, id),
     'sources/test': async ({ config, id }, call) => sources.testWithStoredSecrets(call.auth, config, id),
+    'sources/upload': async (req, call) => {
+      const stored = await storeUpload(call.auth, req, { dataDir: services.config.dataDir, fileRoots: services.config.fileRoots });
+      await store.audit.append(call.auth, { action: 'source.upload', target: stored.fileName, details: { bytes: stored.bytes, type: stored.type } });
+      return stored;
+    },
     'sources/create': async (req, call) => {
       const view = await sources.create(call.auth, req);
       await store.audit.append(call.auth, { action: 'source.create', target: view.id, details: { name: view.name, kind: view.kind } });

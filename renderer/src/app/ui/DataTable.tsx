@@ -13,6 +13,8 @@ export function DataTable({ result, label = 'Result rows', pageSize: initialSize
     () => result.columns.map((c, i) => inferFormat(c.name, c.kind, result.rows.slice(0, 50).map((r) => r[i] ?? null))),
     [result],
   );
+  // The size in use is always one of the choices, so the selector says what the table shows.
+  const sizes = [...new Set([initialSize, ...PAGE_SIZES])].sort((a, b) => a - b);
   const pages = Math.max(1, Math.ceil(result.rows.length / pageSize));
   const start = page * pageSize;
   const rows = result.rows.slice(start, start + pageSize);
@@ -45,7 +47,7 @@ export function DataTable({ result, label = 'Result rows', pageSize: initialSize
         <div className="spacer" />
         <label className="row small muted">Rows per page
           <select className="select" style={{ width: 84 }} value={pageSize} onChange={(e) => { setPageSize(Number(e.target.value)); setPage(0); }}>
-            {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
+            {sizes.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
         <button className="btn btn-sm" onClick={() => setPage(page - 1)} disabled={page === 0} aria-label="Previous page">Previous</button>

@@ -42,7 +42,7 @@ export function ChatPage({ conversationId }: { conversationId?: string }) {
           {loadingConversation ? <div className="skeleton" style={{ height: 120 }}>Opening the conversation…</div> : null}
           <div className="col" style={{ gap: 24 }} aria-live="polite">
             {turns.map((turn) => (
-              <TurnView key={turn.key} turn={turn} technical={technical} projectId={source?.projectId ?? null} sourceId={source?.id ?? null}
+              <TurnView key={turn.key} turn={turn} technical={technical} projectId={source?.projectId ?? null}
                 onAsk={askQuestion} onFeedback={(f) => void setFeedback(turn.key, f)} onChartChange={(c) => setChart(turn.key, c)} />
             ))}
           </div>

@@ -16,7 +16,11 @@ export function Composer({ busy, disabled, lastQuestion, onAsk, onCancel, placeh
   const [text, setText] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
   const focusTick = useUi((s) => s.focusQuestionTick);
-  useEffect(() => { ref.current?.focus(); }, [focusTick]);
+  // After Ctrl K from another page the box mounts with the page: focus once it is laid out.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => ref.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [focusTick]);
 
   function submit() {
     const question = text.trim();

@@ -10,6 +10,7 @@ import { HowComputed, InsightCard } from '../insights/InsightCard';
 import { AnswerDetails } from './AnswerDetails';
 import type { Turn } from './chatStore';
 import { Headline } from './Headline';
+import { useSession } from '../../stores/session';
 import { ResultActions } from '../../app/ui/ResultActions';
 
 const CHART_HEIGHT = 300;
@@ -20,7 +21,6 @@ interface TurnProps {
   turn: Turn;
   technical: boolean;
   projectId: string | null;
-  sourceId: string | null;
   onAsk: (question: string, clarificationId?: string) => void;
   onFeedback: (feedback: 'up' | 'down' | null) => void;
   onChartChange: (chart: NonNullable<Turn['answer']>['chart'] & object) => void;
@@ -31,14 +31,15 @@ function Skeleton({ height, words }: { height: number; words: string }) {
 }
 
 /** One question and its answer, streamed into fixed slots: headline, chart, why, details. */
-export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedback, onChartChange }: TurnProps) {
+export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChartChange }: TurnProps) {
   const [saving, setSaving] = useState(false);
+  const canSave = useSession((s) => Boolean(s.user?.permissions.includes('dashboards:manage')));
   const [showRows, setShowRows] = useState(technical);
   const { answer, partial } = turn;
   const streaming = turn.status === 'streaming';
   const result = answer?.result ?? partial.result;
   const chart = answer?.chart ?? partial.chart;
-  const narrative = answer?.narrative ?? partial.narrative;
+  const narrative = answer ? answer.narrative : partial.narrative;
   const sql = answer?.sql ?? partial.sql;
   const headline = answer?.headline ?? (chart && result ? chart.title : undefined);
   const failed = answer && (answer.kind === 'error' || answer.kind === 'refusal');
@@ -100,14 +101,14 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
         {result && !streaming ? (
           <div className="col" style={{ gap: 8 }}>
             <div className="row" style={{ flexWrap: 'wrap' }}>
-              <button className="btn btn-ghost btn-sm" aria-expanded={showRows} onClick={() => setShowRows(!showRows)}><Icon name="table" size={15} />{showRows ? 'Hide' : 'Show'} the {result.rowCount.toLocaleString('en-US')} rows</button>
+              <button className="btn btn-ghost btn-sm" aria-expanded={showRows} onClick={() => setShowRows(!showRows)}><Icon name="table" size={15} />{showRows ? 'Hide' : 'Show'} {result.rowCount === 1 ? 'the row' : `the ${result.rowCount.toLocaleString('en-US')} rows`}</button>
               <ResultActions table={result} title={chart?.title ?? turn.question} />
               <div className="spacer" />
               {answer ? (
                 <>
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
-                  {chart && sql && sourceId && projectId ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                  {chart && answer.messageId && projectId && canSave ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
                 </>
               ) : null}
             </div>
@@ -124,8 +125,8 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
           </div>
         ) : null}
       </div>
-      {saving && chart && sql && sourceId && projectId ? (
-        <SaveToDashboardDialog projectId={projectId} sourceId={sourceId} question={turn.question} sql={sql} chart={chart} onClose={() => setSaving(false)} />
+      {saving && chart && answer?.messageId && projectId ? (
+        <SaveToDashboardDialog projectId={projectId} thing={{ messageId: answer.messageId }} question={turn.question} chart={chart} onClose={() => setSaving(false)} />
       ) : null}
     </article>
   );

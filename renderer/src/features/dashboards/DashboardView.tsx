@@ -26,7 +26,8 @@ export function DashboardView({ dashboardId }: { dashboardId: string }) {
   const [drag, setDrag] = useState<DragState | null>(null);
   const [preview, setPreview] = useState<GridItem | null>(null);
   const grid = useRef<HTMLDivElement>(null);
-  const technical = isTechnical(useSession((s) => s.user));
+  const user = useSession((s) => s.user);
+  const technical = isTechnical(user);
   const appTheme = useTheme((s) => s.resolved);
   const navigate = useRoute((s) => s.navigate);
 
@@ -101,6 +102,8 @@ export function DashboardView({ dashboardId }: { dashboardId: string }) {
   if (!dashboard) return <div className="page"><div className="skeleton" style={{ height: 40, width: 280 }}>Opening the dashboard…</div><div className="skeleton" style={{ height: 360 }} /></div>;
   const theme = dashboard.theme === 'auto' ? appTheme : dashboard.theme;
   const shown = [...layout].sort((a, b) => a.y - b.y || a.x - b.x);
+  // Only the owner or an administrator may change a dashboard: others see no editing controls.
+  const editable = Boolean(user?.permissions.includes('dashboards:manage') && (user.id === dashboard.ownerId || user.role === 'admin'));
 
   return (
     <div className="page">
@@ -110,13 +113,13 @@ export function DashboardView({ dashboardId }: { dashboardId: string }) {
       <div className="page-header">
         <div className="grow col" style={{ gap: 2 }}>
           <h1 data-testid="dashboard-name">{dashboard.name}</h1>
-          <p>{dashboard.widgets.length} widget{dashboard.widgets.length === 1 ? '' : 's'} · drag a widget by its handle, resize from its corner</p>
+          <p>{dashboard.widgets.length} widget{dashboard.widgets.length === 1 ? '' : 's'}{editable ? ' · drag a widget by its handle, resize from its corner' : ''}</p>
         </div>
-        <label className="row small">Theme
+        {editable ? <label className="row small">Theme
           <select className="select" style={{ width: 110 }} value={dashboard.theme} onChange={(e) => void update({ theme: e.target.value as Dashboard['theme'] })} aria-label="Dashboard theme">
             <option value="auto">Auto</option><option value="light">Light</option><option value="dark">Dark</option>
           </select>
-        </label>
+        </label> : null}
         <button className="btn" onClick={() => setRefreshTick((t) => t + 1)}><Icon name="refresh" size={16} />Refresh all</button>
       </div>
       {error ? <ErrorNotice error={error} /> : null}
@@ -131,7 +134,8 @@ export function DashboardView({ dashboardId }: { dashboardId: string }) {
                 const widget = dashboard.widgets.find((w) => w.id === item.id);
                 if (!widget) return null;
                 return (
-                  <WidgetCard key={widget.id} dashboardId={dashboard.id} widget={widget} layout={item} refreshTick={refreshTick} technical={technical}
+                  <WidgetCard key={widget.id} dashboardId={dashboard.id} widget={widget} layout={item} refreshTick={refreshTick} technical={technical} editable={editable}
+                    onChanged={setDashboard}
                     onPointerStart={(mode, e) => startPointer(widget.id, mode, e)} onNudge={(change) => void persist(resolveLayout(layout, { ...item, ...change }))}
                     onRemove={() => void removeWidget(widget.id)} onDrill={drill} />
                 );

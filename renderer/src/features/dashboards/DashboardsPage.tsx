@@ -17,6 +17,7 @@ function DashboardList() {
   const source = useSelectedSource();
   const user = useSession((s) => s.user);
   const projectId = source?.projectId ?? user?.projects[0]?.id;
+  const canCreate = Boolean(user?.permissions.includes('dashboards:manage'));
 
   useEffect(() => { api.call('dashboards/list', {}).then(setDashboards).catch((e) => { setDashboards([]); setError(describeError(e)); }); }, []);
 
@@ -35,15 +36,15 @@ function DashboardList() {
     <div className="page">
       <div className="page-header">
         <div className="grow"><h1>Dashboards</h1><p>Answers you saved, kept fresh. Share a dashboard with your project.</p></div>
-        <form className="row" onSubmit={create}>
+        {canCreate ? <form className="row" onSubmit={create}>
           <label htmlFor="new-dashboard-name" className="sr-only">New dashboard name</label>
           <input id="new-dashboard-name" className="input" style={{ width: 240 }} placeholder="New dashboard name" value={name} onChange={(e) => setName(e.target.value)} />
           <button className="btn btn-primary" type="submit" disabled={!name.trim() || !projectId}><Icon name="plus" size={16} />Create</button>
-        </form>
+        </form> : null}
       </div>
       {error ? <ErrorNotice error={error} /> : null}
       {!dashboards ? <div className="skeleton" style={{ height: 120 }}>Loading dashboards…</div> : dashboards.length === 0 ? (
-        <div className="card empty"><Icon name="dashboards" size={28} /><h2>No dashboards yet</h2><p>Create one here, or ask a question and choose “Save to dashboard”.</p></div>
+        <div className="card empty"><Icon name="dashboards" size={28} /><h2>No dashboards yet</h2><p>{canCreate ? 'Create one here, or ask a question and choose “Save to dashboard”.' : 'Dashboards shared with you will appear here.'}</p></div>
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: 12 }} role="list">
           {dashboards.map((d) => (

@@ -5,29 +5,32 @@ import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
 import { hrefOf } from '../../stores/route';
 
+/** What is saved: a chat answer (its query is taken on the server, so people who may not see SQL
+ *  can save it) or a query from the SQL page. */
+export type SavedThing = { messageId: string } | { sourceId: string; sql: string };
+
 interface SaveProps {
   projectId: string;
-  sourceId: string;
+  thing: SavedThing;
   question?: string;
-  sql: string;
   chart: ChartSpec;
   onClose: () => void;
 }
 
 const NEW = '__new__';
 /** How often a widget re-runs its query while its dashboard is open. */
-const REFRESH_CHOICES = [
-  { value: 'on-open', label: 'When the dashboard opens', policy: { mode: 'on-open' } },
-  { value: '15', label: 'Every 15 minutes', policy: { mode: 'interval', intervalMinutes: 15 } },
-  { value: '60', label: 'Every hour', policy: { mode: 'interval', intervalMinutes: 60 } },
+export const REFRESH_CHOICES = [
+  { value: 'on-open', label: 'When the dashboard opens', short: 'Refreshes on open', policy: { mode: 'on-open' } },
+  { value: '15', label: 'Every 15 minutes', short: 'Every 15 min', policy: { mode: 'interval', intervalMinutes: 15 } },
+  { value: '60', label: 'Every hour', short: 'Hourly', policy: { mode: 'interval', intervalMinutes: 60 } },
 ] as const;
 
 /** Pick a dashboard (or name a new one) and save the answer on it as a widget. */
-export function SaveToDashboardDialog({ projectId, sourceId, question, sql, chart, onClose }: SaveProps) {
+export function SaveToDashboardDialog({ projectId, thing, question, chart, onClose }: SaveProps) {
   const [dashboards, setDashboards] = useState<Array<{ id: string; name: string }> | null>(null);
   const [target, setTarget] = useState(NEW);
   const [newName, setNewName] = useState('My dashboard');
-  const [title, setTitle] = useState(chart.title);
+  const [title, setTitle] = useState(question ?? chart.title);
   const [refresh, setRefresh] = useState<(typeof REFRESH_CHOICES)[number]['value']>('on-open');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -45,7 +48,11 @@ export function SaveToDashboardDialog({ projectId, sourceId, question, sql, char
     setError(null);
     try {
       const dashboard = target === NEW ? await api.call('dashboards/create', { projectId, name: newName.trim() || 'My dashboard' }) : { id: target, name: dashboards?.find((d) => d.id === target)?.name ?? '' };
-      const updated = await api.call('dashboards/addWidget', { dashboardId: dashboard.id, title: title.trim() || chart.title, sourceId, question, sql, chart, refresh: REFRESH_CHOICES.find((c) => c.value === refresh)!.policy });
+      const policy = REFRESH_CHOICES.find((c) => c.value === refresh)!.policy;
+      const named = title.trim() || question || chart.title;
+      const updated = 'messageId' in thing
+        ? await api.call('dashboards/saveAnswer', { dashboardId: dashboard.id, messageId: thing.messageId, title: named, chart, refresh: policy })
+        : await api.call('dashboards/addWidget', { dashboardId: dashboard.id, title: named, sourceId: thing.sourceId, question, sql: thing.sql, chart, refresh: policy });
       setSaved({ id: updated.id, name: updated.name });
     } catch (e) {
       setError(describeError(e));

@@ -3,6 +3,10 @@ import type { SourceConfigInput, SourceView } from '../../../../shared/api/domai
 import { Dialog } from '../../app/ui/Dialog';
 import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
+import { UploadField } from './UploadField';
+
+/** In a browser the server's disk is not the person's: files are uploaded instead of typed as paths. */
+const inBrowser = typeof window !== 'undefined' && !window.aiser;
 
 type SourceType = SourceConfigInput['type'];
 const TYPES: Array<{ type: SourceType; label: string; help: string }> = [
@@ -78,7 +82,10 @@ export function SourceForm({ projectId, source, onClose, onSaved }: { projectId:
           </select></div>
         <div className="field"><label htmlFor="source-value">{type === 'sqlite' || type === 'files' ? 'Path' : 'Address'}</label>
           <input id="source-value" className="input mono" required value={value} onChange={(e) => { setValue(e.target.value); setTest(null); }} aria-describedby="source-help" />
-          <span id="source-help" className="muted small">{help}. Passwords are stored encrypted and never shown again.</span></div>
+          <span id="source-help" className="muted small">{help}.{type === 'postgres' || type === 'mysql' ? ' Passwords are stored encrypted and never shown again.' : ''}</span></div>
+        {inBrowser && type === 'files' ? (
+          <UploadField onError={setError} onUploaded={(path, fileName) => { setValue(path); setTest(null); if (!name.trim()) setName(fileName.replace(/\.[^.]+$/, '')); }} />
+        ) : null}
         {test ? (
           test.ok
             ? <div className="alert" role="status" data-testid="source-test-result"><strong>Connected.</strong> {test.message}{typeof test.tables === 'number' ? ` (${test.tables} tables)` : ''}</div>
