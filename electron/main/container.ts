@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createAdminServices, type AdminServices } from './admin';
 import { ActiveCalls } from './api/activeCalls';
 import { ApiDispatcher } from './api/dispatcher';
 import { buildHandlers } from './api/handlers';
@@ -18,6 +19,7 @@ import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
 import { createStore, type Store } from './store';
+import { systemContext } from '../../shared/types/auth';
 
 /** Every main-process service, built once in dependency order (plain classes, constructor
  *  injection). Electron and server mode build the same container. */
@@ -38,6 +40,8 @@ export interface Services {
   readonly chat: ChatService;
   readonly offlineEngine: OfflineEngine;
   readonly activeCalls: ActiveCalls;
+  /** Organizations, tenant controls, alerts, compliance, housekeeping. */
+  readonly admin: AdminServices;
   readonly startedAt: number;
 }
 
@@ -82,19 +86,27 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const chatStack = await createChatStack({ store, secrets, logger, sources, query, modelsDir: config.modelsDir });
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
+  const admin = createAdminServices({
+    store, auditTrail, logger, platform: { dataDir: config.dataDir, fileRoots: config.fileRoots },
+    hooks: { openBreakers: (orgId) => chatStack.ai.pool.openBreakers(orgId), verifyAudit: (orgId) => auditTrail.verify(systemContext(orgId)) },
+  });
+  admin.housekeeping.start();
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
     dashboards: new DashboardsService(store, query),
     activeCalls: new ActiveCalls(),
+    admin,
     startedAt: Date.now(),
   };
-  const dispatcher = new ApiDispatcher(buildHandlers(services), authenticateAndNote(auth, auditTrail), services.activeCalls, logger);
+  const dispatcher = new ApiDispatcher(buildHandlers(services), authenticateAndNote(auth, auditTrail), services.activeCalls, logger, admin.guard);
   return {
     services,
     dispatcher,
     async dispose() {
+      admin.housekeeping.stop();
+      await admin.alerts.settled();
       await auditTrail.stop();
       await auditTrail.checkpointActive();
       await chatStack.dispose();

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { EndpointDef } from './endpoint';
 import { adminApi } from './domains/admin';
+import { alertsApi } from './domains/alerts';
 import { aiApi } from './domains/ai';
 import { authApi } from './domains/auth';
 import { chatApi } from './domains/chat';
 import { dashboardsApi } from './domains/dashboards';
+import { organizationsApi } from './domains/organizations';
 import { queryApi } from './domains/query';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
@@ -23,6 +25,8 @@ export const contract = {
   ...dashboardsApi,
   ...usersApi,
   ...adminApi,
+  ...organizationsApi,
+  ...alertsApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

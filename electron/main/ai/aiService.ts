@@ -97,8 +97,8 @@ export class AiService {
     return {
       providers: views.map((v) => ({ id: v.id, name: v.name, kind: v.kind, model: v.model, enabled: v.enabled, health: v.health })),
       builtin: { available: true, latencyMs: this.telemetry.offlineLatency.summary() },
-      cache: { entries: this.cache.size, hits: this.cache.hits, misses: this.cache.misses },
-      routes: { ...this.telemetry.routes },
+      cache: this.cache.statsOf(ctx.orgId),
+      routes: this.telemetry.routesOf(ctx.orgId),
     };
   }
 

@@ -21,6 +21,11 @@ export type DispatchResult = { ok: true; data: unknown } | { ok: false; status: 
 
 export type Authenticate = (token: string, client: ClientInfo) => Promise<RequestContext | null>;
 
+/** Organization controls applied to a signed-in call before its handler (see admin/TenantGuard). */
+export interface CallGuard {
+  admit(key: CallKey, ctx: RequestContext, request: unknown): Promise<{ request: unknown; release(): void }>;
+}
+
 /** The one path every call takes, whatever the transport: validate, authenticate, authorise,
  *  run, and turn failures into structured errors. */
 export class ApiDispatcher {
@@ -29,6 +34,7 @@ export class ApiDispatcher {
     private readonly authenticate: Authenticate,
     private readonly activeCalls: ActiveCalls,
     private readonly logger: Logger,
+    private readonly guard?: CallGuard,
   ) {}
 
   async dispatch(key: string, body: unknown, options: DispatchOptions): Promise<DispatchResult> {
@@ -55,6 +61,7 @@ export class ApiDispatcher {
     }
     const parsed = def.request.safeParse(body ?? {});
     if (!parsed.success) throw zodToApiError(parsed.error);
+    const admission = auth && this.guard ? await this.guard.admit(key, auth, parsed.data) : { request: parsed.data, release: () => undefined };
 
     const controller = new AbortController();
     const onUpstreamAbort = () => controller.abort(options.signal?.reason);
@@ -64,8 +71,9 @@ export class ApiDispatcher {
     try {
       const call = this.callContext(key, auth, controller.signal, options);
       const handler = this.handlers[key] as (request: unknown, call: CallContext<CallKey>) => Promise<unknown>;
-      return await handler(parsed.data, call);
+      return await handler(admission.request, call);
     } finally {
+      admission.release();
       unregister();
       options.signal?.removeEventListener('abort', onUpstreamAbort);
     }

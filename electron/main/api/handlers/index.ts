@@ -2,9 +2,11 @@ import type { Services } from '../../container';
 import type { HandlerMap } from '../types';
 import { adminHandlers } from './admin';
 import { aiHandlers } from './ai';
+import { alertHandlers } from './alerts';
 import { authHandlers } from './auth';
 import { chatHandlers } from './chat';
 import { dashboardHandlers } from './dashboards';
+import { organizationHandlers } from './organizations';
 import { queryHandlers } from './query';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
@@ -23,5 +25,7 @@ export function buildHandlers(services: Services): HandlerMap {
     ...adminHandlers(services),
     ...chatHandlers(services),
     ...aiHandlers(services),
+    ...organizationHandlers(services),
+    ...alertHandlers(services),
   } satisfies HandlerMap;
 }

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../../shared/types/auth';
 import { DIALECTS, type Dialect, type SchemaInfo } from '../../../../shared/types/schema';
 import type { SecretBox } from '../../security/secrets';
 import type { SourceConfig } from '../../connectors/types';
-import { StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
+import { NotFoundError, StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
 import { OrgScopedTable, type Row } from '../scoped';
 import { redactSecrets, restoreRedactedSecrets } from '../redaction';
@@ -40,7 +40,7 @@ export class DataSourcesRepository {
   /** Rows with the encrypted config still attached; never returned outside this class. */
   private readonly sealed: OrgScopedTable<Row>;
 
-  constructor(models: Models, private readonly secrets: SecretBox) {
+  constructor(private readonly models: Models, private readonly secrets: SecretBox) {
     const scope = { entity: 'data source', project: 'optional', projects: models.projects } as const;
     this.sources = new OrgScopedTable(models.dataSources, { ...scope, toRecord: (row) => this.toPublic(row) });
     this.sealed = new OrgScopedTable(models.dataSources, scope);
@@ -65,23 +65,52 @@ export class DataSourcesRepository {
   }
 
   async list(ctx: RequestContext, filter: { projectId?: string } = {}): Promise<DataSource<SourceConfig>[]> {
-    return this.sources.list(ctx, filter.projectId ? { projectId: filter.projectId } : undefined, { order: [['name', 'ASC'], ['id', 'ASC']] });
+    const all = await this.sources.list(ctx, filter.projectId ? { projectId: filter.projectId } : undefined, { order: [['name', 'ASC'], ['id', 'ASC']] });
+    const allowed = await this.allowedSharedSources(ctx);
+    return allowed ? all.filter((source) => source.projectId !== null || allowed.has(source.id)) : all;
   }
 
   /** The source with its secrets shown as '••••'. */
   async get(ctx: RequestContext, id: string): Promise<DataSource<SourceConfig>> {
-    return this.sources.get(ctx, id);
+    const source = await this.sources.get(ctx, id);
+    await this.assertProjectMayUse(ctx, id, source.projectId);
+    return source;
   }
 
   /** Throws NotFoundError unless the caller may use this source. */
   async assertVisible(ctx: RequestContext, id: string): Promise<void> {
-    return this.sealed.assertVisible(ctx, id);
+    const row = await this.sealed.get(ctx, id);
+    await this.assertProjectMayUse(ctx, id, row.projectId as string | null);
   }
 
   /** Main process only: the decrypted connection config, for opening a connector. */
   async getConfig(ctx: RequestContext, id: string): Promise<SourceConfig> {
     const row = await this.sealed.get(ctx, id);
+    await this.assertProjectMayUse(ctx, id, row.projectId as string | null);
     return this.unseal(row.configEncrypted as string);
+  }
+
+  /**
+   * Organization-wide sources (no projectId) a non-admin may use: a project whose settings name
+   * `sourceIds` only uses those; a project without that setting uses all of them (null).
+   */
+  private async allowedSharedSources(ctx: RequestContext): Promise<Set<string> | null> {
+    if (ctx.role === 'admin') return null;
+    if (ctx.projectIds.length === 0) return new Set();
+    const projects = await this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['settings'] });
+    const allowed = new Set<string>();
+    for (const project of projects) {
+      const ids = (project.get('settings') as { sourceIds?: unknown } | null)?.sourceIds;
+      if (!Array.isArray(ids)) return null;
+      for (const id of ids) if (typeof id === 'string') allowed.add(id);
+    }
+    return allowed;
+  }
+
+  private async assertProjectMayUse(ctx: RequestContext, id: string, projectId: string | null): Promise<void> {
+    if (projectId !== null) return;
+    const allowed = await this.allowedSharedSources(ctx);
+    if (allowed && !allowed.has(id)) throw new NotFoundError('data source', id);
   }
 
   async update(ctx: RequestContext, id: string, patch: DataSourcePatch): Promise<DataSource<SourceConfig>> {
