@@ -2,12 +2,12 @@
  *  The server enforces them for every call they concern (electron/main/admin/callControls.ts). */
 
 export const FEATURE_FLAGS = {
-  languageModels: { label: 'Language models', what: 'Answers may use a configured language model (otherwise the built-in engine answers).' },
-  freeSql: { label: 'Free SQL', what: 'People with the SQL permission may write their own queries.' },
-  exports: { label: 'Exports', what: 'Results may be downloaded as files.' },
-  reportScheduling: { label: 'Report scheduling', what: 'Reports may run on a schedule.' },
-  proactiveInsights: { label: 'Proactive insights', what: 'Aiser looks for notable changes on its own and tells people.' },
-  externalEmail: { label: 'External e-mail', what: 'Reports and alerts may be e-mailed to addresses outside the organization.' },
+  languageModels: { label: 'Language models', verb: 'are', what: 'Answers may use a configured language model (otherwise the built-in engine answers).' },
+  freeSql: { label: 'Free SQL', verb: 'is', what: 'People with the SQL permission may write their own queries.' },
+  exports: { label: 'Exports', verb: 'are', what: 'Results may be downloaded as files.' },
+  reportScheduling: { label: 'Report scheduling', verb: 'is', what: 'Reports may run on a schedule.' },
+  proactiveInsights: { label: 'Proactive insights', verb: 'are', what: 'Aiser looks for notable changes on its own and tells people.' },
+  externalEmail: { label: 'External e-mail', verb: 'is', what: 'Reports and alerts may be e-mailed to addresses outside the organization.' },
 } as const;
 export type FeatureFlag = keyof typeof FEATURE_FLAGS;
 export const FEATURE_FLAG_KEYS = Object.keys(FEATURE_FLAGS) as FeatureFlag[];

@@ -46,9 +46,9 @@ export class ProjectsAdmin {
   async setSources(ctx: RequestContext, projectId: string, sourceIds: string[] | null): Promise<ProjectView> {
     const project = await this.store.projects.get(ctx, projectId);
     if (sourceIds) {
-      const shared = new Set((await this.store.dataSources.list(ctx)).filter((s) => s.projectId === null).map((s) => s.id));
-      const unknown = sourceIds.find((id) => !shared.has(id));
-      if (unknown) throw new NotFoundError('organization-wide data source', unknown);
+      const known = new Set((await this.store.dataSources.list(ctx)).map((s) => s.id));
+      const unknown = sourceIds.find((id) => !known.has(id));
+      if (unknown) throw new NotFoundError('data source', unknown);
     }
     const { sourceIds: _previous, ...rest } = project.settings;
     await this.store.projects.update(ctx, projectId, { settings: sourceIds ? { ...rest, sourceIds: [...new Set(sourceIds)] } : rest });

@@ -101,9 +101,9 @@ export class TenantGuard {
 }
 
 function flagOffError(org: Organization, flag: FeatureFlag): ApiError {
-  const label = FEATURE_FLAGS[flag].label;
+  const { label, verb } = FEATURE_FLAGS[flag];
   const hint = flag === 'languageModels' ? 'Ask without choosing a language model: the built-in engine answers.' : 'Ask an administrator of your organization to turn it on in Administration → Organization.';
-  return new ApiError('FORBIDDEN', `${label} are turned off for ${org.name}.`, { hint, detail: `flag:${flag}` });
+  return new ApiError('FORBIDDEN', `${label} ${verb} turned off for ${org.name}.`, { hint, detail: `flag:${flag}` });
 }
 
 function limitReachedError(limit: UsageLimit, max: number, resetsAt: Date | null): ApiError {

@@ -31,7 +31,8 @@ export const PROJECT_ROLES = ['owner', 'editor', 'viewer'] as const;
 export const projectViewSchema = z.object({
   id, name: z.string(), createdAt: z.string(),
   members: z.array(z.object({ userId: id, name: z.string(), email: z.string(), orgRole: z.enum(ROLES), projectRole: z.enum(PROJECT_ROLES) })),
-  /** Organization-wide sources this project may use; null: all of them. */
+  /** The sources this project may use, chosen by an administrator (any of the organization's);
+   *  null: its own sources and the organization-wide ones. */
   sourceIds: z.array(id).nullable(),
   /** Sources that belong to this project only. */
   ownSourceIds: z.array(id),
@@ -73,7 +74,7 @@ export const organizationsApi = {
     response: projectViewSchema,
   }),
   'projects/setSources': endpoint({
-    summary: 'Chooses which organization-wide data sources a project may use (null: all).',
+    summary: 'Chooses exactly which of the organization’s data sources a project may use (null: its own and the organization-wide ones).',
     access: 'users:manage',
     request: z.strictObject({ projectId: id, sourceIds: z.array(id).max(500).nullable() }),
     response: projectViewSchema,

@@ -65,52 +65,60 @@ export class DataSourcesRepository {
   }
 
   async list(ctx: RequestContext, filter: { projectId?: string } = {}): Promise<DataSource<SourceConfig>[]> {
-    const all = await this.sources.list(ctx, filter.projectId ? { projectId: filter.projectId } : undefined, { order: [['name', 'ASC'], ['id', 'ASC']] });
-    const allowed = await this.allowedSharedSources(ctx);
-    return allowed ? all.filter((source) => source.projectId !== null || allowed.has(source.id)) : all;
+    const order = { order: [['name', 'ASC'], ['id', 'ASC']] as Array<[string, string]> };
+    const byProject = filter.projectId ? { projectId: filter.projectId } : {};
+    const usable = await this.usableIds(ctx);
+    if (!usable) return this.sources.list(ctx, filter.projectId ? byProject : undefined, order);
+    return this.sources.list(organizationWide(ctx), { ...byProject, id: [...usable] }, order);
   }
 
   /** The source with its secrets shown as '••••'. */
   async get(ctx: RequestContext, id: string): Promise<DataSource<SourceConfig>> {
-    const source = await this.sources.get(ctx, id);
-    await this.assertProjectMayUse(ctx, id, source.projectId);
-    return source;
+    return this.sources.get(await this.readerFor(ctx, id), id);
   }
 
   /** Throws NotFoundError unless the caller may use this source. */
   async assertVisible(ctx: RequestContext, id: string): Promise<void> {
-    const row = await this.sealed.get(ctx, id);
-    await this.assertProjectMayUse(ctx, id, row.projectId as string | null);
+    await this.sealed.assertVisible(await this.readerFor(ctx, id), id);
   }
 
   /** Main process only: the decrypted connection config, for opening a connector. */
   async getConfig(ctx: RequestContext, id: string): Promise<SourceConfig> {
-    const row = await this.sealed.get(ctx, id);
-    await this.assertProjectMayUse(ctx, id, row.projectId as string | null);
+    const row = await this.sealed.get(await this.readerFor(ctx, id), id);
     return this.unseal(row.configEncrypted as string);
   }
 
   /**
-   * Organization-wide sources (no projectId) a non-admin may use: a project whose settings name
-   * `sourceIds` only uses those; a project without that setting uses all of them (null).
+   * The sources a non-admin may use, through the projects they work in: a project whose settings
+   * name `sourceIds` uses exactly those (chosen by an administrator, possibly from other
+   * projects); otherwise its own sources and the organization-wide ones. null: no restriction (admins).
    */
-  private async allowedSharedSources(ctx: RequestContext): Promise<Set<string> | null> {
+  private async usableIds(ctx: RequestContext): Promise<Set<string> | null> {
     if (ctx.role === 'admin') return null;
-    if (ctx.projectIds.length === 0) return new Set();
-    const projects = await this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['settings'] });
-    const allowed = new Set<string>();
+    const usable = new Set<string>();
+    if (ctx.projectIds.length === 0) return usable;
+    const [projects, sources] = await Promise.all([
+      this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['id', 'settings'] }),
+      this.models.dataSources.findAll({ where: { organizationId: ctx.orgId }, attributes: ['id', 'projectId'] }),
+    ]);
     for (const project of projects) {
-      const ids = (project.get('settings') as { sourceIds?: unknown } | null)?.sourceIds;
-      if (!Array.isArray(ids)) return null;
-      for (const id of ids) if (typeof id === 'string') allowed.add(id);
+      const chosen = (project.get('settings') as { sourceIds?: unknown } | null)?.sourceIds;
+      for (const source of sources) {
+        const sourceProject = source.get('projectId') as string | null;
+        const allowed = Array.isArray(chosen) ? chosen.includes(source.get('id')) : sourceProject === null || sourceProject === project.get('id');
+        if (allowed) usable.add(source.get('id') as string);
+      }
     }
-    return allowed;
+    return usable;
   }
 
-  private async assertProjectMayUse(ctx: RequestContext, id: string, projectId: string | null): Promise<void> {
-    if (projectId !== null) return;
-    const allowed = await this.allowedSharedSources(ctx);
-    if (allowed && !allowed.has(id)) throw new NotFoundError('data source', id);
+  /** The context to read one source with: the caller's own, widened to the organization when a
+   *  project of theirs was given the source; NotFoundError when they may not use it. */
+  private async readerFor(ctx: RequestContext, id: string): Promise<RequestContext> {
+    const usable = await this.usableIds(ctx);
+    if (!usable) return ctx;
+    if (!usable.has(id)) throw new NotFoundError('data source', id);
+    return organizationWide(ctx);
   }
 
   async update(ctx: RequestContext, id: string, patch: DataSourcePatch): Promise<DataSource<SourceConfig>> {
@@ -156,6 +164,11 @@ export class DataSourcesRepository {
     const { configEncrypted, ...rest } = row;
     return { ...rest, config: redactSecrets(this.unseal(configEncrypted as string)) } as unknown as DataSource<SourceConfig>;
   }
+}
+
+/** Reads across the organization's projects; only after usableIds decided what the caller may use. */
+function organizationWide(ctx: RequestContext): RequestContext {
+  return { ...ctx, role: 'admin' };
 }
 
 function factsFor(config: SourceConfig | undefined): { type: DataSourceType; dialect: Dialect | null } {
