@@ -1,5 +1,5 @@
-import { type FormEvent, useState } from 'react';
-import { describeError } from '../lib/api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, describeError } from '../lib/api';
 import { useSession } from '../stores/session';
 
 function Brand() {
@@ -17,6 +17,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; hint?: string } | null>(null);
+  const [ssoPath, setSsoPath] = useState<string | null>(null);
+  useEffect(() => { api.call('sso/status', {}).then((s) => setSsoPath(s.enabled ? s.loginPath : null)).catch(() => setSsoPath(null)); }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +46,7 @@ export function SignInPage() {
         <div className="field"><label htmlFor="password">Password</label>
           <input id="password" className="input" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></div>
         <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {ssoPath ? <a className="btn" href={ssoPath}>Sign in with single sign-on</a> : null}
       </form>
     </main>
   );

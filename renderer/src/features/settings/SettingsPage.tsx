@@ -4,8 +4,7 @@ import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { type ThemeChoice, useTheme } from '../../stores/theme';
-import { ChartStressTest } from './ChartStressTest';
-import { PeopleSection } from './PeopleSection';
+import { AccountSection } from './AccountSection';
 import { ProvidersSection } from './ProvidersSection';
 
 const EXPERTISE_WORDS: Record<ExpertiseLevel, string> = {
@@ -74,9 +73,8 @@ export function SettingsPage() {
         <h2 id="org-title">Organization</h2>
         <p className="muted">{user?.orgName} · you are {user?.role === 'admin' ? 'an administrator' : `a${user?.role === 'executive' || user?.role === 'analyst' ? 'n' : ''} ${user?.role}`}</p>
       </section>
-      {user?.permissions.includes('users:manage') ? <PeopleSection /> : null}
+      <AccountSection />
       {user?.permissions.includes('providers:manage') ? <ProvidersSection /> : null}
-      <ChartStressTest />
     </div>
   );
 }
