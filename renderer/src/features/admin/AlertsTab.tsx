@@ -28,7 +28,7 @@ export function AlertsTab() {
       </div>
       {alerts.error ? <ErrorNotice error={alerts.error} /> : null}
       {alerts.data && alerts.data.length === 0 ? <p className="muted">No {status === 'all' ? '' : status} alerts.</p> : null}
-      <ul className="col" style={{ gap: 8 }} aria-label="Alerts">
+      <ul className="col plain-list" style={{ gap: 8 }} aria-label="Alerts">
         {(alerts.data ?? []).map((a) => (
           <li key={a.id} className="card card-pad row" style={{ gap: 10, flexWrap: 'wrap' }}>
             <span className={`badge ${a.severity === 'critical' ? 'badge-error' : ''}`}>{a.severity}</span>

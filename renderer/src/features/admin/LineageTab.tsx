@@ -19,7 +19,7 @@ export function LineageTab() {
         </select>
       </label>
       {conversation ? (
-        <ul className="col" style={{ gap: 6 }} aria-label="Answers">
+        <ul className="col plain-list" style={{ gap: 6 }} aria-label="Answers">
           {conversation.messages.filter((m) => m.role === 'assistant').map((m) => (
             <li key={m.id} className="row"><span className="grow">{m.content}</span>
               <button type="button" className="btn btn-sm" onClick={() => void attempt(async () => setLineage(await api.call('lineage/answer', { messageId: m.id })), conversations.setError)}>Show lineage</button></li>

@@ -43,7 +43,7 @@ export function PoliciesTab() {
     <div className="col" style={{ gap: 16 }}>
       <section className="card card-pad col" style={{ gap: 10 }} aria-labelledby="masking-title">
         <h3 id="masking-title">Column masking (for roles without access to personal data)</h3>
-        <ul className="col" style={{ gap: 4 }} aria-label="Masked columns">
+        <ul className="col plain-list" style={{ gap: 4 }} aria-label="Masked columns">
           {Object.entries(policy.masking).map(([name, how]) => (
             <li key={name} className="row"><code>{name}</code> → {how}
               <button type="button" className="btn btn-sm btn-ghost" onClick={() => { const { [name]: _drop, ...rest } = policy.masking; void save({ ...policy, masking: rest }); }}>Remove {name}</button></li>
@@ -57,7 +57,7 @@ export function PoliciesTab() {
       </section>
       <section className="card card-pad col" style={{ gap: 10 }} aria-labelledby="rows-title">
         <h3 id="rows-title">Row rules</h3>
-        <ul className="col" style={{ gap: 4 }} aria-label="Row rules">
+        <ul className="col plain-list" style={{ gap: 4 }} aria-label="Row rules">
           {policy.rowPolicies.map((r, i) => (
             <li key={`${r.table}-${r.column}-${i}`} className="row">{r.roles.join(', ')} only see rows of <code>{r.table}</code> where <code>{r.column}</code> is {r.values ? r.values.join(', ') : `their ${r.attribute}`}
               <button type="button" className="btn btn-sm btn-ghost" onClick={() => void save({ ...policy, rowPolicies: policy.rowPolicies.filter((_, j) => j !== i) })}>Remove rule {i + 1}</button></li>
