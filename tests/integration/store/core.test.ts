@@ -18,10 +18,10 @@ describe.each(BACKENDS)('store core on $name', (backend) => {
 
   it('runs the migrations once and records them; a second init is a no-op', async () => {
     const rows = await fx.rawQuery('SELECT name FROM "SequelizeMeta"');
-    expect(rows.map((row) => row.name)).toEqual(['0001-initial-schema']);
+    expect(rows.map((row) => row.name)).toEqual(['0001-initial-schema', '0070-tenancy-admin']);
     const store = await fx.reopen();
     expect(await store.init()).toEqual([]);
-    expect(await store.migrationStatus()).toEqual({ executed: ['0001-initial-schema'], pending: [] });
+    expect(await store.migrationStatus()).toEqual({ executed: ['0001-initial-schema', '0070-tenancy-admin'], pending: [] });
   });
 
   it('creates every Aiser table, each indexed by organization', async () => {

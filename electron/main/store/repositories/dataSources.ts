@@ -96,11 +96,12 @@ export class DataSourcesRepository {
   private async usableIds(ctx: RequestContext): Promise<Set<string> | null> {
     if (ctx.role === 'admin') return null;
     const usable = new Set<string>();
-    if (ctx.projectIds.length === 0) return usable;
     const [projects, sources] = await Promise.all([
-      this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['id', 'settings'] }),
+      ctx.projectIds.length ? this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['id', 'settings'] }) : [],
       this.models.dataSources.findAll({ where: { organizationId: ctx.orgId }, attributes: ['id', 'projectId'] }),
     ]);
+    // Someone in no project still uses the organization-wide sources.
+    if (projects.length === 0) for (const source of sources) if (source.get('projectId') === null) usable.add(source.get('id') as string);
     for (const project of projects) {
       const chosen = (project.get('settings') as { sourceIds?: unknown } | null)?.sourceIds;
       for (const source of sources) {
