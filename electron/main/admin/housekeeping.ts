@@ -1,8 +1,10 @@
 import { systemContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
 import type { Store } from '../store';
+import { NEAR_LIMIT_SHARE, USAGE_LIMITS, USAGE_LIMIT_KEYS } from '../../../shared/types/tenant';
 import type { AlertCenter } from './alerts/alertCenter';
 import { settingsView } from './orgSettings';
+import type { UsageMeter } from './usage';
 
 export interface HousekeepingHooks {
   /** Providers whose circuit breaker is open, per organization (alerts). */
@@ -28,6 +30,7 @@ export class Housekeeping {
     private readonly store: Store,
     private readonly alerts: AlertCenter,
     private readonly logger: Logger,
+    private readonly usage: UsageMeter,
     private readonly hooks: HousekeepingHooks = {},
     private readonly now: () => number = Date.now,
   ) {}
@@ -69,6 +72,14 @@ export class Housekeeping {
       if (org.status !== 'active') continue;
       const ctx = systemContext(org.id);
       raised += (await this.alerts.evaluateThresholds(ctx)).length;
+      // Limits charged outside admission (model tokens) are checked here.
+      for (const limit of USAGE_LIMIT_KEYS) {
+        const max = org.settings.usageLimits?.[limit];
+        if (typeof max !== 'number' || USAGE_LIMITS[limit].period === 'now' || max <= 0) continue;
+        const used = await this.usage.used(ctx, limit);
+        if (used < max * NEAR_LIMIT_SHARE) continue;
+        raised += (await this.alerts.emit(org.id, 'usage.near_limit', { subject: limit, message: `Usage of ${limit} is at ${Math.round(used)} of ${max} (${Math.round((used / max) * 100)}%).`, payload: { limit, used, max } })).length;
+      }
       for (const provider of this.hooks.openBreakers?.(org.id) ?? []) {
         raised += (await this.alerts.emit(org.id, 'ai.breaker_open', { subject: provider.name, message: `The language-model provider ${provider.name} is unavailable (circuit breaker open); the built-in engine answers meanwhile.`, payload: { providerId: provider.id } })).length;
       }

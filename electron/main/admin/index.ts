@@ -42,7 +42,7 @@ export function createAdminServices(deps: { store: Store; auditTrail: AuditTrail
     projects: new ProjectsAdmin(store),
     usage, guard, alerts,
     compliance: new ComplianceReports(store),
-    housekeeping: new Housekeeping(store, alerts, logger, deps.hooks),
+    housekeeping: new Housekeeping(store, alerts, logger, usage, deps.hooks),
   };
 }
 

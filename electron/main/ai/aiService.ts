@@ -96,7 +96,7 @@ export class AiService {
     const views = await this.listProviders(ctx);
     return {
       providers: views.map((v) => ({ id: v.id, name: v.name, kind: v.kind, model: v.model, enabled: v.enabled, health: v.health })),
-      builtin: { available: true, latencyMs: this.telemetry.offlineLatency.summary() },
+      builtin: { available: true, latencyMs: this.telemetry.offlineLatencyOf(ctx.orgId).summary() },
       cache: this.cache.statsOf(ctx.orgId),
       routes: this.telemetry.routesOf(ctx.orgId),
     };

@@ -24,7 +24,8 @@ export interface AnswerRecord {
 
 export class AiTelemetry {
   readonly answerLatency = new LatencyWindow();
-  readonly offlineLatency = new LatencyWindow();
+  /** Built-in engine latency per organization (status pages show only the caller's own). */
+  private readonly offlineLatencyByOrg = new Map<string, LatencyWindow>();
   /** Answers per route, per organization: `ai/status` shows only the caller's own. */
   private readonly routesByOrg = new Map<string, Record<string, number>>();
 
@@ -32,7 +33,7 @@ export class AiTelemetry {
 
   async recordAnswer(ctx: RequestContext, record: AnswerRecord): Promise<void> {
     this.answerLatency.add(record.latencyMs);
-    if (record.route === 'offline') this.offlineLatency.add(record.latencyMs);
+    if (record.route === 'offline') this.offlineLatencyOf(ctx.orgId).add(record.latencyMs);
     const routes = this.routesByOrg.get(ctx.orgId) ?? {};
     routes[record.route] = (routes[record.route] ?? 0) + 1;
     this.routesByOrg.set(ctx.orgId, routes);
@@ -55,6 +56,12 @@ export class AiTelemetry {
     } catch (error) {
       this.logger.error('ai.telemetry_failed', { error });
     }
+  }
+
+  offlineLatencyOf(orgId: string): LatencyWindow {
+    const window = this.offlineLatencyByOrg.get(orgId) ?? new LatencyWindow();
+    this.offlineLatencyByOrg.set(orgId, window);
+    return window;
   }
 
   routesOf(orgId: string): Record<string, number> {

@@ -69,6 +69,11 @@ describe('alert rules fire from real events; alerts are acknowledged and resolve
     expect(await ok<AlertView>(server, 'alerts/resolve', { id: threshold!.id }, admin)).toMatchObject({ status: 'resolved' });
     expect((await alerts('open')).map((a) => a.id)).not.toContain(threshold!.id);
     expect((await alerts('resolved')).map((a) => a.id)).toContain(threshold!.id);
+    // Model tokens are charged as models answer: the schedule notices when they near the limit.
+    await ok(server, 'org/updateSettings', { limits: { llmTokensPerMonth: 1000 } }, admin);
+    await server.container.services.store.metrics.record(systemContext(orgId), { name: 'ai.tokens', value: 900, tags: { provider: 'test' } });
+    await server.container.services.admin.housekeeping.evaluateAlerts();
+    expect((await alerts()).map((a) => a.message)).toContain('Usage of llmTokensPerMonth is at 900 of 1000 (90%).');
     const bad = await post(server.url, 'alertRules/save', { name: 'No threshold', metric: 'ai.tokens', condition: {} }, admin);
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'A rule on the metric "ai.tokens" needs a comparison and a threshold.' });
   });
