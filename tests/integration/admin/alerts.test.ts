@@ -48,7 +48,7 @@ describe('alert rules fire from real events; alerts are acknowledged and resolve
     const res = await post(server.url, 'query/export', { sourceId, sql: 'SELECT customer_name, email FROM customers LIMIT 5' }, analyst.token);
     expect(res.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('personal data (email) that your role only sees masked') });
     const raised = (await alerts()).filter((a) => a.kind === 'pii.export_attempt');
-    expect(raised).toEqual([expect.objectContaining({ message: `Someone tried to export personal data they may only see masked (${analyst.id}).` })]);
+    expect(raised).toEqual([expect.objectContaining({ message: 'Someone tried to export personal data they may only see masked (analyst@alerts.example).' })]);
     const own = await ok<{ content: string; rowCount: number }>(server, 'query/export', { sourceId, sql: 'SELECT segment, COUNT(*) AS n FROM customers GROUP BY segment ORDER BY segment' }, analyst.token);
     expect(own.content.split('\r\n')[0]).toBe('segment,n');
     expect(own.rowCount).toBe(3);

@@ -40,7 +40,15 @@ export class AlertCenter {
 
   private fromAudit(event: AuditEvent): void {
     const kind = AUDIT_ACTION_EVENTS[event.action];
-    if (kind) this.track(this.emit(event.organizationId, kind, { subject: subjectOf(kind, event), payload: { auditSeq: event.seq, action: event.action, target: event.target } }));
+    if (kind) this.track(this.subjectOf(kind, event).then((subject) => this.emit(event.organizationId, kind, { subject, payload: { auditSeq: event.seq, action: event.action, target: event.target } })));
+  }
+
+  /** Who an audited event is about, by e-mail when it is a person. Failed sign-ins count across
+   *  the organization (a spray over many accounts is the burst to see). */
+  private async subjectOf(kind: AlertEventKind, event: AuditEvent): Promise<string | undefined> {
+    if (kind === 'auth.sign_in_failed') return undefined;
+    const person = await this.store.users.get(systemContext(event.organizationId), event.actorId).catch(() => null);
+    return person?.email ?? event.actorId;
   }
 
   /** Runs an emit from a synchronous hook; failures are logged, never thrown at the caller. */
@@ -125,11 +133,6 @@ export class AlertCenter {
       payload: { metric: rule.metric, value: breach.value, threshold: condition.threshold, samples: values.length },
     });
   }
-}
-
-function subjectOf(kind: AlertEventKind, event: AuditEvent): string | undefined {
-  // Failed sign-ins count across the organization (a spray over many accounts is the burst to see).
-  return kind === 'auth.sign_in_failed' ? undefined : event.actorId;
 }
 
 function round(value: number): number {
