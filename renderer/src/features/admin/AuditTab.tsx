@@ -13,6 +13,8 @@ export function AuditTab() {
   const [applied, setApplied] = useState('');
   const page = useLoad(useCallback(() => api.call('audit/list', { limit: 200, ...(applied ? { action: applied } : {}) }), [applied]));
   const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const people = useLoad(useCallback(() => api.call('users/list', {}), []));
+  const who = (id: string) => people.data?.find((p) => p.id === id)?.email ?? (id === 'system' ? 'Aiser' : id);
 
   return (
     <div className="col" style={{ gap: 12 }}>
@@ -35,7 +37,7 @@ export function AuditTab() {
         <table className="data" aria-label="Audit events">
           <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Target</th></tr></thead>
           <tbody>{(page.data?.events ?? []).slice().reverse().map((e) => (
-            <tr key={e.seq}><td>{e.seq}</td><td>{new Date(e.at).toLocaleString()}</td><td className="small">{e.actorId}</td><td><code>{e.action}</code></td><td className="small">{e.target ?? ''}</td></tr>
+            <tr key={e.seq}><td>{e.seq}</td><td>{new Date(e.at).toLocaleString()}</td><td className="small">{who(e.actorId)}</td><td><code>{e.action}</code></td><td className="small">{e.target ?? ''}</td></tr>
           ))}</tbody>
         </table>
       </div>
