@@ -16,6 +16,8 @@ describe('issue 8: settings: profile and organization admin', () => {
     await expect(page.getByLabel(/^Executive —/).isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('Department').first().inputValue()).resolves.toBe('Finance');
 
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('tab', { name: 'People' }).click();
     await page.getByRole('button', { name: 'Add a person' }).click();
     const form = page.getByRole('form', { name: 'Add a person' });
     await form.getByLabel('Name').fill('Vera Viewer');

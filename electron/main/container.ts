@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createAdminServices, type AdminServices } from './admin';
 import { ActiveCalls } from './api/activeCalls';
 import { ApiDispatcher } from './api/dispatcher';
 import { buildHandlers } from './api/handlers';
@@ -21,6 +22,7 @@ import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
 import { createStore, type Store } from './store';
+import { systemContext } from '../../shared/types/auth';
 
 /** Every main-process service, built once in dependency order (plain classes, constructor
  *  injection). Electron and server mode build the same container. */
@@ -42,6 +44,8 @@ export interface Services {
   readonly chat: ChatService;
   readonly offlineEngine: OfflineEngine;
   readonly activeCalls: ActiveCalls;
+  /** Organizations, tenant controls, alerts, compliance, housekeeping. */
+  readonly admin: AdminServices;
   readonly startedAt: number;
   /** The machine-wide policy file IT pushed (empty when the machine is not managed). */
   readonly machinePolicy: LoadedPolicy;
@@ -95,6 +99,11 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   });
   await createPresetSources(machinePolicy.policy, store, sources, logger);
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
+  const admin = createAdminServices({
+    store, auditTrail, logger, platform: { dataDir: config.dataDir, fileRoots: config.fileRoots },
+    hooks: { openBreakers: (orgId) => chatStack.ai.pool.openBreakers(orgId), verifyAudit: (orgId) => auditTrail.verify(systemContext(orgId)) },
+  });
+  admin.housekeeping.start();
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
@@ -102,14 +111,17 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     dashboards: new DashboardsService(store, query),
     insights,
     activeCalls: new ActiveCalls(),
+    admin,
     startedAt: Date.now(),
     machinePolicy,
   };
-  const dispatcher = new ApiDispatcher(applyMachinePolicy(buildHandlers(services), machinePolicy.policy), authenticateAndNote(auth, auditTrail), services.activeCalls, logger);
+  const dispatcher = new ApiDispatcher(applyMachinePolicy(buildHandlers(services), machinePolicy.policy), authenticateAndNote(auth, auditTrail), services.activeCalls, logger, admin.guard);
   return {
     services,
     dispatcher,
     async dispose() {
+      admin.housekeeping.stop();
+      await admin.alerts.settled();
       await auditTrail.stop();
       await auditTrail.checkpointActive();
       await chatStack.dispose();

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { EndpointDef } from './endpoint';
 import { adminApi } from './domains/admin';
+import { alertsApi } from './domains/alerts';
 import { aiApi } from './domains/ai';
 import { authApi } from './domains/auth';
 import { chatApi } from './domains/chat';
 import { dashboardsApi } from './domains/dashboards';
 import { insightsApi } from './domains/insights';
+import { organizationsApi } from './domains/organizations';
 import { queryApi } from './domains/query';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
@@ -25,6 +27,8 @@ export const contract = {
   ...usersApi,
   ...adminApi,
   ...insightsApi,
+  ...organizationsApi,
+  ...alertsApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

@@ -102,9 +102,9 @@ export class AiService {
     const views = await this.listProviders(ctx);
     return {
       providers: views.map((v) => ({ id: v.id, name: v.name, kind: v.kind, model: v.model, enabled: v.enabled, health: v.health })),
-      builtin: { available: true, latencyMs: this.telemetry.offlineLatency.summary() },
-      cache: { entries: this.cache.size, hits: this.cache.hits, misses: this.cache.misses },
-      routes: { ...this.telemetry.routes },
+      builtin: { available: true, latencyMs: this.telemetry.offlineLatencyOf(ctx.orgId).summary() },
+      cache: this.cache.statsOf(ctx.orgId),
+      routes: this.telemetry.routesOf(ctx.orgId),
     };
   }
 

@@ -52,6 +52,7 @@ export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
   hits = 0;
   misses = 0;
+  private readonly countsByOrg = new Map<string, { hits: number; misses: number }>();
 
   constructor(private readonly options: AnswerCacheOptions = DEFAULT_CACHE_OPTIONS, private readonly now: () => number = Date.now) {}
 
@@ -65,9 +66,11 @@ export class AnswerCache {
     if (!entry || entry.expiresAt <= this.now()) {
       if (entry) this.entries.delete(key);
       this.misses += 1;
+      this.countFor(parts.orgId).misses += 1;
       return undefined;
     }
     this.hits += 1;
+    this.countFor(parts.orgId).hits += 1;
     // Refresh recency: Map iteration order is insertion order, the oldest entry is evicted first.
     this.entries.delete(key);
     this.entries.set(key, entry);
@@ -84,6 +87,20 @@ export class AnswerCache {
       expiresAt: this.now() + this.options.ttlMs, value,
     });
     while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** One organization's entries, hits and misses (status pages show only the caller's own). */
+  statsOf(orgId: string): { entries: number; hits: number; misses: number } {
+    let entries = 0;
+    for (const entry of this.entries.values()) if (entry.orgId === orgId) entries += 1;
+    const counts = this.countsByOrg.get(orgId) ?? { hits: 0, misses: 0 };
+    return { entries, hits: counts.hits, misses: counts.misses };
+  }
+
+  private countFor(orgId: string): { hits: number; misses: number } {
+    const counts = this.countsByOrg.get(orgId) ?? { hits: 0, misses: 0 };
+    this.countsByOrg.set(orgId, counts);
+    return counts;
   }
 
   /** Drops a source's entries made under another schema or glossary version (or all of them). */

@@ -49,6 +49,13 @@ export class ProviderPool {
       [...entries.entries()].map(([providerId, entry]) => ({ orgId, providerId, open: entry.provider.breakerState === 'open' })));
   }
 
+  /** The organization's providers whose circuit breaker is open (alerts). */
+  openBreakers(orgId: string): Array<{ id: string; name: string }> {
+    return [...(this.byOrg.get(orgId)?.values() ?? [])]
+      .filter((e) => e.provider.snapshot().breaker === 'open')
+      .map((e) => ({ id: e.provider.settings.id, name: e.provider.settings.name }));
+  }
+
   /** Pings every known provider once; failures mark them unhealthy, successes healthy again. */
   async checkAll(): Promise<void> {
     const all = [...this.byOrg.values()].flatMap((entries) => [...entries.values()].map((e) => e.provider));

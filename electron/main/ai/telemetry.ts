@@ -25,15 +25,19 @@ export interface AnswerRecord {
 
 export class AiTelemetry {
   readonly answerLatency = new LatencyWindow();
-  readonly offlineLatency = new LatencyWindow();
-  readonly routes: Record<string, number> = {};
+  /** Built-in engine latency per organization (status pages show only the caller's own). */
+  private readonly offlineLatencyByOrg = new Map<string, LatencyWindow>();
+  /** Answers per route, per organization: `ai/status` shows only the caller's own. */
+  private readonly routesByOrg = new Map<string, Record<string, number>>();
 
   constructor(private readonly store: Store, private readonly logger: Logger) {}
 
   async recordAnswer(ctx: RequestContext, record: AnswerRecord): Promise<void> {
     this.answerLatency.add(record.latencyMs);
-    if (record.route === 'offline') this.offlineLatency.add(record.latencyMs);
-    this.routes[record.route] = (this.routes[record.route] ?? 0) + 1;
+    if (record.route === 'offline') this.offlineLatencyOf(ctx.orgId).add(record.latencyMs);
+    const routes = this.routesByOrg.get(ctx.orgId) ?? {};
+    routes[record.route] = (routes[record.route] ?? 0) + 1;
+    this.routesByOrg.set(ctx.orgId, routes);
     const inputTokens = sum(record.calls, (c) => c.usage.inputTokens);
     const outputTokens = sum(record.calls, (c) => c.usage.outputTokens);
     const costUsd = sum(record.calls, (c) => c.costUsd);
@@ -54,6 +58,16 @@ export class AiTelemetry {
     } catch (error) {
       this.logger.error('ai.telemetry_failed', { error });
     }
+  }
+
+  offlineLatencyOf(orgId: string): LatencyWindow {
+    const window = this.offlineLatencyByOrg.get(orgId) ?? new LatencyWindow();
+    this.offlineLatencyByOrg.set(orgId, window);
+    return window;
+  }
+
+  routesOf(orgId: string): Record<string, number> {
+    return { ...this.routesByOrg.get(orgId) };
   }
 
   /** SQL from a model that the guard refused: audited with the reason, never executed. */

@@ -22,6 +22,11 @@ export type DispatchResult = { ok: true; data: unknown } | { ok: false; status: 
 
 export type Authenticate = (token: string, client: ClientInfo) => Promise<RequestContext | null>;
 
+/** Organization controls applied to a signed-in call before its handler (see admin/TenantGuard). */
+export interface CallGuard {
+  admit(key: CallKey, ctx: RequestContext, request: unknown): Promise<{ request: unknown; release(): void }>;
+}
+
 /** The one path every call takes, whatever the transport: validate, authenticate, authorise,
  *  run, and turn failures into structured errors. */
 export class ApiDispatcher {
@@ -30,6 +35,7 @@ export class ApiDispatcher {
     private readonly authenticate: Authenticate,
     private readonly activeCalls: ActiveCalls,
     private readonly logger: Logger,
+    private readonly guard?: CallGuard,
   ) {}
 
   /** The signed-in person behind a session token, or null (for routes outside the contract, e.g. /metrics). */
@@ -61,6 +67,7 @@ export class ApiDispatcher {
     }
     const parsed = def.request.safeParse(body ?? {});
     if (!parsed.success) throw zodToApiError(parsed.error);
+    const admission = auth && this.guard ? await this.guard.admit(key, auth, parsed.data) : { request: parsed.data, release: () => undefined };
 
     const controller = new AbortController();
     const onUpstreamAbort = () => controller.abort(options.signal?.reason);
@@ -71,9 +78,10 @@ export class ApiDispatcher {
     try {
       const call = this.callContext(key, auth, controller.signal, options);
       const handler = this.handlers[key] as (request: unknown, call: CallContext<CallKey>) => Promise<unknown>;
-      return await handler(parsed.data, call);
+      return await handler(admission.request, call);
     } finally {
       metrics.activeCalls.dec();
+      admission.release();
       unregister();
       options.signal?.removeEventListener('abort', onUpstreamAbort);
     }

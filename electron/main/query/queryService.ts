@@ -28,7 +28,7 @@ export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: (event: QueryEvent) => void;
   /** Where the SQL came from, for the audit trail. */
-  origin?: 'sql-editor' | 'chat' | 'dashboard' | 'cli' | 'preview';
+  origin?: 'sql-editor' | 'chat' | 'dashboard' | 'cli' | 'preview' | 'export';
 }
 
 /** Runs SQL on a saved source for a caller, then records lineage and an audit event.

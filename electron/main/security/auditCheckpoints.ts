@@ -59,6 +59,22 @@ export class AuditCheckpointLog {
     return checkpoints;
   }
 
+  /** Drops a deleted organization's checkpoints (each line is signed on its own, so the others stay valid). */
+  removeOrganization(orgId: string): void {
+    if (!fs.existsSync(this.logPath)) return;
+    const kept = fs.readFileSync(this.logPath, 'utf8').split('\n').filter((line) => {
+      if (!line.trim()) return false;
+      try {
+        return (JSON.parse(line) as { orgId?: unknown }).orgId !== orgId;
+      } catch {
+        return true;
+      }
+    });
+    const temporary = `${this.logPath}.tmp`;
+    fs.writeFileSync(temporary, kept.map((line) => `${line}\n`).join(''), { mode: 0o600 });
+    fs.renameSync(temporary, this.logPath);
+  }
+
   latest(orgId: string): AuditCheckpoint | null {
     return this.read(orgId).at(-1) ?? null;
   }

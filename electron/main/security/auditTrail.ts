@@ -27,6 +27,12 @@ export class AuditTrail {
     this.checkpoints = new AuditCheckpointLog(dataDir);
   }
 
+  /** A deleted organization: no more checkpoints, and its signed ones are removed. */
+  forgetOrganization(orgId: string): void {
+    this.activeOrgs.delete(orgId);
+    this.checkpoints.removeOrganization(orgId);
+  }
+
   noteActivity(orgId: string): void {
     this.activeOrgs.add(orgId);
   }

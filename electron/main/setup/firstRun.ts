@@ -36,12 +36,14 @@ export async function completeSetup(services: Services, input: SetupInput): Prom
     email: input.email, name: input.name, role: 'admin', passwordHash: await hashPassword(input.password),
     settings: { expertiseLevel: input.expertise ?? 'analyst' },
   });
+  // The first administrator also runs the platform (creates and removes organizations in server mode).
+  const platformAdmin = await store.users.setPlatformAdmin(ctx, admin.id, true);
   const project = await store.projects.create(ctx, { name: 'Demo' });
   await store.projects.addMember(ctx, project.id, admin.id, 'owner');
   await store.audit.append(ctx, { action: 'setup.complete', target: org.id, details: { adminId: admin.id, projectId: project.id } });
   if (services.config.createDemo) await addDemoSource(services, org.id, project.id);
   await createPresetSources(services.machinePolicy.policy, store, services.sources, services.logger);
-  return admin;
+  return platformAdmin;
 }
 
 async function addDemoSource(services: Services, orgId: string, projectId: string): Promise<void> {

@@ -108,5 +108,5 @@ export type { NewDashboard, DashboardPatch } from './repositories/dashboards';
 export type { NewMessage } from './repositories/conversations';
 export type { NewAnalysisResult } from './repositories/analysisResults';
 export type { NewMetricRecord } from './repositories/monitoring';
-export type { NewAlertRule } from './repositories/monitoring';
+export type { NewAlert, NewAlertRule } from './repositories/monitoring';
 export type { NewQueryLineage } from './repositories/lineage';

@@ -15,13 +15,17 @@ const JSON_NULLABLE = () => nullable(DataTypes.JSON);
 
 /** Built per store: Sequelize mutates attribute objects, so two stores must not share them. */
 const definitions = () => ({
-  organizations: { name: required(DataTypes.STRING), slug: required(DataTypes.STRING), settings: JSON_REQUIRED() },
+  organizations: {
+    name: required(DataTypes.STRING), slug: required(DataTypes.STRING), settings: JSON_REQUIRED(),
+    status: { type: DataTypes.STRING, allowNull: false, defaultValue: 'active' },
+  },
   projects: { organizationId: ORG(), name: required(DataTypes.STRING), settings: JSON_REQUIRED() },
   users: {
     organizationId: ORG(), email: required(DataTypes.STRING), name: required(DataTypes.STRING),
     role: required(DataTypes.STRING), department: nullable(DataTypes.STRING), status: required(DataTypes.STRING),
     settings: JSON_REQUIRED(), passwordHash: nullable(DataTypes.TEXT),
     failedSignIns: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, lockedUntil: nullable(DataTypes.DATE),
+    platformAdmin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
   },
   projectMembers: {
     organizationId: ORG(), projectId: required(DataTypes.STRING), userId: required(DataTypes.STRING), role: required(DataTypes.STRING),
@@ -73,6 +77,8 @@ const definitions = () => ({
   alerts: {
     organizationId: ORG(), ruleId: nullable(DataTypes.STRING), severity: required(DataTypes.STRING),
     message: required(DataTypes.TEXT), payload: JSON_NULLABLE(), acknowledgedAt: nullable(DataTypes.DATE),
+    kind: nullable(DataTypes.STRING), dedupeKey: nullable(DataTypes.STRING), acknowledgedBy: nullable(DataTypes.STRING),
+    resolvedAt: nullable(DataTypes.DATE), resolvedBy: nullable(DataTypes.STRING),
   },
   audit: {
     organizationId: ORG(), seq: required(DataTypes.INTEGER), at: required(DataTypes.DATE), actorId: required(DataTypes.STRING),

@@ -23,7 +23,11 @@ export interface Organization extends Timestamps {
   name: string;
   slug: string;
   settings: OrganizationSettings;
+  status: OrganizationStatus;
 }
+
+export const ORGANIZATION_STATUSES = ['active', 'suspended'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 export interface Project extends Timestamps {
   id: string;
@@ -62,6 +66,8 @@ export interface User extends Timestamps {
   settings: UserSettings;
   failedSignIns: number;
   lockedUntil: string | null;
+  /** Server mode: may create, suspend and delete organizations. */
+  platformAdmin: boolean;
 }
 
 /** Only for the auth service: the one shape that carries the password hash. */
@@ -230,6 +236,13 @@ export interface Alert extends Timestamps {
   message: string;
   payload: JsonObject | null;
   acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  /** What raised it (an alert kind such as 'auth.failed_sign_in_burst'). */
+  kind: string | null;
+  /** Alerts with the same key are one ongoing situation: raised once until resolved. */
+  dedupeKey: string | null;
 }
 
 /** Metadata about one executed query: never its rows. */

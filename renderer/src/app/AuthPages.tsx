@@ -1,11 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { EXPERTISE_LEVELS, type ExpertiseLevel } from '../../../shared/types/auth';
+import { api, describeError } from '../lib/api';
 
 const DETAIL_WORDS: Record<ExpertiseLevel, string> = {
   executive: 'Executive: the answer and what it means', manager: 'Manager: the answer, the chart and the why',
   analyst: 'Analyst: also the method, SQL and confidence', expert: 'Expert: every technical detail',
 };
-import { describeError } from '../lib/api';
 import { useSession } from '../stores/session';
 
 function Brand() {
@@ -23,6 +23,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; hint?: string } | null>(null);
+  const [ssoPath, setSsoPath] = useState<string | null>(null);
+  useEffect(() => { api.call('sso/status', {}).then((s) => setSsoPath(s.enabled ? s.loginPath : null)).catch(() => setSsoPath(null)); }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,6 +52,7 @@ export function SignInPage() {
         <div className="field"><label htmlFor="password">Password</label>
           <input id="password" className="input" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} /></div>
         <button className="btn btn-primary" type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {ssoPath ? <a className="btn" href={ssoPath}>Sign in with single sign-on</a> : null}
       </form>
     </main>
   );

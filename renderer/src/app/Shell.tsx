@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AdminPage } from '../features/admin/AdminPage';
 import { ChatPage } from '../features/chat/ChatPage';
 import { DashboardsPage } from '../features/dashboards/DashboardsPage';
 import { InsightsPage } from '../features/insights/InsightsPage';
@@ -20,6 +21,7 @@ const NAV: Array<{ page: Page; label: string; icon: IconName; permission?: strin
   { page: 'sources', label: 'Data sources', icon: 'sources', permission: 'sources:read' },
   { page: 'sql', label: 'SQL', icon: 'sql', permission: 'sql:free' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
+  { page: 'admin', label: 'Administration', icon: 'shield', permission: 'users:manage' },
 ];
 
 function SourcePicker() {
@@ -70,6 +72,7 @@ function CurrentPage({ page, id }: { page: Page; id?: string }) {
     case 'sources': return <SourcesPage />;
     case 'sql': return <SqlPage />;
     case 'settings': return <SettingsPage />;
+    case 'admin': return <AdminPage tab={id} />;
     default: return <ChatPage conversationId={id} />;
   }
 }

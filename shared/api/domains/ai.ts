@@ -87,8 +87,8 @@ export const aiApi = {
     response: aiStatusSchema,
   }),
   'ai/status': endpoint({
-    summary: 'Provider health, circuit-breaker state, latency percentiles and cache counters.',
-    access: 'authenticated',
+    summary: 'Provider health, circuit-breaker state, latency percentiles and cache counters of your organization (its administrators).',
+    access: 'providers:manage',
     request: empty,
     response: aiStatusSchema,
   }),

@@ -35,6 +35,12 @@ export const queryApi = {
     response: queryResultSchema,
     event: queryEventSchema,
   }),
+  'query/export': endpoint({
+    summary: 'Runs one read-only SELECT (guarded, masked) and returns the rows as a CSV file; audited.',
+    access: 'export',
+    request: z.strictObject({ sourceId: id, sql: z.string().trim().min(1, 'Write a SELECT statement').max(100_000), maxRows: z.number().int().min(1).max(100_000).optional() }),
+    response: z.object({ filename: z.string(), content: z.string(), rowCount: z.number(), maskedColumns: z.array(z.string()) }),
+  }),
   'query/preview': endpoint({
     summary: 'The first rows of one table of a source.',
     access: 'query:run',

@@ -100,14 +100,15 @@ describe('chat and AI API over HTTP', () => {
     }
   });
 
-  it('lets only provider managers configure providers; everyone signed in sees the status', async () => {
+  it('lets only provider managers configure providers and see their health', async () => {
     await expect(executive.call('ai/listProviders', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const saved = await admin.call('ai/saveProvider', { name: 'Local vLLM', kind: 'openai-compatible', endpoint: fake.openAiUrl, model: 'qwen', apiKey: 'local-key-42' });
     expect(saved).toMatchObject({ hasApiKey: true, health: { breaker: 'closed' } });
     expect(JSON.stringify(saved)).not.toContain('local-key-42');
     fake.script({ kind: 'text', text: 'pong' });
     expect(await admin.call('ai/testProvider', { id: saved.id })).toMatchObject({ ok: true, model: 'qwen' });
-    const status = await executive.call('ai/status', {});
+    await expect(executive.call('ai/status', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const status = await admin.call('ai/status', {});
     expect(status.providers).toEqual([expect.objectContaining({ id: saved.id, name: 'Local vLLM' })]);
     expect(status.builtin.available).toBe(true);
     await admin.call('ai/removeProvider', { id: saved.id });

@@ -24,6 +24,7 @@ export function adminHandlers(services: Services): HandlerGroup<AdminKeys> {
     'audit/verify': async (_req, call) => {
       const verdict = await auditTrail.verify(call.auth);
       await store.audit.append(call.auth, { action: 'audit.verify', details: { ok: verdict.ok } });
+      if (!verdict.ok) await services.admin.housekeeping.reportAuditVerdict(call.auth.orgId, verdict);
       return verdict;
     },
     'audit/checkpoint': async (_req, call) => {

@@ -1,4 +1,3 @@
-import { roleHas } from '../../../../shared/types/permissions';
 import type { Services } from '../../container';
 import type { HandlerGroup } from '../types';
 
@@ -24,11 +23,7 @@ export function aiHandlers(services: Services): HandlerGroup<AiKeys> {
       return result;
     },
     'ai/checkHealth': async (_request, call) => ai.checkHealth(call.auth),
-    'ai/status': async (_request, call) => {
-      const status = await ai.status(call.auth);
-      if (roleHas(call.auth.role, 'providers:manage')) return status;
-      // Provider error texts can carry endpoint details: only those who manage providers see them.
-      return { ...status, providers: status.providers.map((p) => ({ ...p, health: { ...p.health, lastError: p.health.lastError ? 'unavailable' : null } })) };
-    },
+    // Only the organization's provider managers reach this (contract access); counters are the organization's own.
+    'ai/status': async (_request, call) => ai.status(call.auth),
   };
 }

@@ -1,4 +1,5 @@
 import type { UserView } from '../../../../shared/api/domains/auth';
+import { ApiError } from '../../../../shared/api/errors';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { ROLE_PERMISSIONS } from '../../../../shared/types/permissions';
 import type { Services } from '../../container';
@@ -30,6 +31,11 @@ export function authHandlers(services: Services): HandlerGroup<AuthKeys> {
     'auth/signIn': async (req, call) => {
       try {
         const session = await auth.signIn(req.email, req.password, call.client);
+        const org = await store.organizations.get(session.ctx);
+        if (org.status === 'suspended') {
+          await auth.signOut(session.ctx);
+          throw new ApiError('FORBIDDEN', `${org.name} is suspended: Aiser cannot be used for it right now.`, { hint: 'Ask your platform administrator to reactivate the organization.' });
+        }
         await store.audit.append(session.ctx, { action: 'auth.sign_in', target: session.user.id, details: { transport: call.transport, ip: call.client.ip ?? null } });
         return { token: session.token, expiresAt: session.expiresAt, user: await userView(services, session.user, session.ctx) };
       } catch (error) {

@@ -2,10 +2,12 @@ import type { Services } from '../../container';
 import type { HandlerMap } from '../types';
 import { adminHandlers } from './admin';
 import { aiHandlers } from './ai';
+import { alertHandlers } from './alerts';
 import { authHandlers } from './auth';
 import { chatHandlers } from './chat';
 import { dashboardHandlers } from './dashboards';
 import { insightHandlers } from './insights';
+import { organizationHandlers } from './organizations';
 import { queryHandlers } from './query';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
@@ -25,5 +27,7 @@ export function buildHandlers(services: Services): HandlerMap {
     ...chatHandlers(services),
     ...aiHandlers(services),
     ...insightHandlers(services),
+    ...organizationHandlers(services),
+    ...alertHandlers(services),
   } satisfies HandlerMap;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../../../../shared/types/auth';
+import { parseOrgMap, type OrgMappingRule } from './orgMapping';
 
 /** Single sign-on through an OpenID Connect identity provider (server mode). */
 export interface OidcConfig {
@@ -18,7 +19,9 @@ export interface OidcConfig {
   defaultRole: Role | null;
   /** Id of the organization this identity provider signs people into (one provider ↔ one
    *  organization, so a provider can never assert identities of another organization). */
-  organizationId: string;
+  organizationId: string | null;
+  /** Group or e-mail-domain rules that sign people into other organizations (AISER_OIDC_ORG_MAP). */
+  organizationRules: OrgMappingRule[];
   /** Only e-mail addresses of these domains may sign in (empty: any). */
   allowedDomains: string[];
   /** Create an account on first sign-in (otherwise an admin must create it first). */
@@ -40,7 +43,8 @@ const envSchema = z.object({
   AISER_OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
   AISER_OIDC_ROLE_MAP: z.string().default(''),
   AISER_OIDC_DEFAULT_ROLE: z.enum([...ROLES, 'none']).default('none'),
-  AISER_OIDC_ORG_ID: z.string().min(1, 'is required: the id of the organization people sign in to'),
+  AISER_OIDC_ORG_ID: z.string().min(1).optional(),
+  AISER_OIDC_ORG_MAP: z.string().default(''),
   AISER_OIDC_ALLOWED_DOMAINS: z.string().default(''),
   AISER_OIDC_AUTO_CREATE: z.enum(['true', 'false']).default('true'),
 });
@@ -62,6 +66,10 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
     }
     roleMap[claimValue] = role as Role;
   }
+  const organizationRules = parseOrgMap(e.AISER_OIDC_ORG_MAP);
+  if (!e.AISER_OIDC_ORG_ID && organizationRules.length === 0) {
+    throw new OidcConfigError('Single sign-on configuration error: set AISER_OIDC_ORG_ID (the organization people sign in to) or AISER_OIDC_ORG_MAP (group/domain → organization rules).');
+  }
   const scopes = e.AISER_OIDC_SCOPES.split(/\s+/).filter(Boolean);
   if (!scopes.includes('openid')) scopes.unshift('openid');
   return {
@@ -73,7 +81,8 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
     roleClaim: e.AISER_OIDC_ROLE_CLAIM,
     roleMap,
     defaultRole: e.AISER_OIDC_DEFAULT_ROLE === 'none' ? null : e.AISER_OIDC_DEFAULT_ROLE,
-    organizationId: e.AISER_OIDC_ORG_ID,
+    organizationId: e.AISER_OIDC_ORG_ID ?? null,
+    organizationRules,
     allowedDomains: list(e.AISER_OIDC_ALLOWED_DOMAINS).map((d) => d.toLowerCase()),
     autoCreate: e.AISER_OIDC_AUTO_CREATE === 'true',
   };

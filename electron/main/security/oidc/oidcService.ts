@@ -4,6 +4,7 @@ import type { Store, User } from '../../store';
 import { AuthError, type AuthService, type SignedIn } from '../auth';
 import { OidcClient } from './client';
 import type { OidcConfig } from './config';
+import { matchOrganization } from './orgMapping';
 import { verifyIdToken, type IdTokenClaims } from './idToken';
 
 interface PendingSignIn {
@@ -49,8 +50,9 @@ export class OidcService {
       issuer: this.config.issuer, clientId: this.config.clientId, nonce: pending.nonce, now: Math.floor(this.now() / 1000), keyFor: (kid) => this.client.keyFor(kid),
     });
     const email = this.emailOf(claims);
-    const role = this.roleOf(claims);
-    const orgCtx = systemContext(this.config.organizationId);
+    const rule = matchOrganization(this.config.organizationRules, { email, groups: this.claimValues(claims) });
+    const role = rule?.role ?? this.roleOf(claims);
+    const orgCtx = systemContext(await this.organizationIdFor(rule?.organization ?? this.config.organizationId));
     const user = await this.userFor(orgCtx, email, role, claims);
     const session = await this.auth.openSession(user, client);
     await this.store.audit.append(session.ctx, { action: 'auth.sign_in', target: user.id, details: { method: 'oidc', subject: claims.sub, ip: client.ip ?? null } });
@@ -67,9 +69,20 @@ export class OidcService {
     return email;
   }
 
-  private roleOf(claims: IdTokenClaims): Role {
+  private claimValues(claims: IdTokenClaims): string[] {
     const raw = claims[this.config.roleClaim];
-    const values = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
+    return Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
+  }
+
+  private async organizationIdFor(organization: string | null): Promise<string> {
+    const found = organization ? await this.store.organizations.unscopedFind(organization) : null;
+    if (!found) throw new AuthError('Your account is not linked to an organization on this server.', 'Ask your administrator to map your group or e-mail domain to an organization.');
+    if (found.status === 'suspended') throw new AuthError(`${found.name} is suspended.`, 'Ask your platform administrator to reactivate it.');
+    return found.id;
+  }
+
+  private roleOf(claims: IdTokenClaims): Role {
+    const values = this.claimValues(claims);
     const mapped = values.map((v) => this.config.roleMap[v]).filter((r): r is Role => r !== undefined);
     const role = ROLE_RANK.find((r) => mapped.includes(r)) ?? this.config.defaultRole;
     if (!role) throw new AuthError('Your account has no Aiser role.', 'Ask your administrator to add you to a group that grants access.');

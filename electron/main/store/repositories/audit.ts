@@ -40,6 +40,7 @@ export class AuditRepository {
   private readonly events: OrgScopedTable<AuditEvent>;
   /** Serializes appends in this process; the transaction and the (org, seq) unique index cover other processes. */
   private appending: Promise<unknown> = Promise.resolve();
+  private readonly listeners: Array<(event: AuditEvent) => void> = [];
 
   constructor(
     private readonly models: Models,
@@ -52,7 +53,19 @@ export class AuditRepository {
     assertNonEmpty('action', input.action);
     const next = this.appending.then(() => this.appendNow(ctx, input));
     this.appending = next.catch(() => undefined);
-    return next;
+    const event = await next;
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  /** Called after every appended event (alert rules watch the trail); listeners must not throw. */
+  onAppend(listener: (event: AuditEvent) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Platform deletion of an organization: its trail goes with it. */
+  async unscopedDeleteOrganization(orgId: string): Promise<number> {
+    return this.models.audit.destroy({ where: { organizationId: orgId } });
   }
 
   async list(ctx: RequestContext, options: { afterSeq?: number; limit?: number; action?: string } = {}): Promise<AuditEvent[]> {

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../../shared/types/auth';
 import { DIALECTS, type Dialect, type SchemaInfo } from '../../../../shared/types/schema';
 import type { SecretBox } from '../../security/secrets';
 import type { SourceConfig } from '../../connectors/types';
-import { StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
+import { NotFoundError, StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
 import { OrgScopedTable, type Row } from '../scoped';
 import { redactSecrets, restoreRedactedSecrets } from '../redaction';
@@ -40,7 +40,7 @@ export class DataSourcesRepository {
   /** Rows with the encrypted config still attached; never returned outside this class. */
   private readonly sealed: OrgScopedTable<Row>;
 
-  constructor(models: Models, private readonly secrets: SecretBox) {
+  constructor(private readonly models: Models, private readonly secrets: SecretBox) {
     const scope = { entity: 'data source', project: 'optional', projects: models.projects } as const;
     this.sources = new OrgScopedTable(models.dataSources, { ...scope, toRecord: (row) => this.toPublic(row) });
     this.sealed = new OrgScopedTable(models.dataSources, scope);
@@ -65,23 +65,61 @@ export class DataSourcesRepository {
   }
 
   async list(ctx: RequestContext, filter: { projectId?: string } = {}): Promise<DataSource<SourceConfig>[]> {
-    return this.sources.list(ctx, filter.projectId ? { projectId: filter.projectId } : undefined, { order: [['name', 'ASC'], ['id', 'ASC']] });
+    const order = { order: [['name', 'ASC'], ['id', 'ASC']] as Array<[string, string]> };
+    const byProject = filter.projectId ? { projectId: filter.projectId } : {};
+    const usable = await this.usableIds(ctx);
+    if (!usable) return this.sources.list(ctx, filter.projectId ? byProject : undefined, order);
+    return this.sources.list(organizationWide(ctx), { ...byProject, id: [...usable] }, order);
   }
 
   /** The source with its secrets shown as '••••'. */
   async get(ctx: RequestContext, id: string): Promise<DataSource<SourceConfig>> {
-    return this.sources.get(ctx, id);
+    return this.sources.get(await this.readerFor(ctx, id), id);
   }
 
   /** Throws NotFoundError unless the caller may use this source. */
   async assertVisible(ctx: RequestContext, id: string): Promise<void> {
-    return this.sealed.assertVisible(ctx, id);
+    await this.sealed.assertVisible(await this.readerFor(ctx, id), id);
   }
 
   /** Main process only: the decrypted connection config, for opening a connector. */
   async getConfig(ctx: RequestContext, id: string): Promise<SourceConfig> {
-    const row = await this.sealed.get(ctx, id);
+    const row = await this.sealed.get(await this.readerFor(ctx, id), id);
     return this.unseal(row.configEncrypted as string);
+  }
+
+  /**
+   * The sources a non-admin may use, through the projects they work in: a project whose settings
+   * name `sourceIds` uses exactly those (chosen by an administrator, possibly from other
+   * projects); otherwise its own sources and the organization-wide ones. null: no restriction (admins).
+   */
+  private async usableIds(ctx: RequestContext): Promise<Set<string> | null> {
+    if (ctx.role === 'admin') return null;
+    const usable = new Set<string>();
+    const [projects, sources] = await Promise.all([
+      ctx.projectIds.length ? this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['id', 'settings'] }) : [],
+      this.models.dataSources.findAll({ where: { organizationId: ctx.orgId }, attributes: ['id', 'projectId'] }),
+    ]);
+    // Someone in no project still uses the organization-wide sources.
+    if (projects.length === 0) for (const source of sources) if (source.get('projectId') === null) usable.add(source.get('id') as string);
+    for (const project of projects) {
+      const chosen = (project.get('settings') as { sourceIds?: unknown } | null)?.sourceIds;
+      for (const source of sources) {
+        const sourceProject = source.get('projectId') as string | null;
+        const allowed = Array.isArray(chosen) ? chosen.includes(source.get('id')) : sourceProject === null || sourceProject === project.get('id');
+        if (allowed) usable.add(source.get('id') as string);
+      }
+    }
+    return usable;
+  }
+
+  /** The context to read one source with: the caller's own, widened to the organization when a
+   *  project of theirs was given the source; NotFoundError when they may not use it. */
+  private async readerFor(ctx: RequestContext, id: string): Promise<RequestContext> {
+    const usable = await this.usableIds(ctx);
+    if (!usable) return ctx;
+    if (!usable.has(id)) throw new NotFoundError('data source', id);
+    return organizationWide(ctx);
   }
 
   async update(ctx: RequestContext, id: string, patch: DataSourcePatch): Promise<DataSource<SourceConfig>> {
@@ -127,6 +165,11 @@ export class DataSourcesRepository {
     const { configEncrypted, ...rest } = row;
     return { ...rest, config: redactSecrets(this.unseal(configEncrypted as string)) } as unknown as DataSource<SourceConfig>;
   }
+}
+
+/** Reads across the organization's projects; only after usableIds decided what the caller may use. */
+function organizationWide(ctx: RequestContext): RequestContext {
+  return { ...ctx, role: 'admin' };
 }
 
 function factsFor(config: SourceConfig | undefined): { type: DataSourceType; dialect: Dialect | null } {

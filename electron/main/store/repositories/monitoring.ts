@@ -52,6 +52,12 @@ export class MetricsRepository {
     return this.table.list(ctx, where, { order: [['recordedAt', 'ASC'], ['id', 'ASC']], limit: filter.limit });
   }
 
+  /** The total of one metric since a moment (usage against limits). */
+  async sumSince(ctx: RequestContext, name: string, since: Date | string): Promise<number> {
+    const total = await this.table.model.sum('value', { where: this.table.scope(ctx, { name, recordedAt: { [Op.gte]: toDate('since', since) } }) });
+    return Number(total ?? 0) || 0;
+  }
+
   /** Retention: removes records older than `before`. */
   async deleteOlderThan(ctx: RequestContext, before: Date | string): Promise<number> {
     return this.table.removeWhere(ctx, { recordedAt: { [Op.lt]: toDate('before', before) } });
@@ -100,6 +106,15 @@ export class AlertRulesRepository {
   }
 }
 
+export interface NewAlert {
+  ruleId?: string | null;
+  severity: AlertSeverity;
+  message: string;
+  payload?: JsonObject | null;
+  kind?: string | null;
+  dedupeKey?: string | null;
+}
+
 export class AlertsRepository {
   private readonly table: OrgScopedTable<Alert>;
 
@@ -107,17 +122,34 @@ export class AlertsRepository {
     this.table = new OrgScopedTable(models.alerts, { entity: 'alert', project: 'none' });
   }
 
-  async raise(ctx: RequestContext, input: { ruleId?: string | null; severity: AlertSeverity; message: string; payload?: JsonObject | null }): Promise<Alert> {
+  async raise(ctx: RequestContext, input: NewAlert): Promise<Alert> {
     assertOneOf('severity', input.severity, ALERT_SEVERITIES);
     assertNonEmpty('message', input.message);
     if (input.payload != null) assertJsonObject('payload', input.payload);
     if (input.ruleId) await this.rules.table.assertVisible(ctx, input.ruleId);
-    return this.table.insert(ctx, { ruleId: input.ruleId ?? null, severity: input.severity, message: input.message, payload: input.payload ?? null });
+    return this.table.insert(ctx, {
+      ruleId: input.ruleId ?? null, severity: input.severity, message: input.message, payload: input.payload ?? null,
+      kind: input.kind ?? null, dedupeKey: input.dedupeKey ?? null,
+    });
   }
 
-  /** Newest first. */
-  async list(ctx: RequestContext, filter: { unacknowledgedOnly?: boolean; limit?: number } = {}): Promise<Alert[]> {
-    return this.table.list(ctx, filter.unacknowledgedOnly ? { acknowledgedAt: null } : undefined, { order: [['createdAt', 'DESC'], ['id', 'ASC']], limit: filter.limit });
+  /** Newest first; `status` open = not resolved. */
+  async list(ctx: RequestContext, filter: { unacknowledgedOnly?: boolean; status?: 'open' | 'resolved' | 'all'; since?: Date | string; until?: Date | string; limit?: number } = {}): Promise<Alert[]> {
+    const where: WhereOptions = {};
+    if (filter.unacknowledgedOnly) Object.assign(where, { acknowledgedAt: null });
+    if (filter.status === 'open') Object.assign(where, { resolvedAt: null });
+    if (filter.status === 'resolved') Object.assign(where, { resolvedAt: { [Op.ne]: null } });
+    const range: Record<symbol, Date> = {};
+    if (filter.since !== undefined) range[Op.gte] = toDate('since', filter.since);
+    if (filter.until !== undefined) range[Op.lt] = toDate('until', filter.until);
+    if (Object.getOwnPropertySymbols(range).length > 0) Object.assign(where, { createdAt: range });
+    return this.table.list(ctx, where, { order: [['createdAt', 'DESC'], ['id', 'ASC']], limit: filter.limit });
+  }
+
+  /** The unresolved alert for an ongoing situation, if any. */
+  async findOpen(ctx: RequestContext, dedupeKey: string): Promise<Alert | null> {
+    const [open] = await this.table.list(ctx, { dedupeKey, resolvedAt: null }, { limit: 1 });
+    return open ?? null;
   }
 
   async get(ctx: RequestContext, id: string): Promise<Alert> {
@@ -125,7 +157,16 @@ export class AlertsRepository {
   }
 
   async acknowledge(ctx: RequestContext, id: string, at: Date | string = new Date()): Promise<Alert> {
-    return this.table.update(ctx, id, { acknowledgedAt: toDate('at', at) });
+    return this.table.update(ctx, id, { acknowledgedAt: toDate('at', at), acknowledgedBy: ctx.userId });
+  }
+
+  async resolve(ctx: RequestContext, id: string, at: Date | string = new Date()): Promise<Alert> {
+    const current = await this.table.get(ctx, id);
+    const when = toDate('at', at);
+    return this.table.update(ctx, id, {
+      resolvedAt: when, resolvedBy: ctx.userId,
+      acknowledgedAt: current.acknowledgedAt ? undefined : when, acknowledgedBy: current.acknowledgedBy ? undefined : ctx.userId,
+    });
   }
 
   async delete(ctx: RequestContext, id: string): Promise<void> {

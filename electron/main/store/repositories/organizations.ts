@@ -1,8 +1,9 @@
 import type { RequestContext } from '../../../../shared/types/auth';
-import { ConflictError, NotFoundError, StoreInputError, assertNonEmpty } from '../errors';
+import { Op } from 'sequelize';
+import { ConflictError, NotFoundError, StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
-import { OrgScopedTable, plainRow } from '../scoped';
-import type { Organization, OrganizationSettings } from '../types';
+import { OrgScopedTable, plainRow, withoutUndefined } from '../scoped';
+import { ORGANIZATION_STATUSES, type Organization, type OrganizationSettings, type OrganizationStatus } from '../types';
 
 export interface NewOrganization {
   name: string;
@@ -41,6 +42,27 @@ export class OrganizationsRepository {
   async unscopedList(): Promise<Organization[]> {
     const rows = await this.models.organizations.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
     return rows.map((row) => plainRow(row) as unknown as Organization);
+  }
+
+  async unscopedFind(idOrSlug: string): Promise<Organization | null> {
+    const row = await this.models.organizations.findOne({ where: { [Op.or]: [{ id: idOrSlug }, { slug: idOrSlug }] } });
+    return row ? (plainRow(row) as unknown as Organization) : null;
+  }
+
+  /** Platform administration: rename or suspend any organization. */
+  async unscopedUpdate(id: string, patch: { name?: string; status?: OrganizationStatus }): Promise<Organization> {
+    if (patch.name !== undefined) assertNonEmpty('name', patch.name);
+    if (patch.status !== undefined) assertOneOf('status', patch.status, ORGANIZATION_STATUSES);
+    const row = await this.models.organizations.findByPk(id);
+    if (!row) throw new NotFoundError('organization', id);
+    await row.update(withoutUndefined({ name: patch.name?.trim(), status: patch.status }));
+    return plainRow(row) as unknown as Organization;
+  }
+
+  /** Platform deletion: the organization and, by cascade, every row it owns. */
+  async unscopedDelete(id: string): Promise<void> {
+    const removed = await this.models.organizations.destroy({ where: { id } });
+    if (removed === 0) throw new NotFoundError('organization', id);
   }
 
   /** The caller's own organization. */

@@ -103,6 +103,11 @@ export class UsersRepository {
     });
   }
 
+  /** Platform administrators may manage every organization (server mode). */
+  async setPlatformAdmin(ctx: RequestContext, id: string, platformAdmin: boolean): Promise<User> {
+    return this.users.update(ctx, id, { platformAdmin });
+  }
+
   /** Unscoped, for sign-in only (the caller has no organization yet): every account with this
    *  e-mail, in any organization, including its password hash. */
   async unscopedFindByEmail(email: string): Promise<UserWithPasswordHash[]> {

@@ -4,9 +4,8 @@ import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
 import { type ThemeChoice, useTheme } from '../../stores/theme';
-import { ChartStressTest } from './ChartStressTest';
+import { AccountSection } from './AccountSection';
 import { ManagedPanel } from './ManagedPanel';
-import { PeopleSection } from './PeopleSection';
 import { ProvidersSection } from './ProvidersSection';
 
 const EXPERTISE_WORDS: Record<ExpertiseLevel, string> = {
@@ -76,9 +75,8 @@ export function SettingsPage() {
         <p className="muted">{user?.orgName} · you are {user?.role === 'admin' ? 'an administrator' : `a${user?.role === 'executive' || user?.role === 'analyst' ? 'n' : ''} ${user?.role}`}</p>
       </section>
       <ManagedPanel />
-      {user?.permissions.includes('users:manage') ? <PeopleSection /> : null}
+      <AccountSection />
       {user?.permissions.includes('providers:manage') ? <ProvidersSection /> : null}
-      <ChartStressTest />
     </div>
   );
 }

@@ -14,6 +14,7 @@ export function PeopleSection() {
   const [people, setPeople] = useState<MemberView[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const [form, setForm] = useState({ name: '', email: '', role: 'analyst' as Role, expertise: 'analyst' as ExpertiseLevel, department: '', password: '' });
 
   const load = useCallback(() => { api.call('users/list', {}).then(setPeople).catch((e) => setError(describeError(e))); }, []);
@@ -36,6 +37,28 @@ export function PeopleSection() {
     setError(null);
     try {
       await api.call('users/update', { id, ...patch });
+      load();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  async function resetPassword(person: MemberView) {
+    const password = window.prompt(`New password for ${person.name} (at least 10 characters)`);
+    if (!password) return;
+    await act(() => api.call('users/resetPassword', { id: person.id, password }), `Password of ${person.name} reset; they were signed out.`);
+  }
+
+  async function signOut(person: MemberView) {
+    await act(async () => { const { revoked } = await api.call('users/signOutEverywhere', { id: person.id }); return revoked; }, `${person.name} was signed out everywhere.`);
+  }
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+      setNotice(done);
       load();
     } catch (e) {
       setError(describeError(e));
@@ -65,6 +88,7 @@ export function PeopleSection() {
         </form>
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
+      {notice ? <p role="status">{notice}</p> : null}
       {!people ? <div className="skeleton" style={{ height: 80 }}>Loading people…</div> : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label="People (scrollable)">
           <table className="data" aria-label="People">
@@ -81,7 +105,11 @@ export function PeopleSection() {
                   </td>
                   <td><span className={`badge ${p.status === 'active' ? 'badge-ok' : 'badge-error'}`}>{p.status === 'active' ? 'Active' : p.status === 'locked' ? 'Locked' : 'Disabled'}</span></td>
                   <td>{p.id === user?.id ? <span className="muted small">You</span> : (
-                    <button className="btn btn-sm btn-ghost" onClick={() => void change(p.id, { status: p.status === 'active' ? 'disabled' : 'active' })}>{p.status === 'active' ? 'Disable' : 'Enable'}</button>
+                    <span className="row" style={{ gap: 4 }}>
+                      <button className="btn btn-sm btn-ghost" onClick={() => void change(p.id, { status: p.status === 'active' ? 'disabled' : 'active' })}>{p.status === 'active' ? 'Deactivate' : 'Reactivate'}</button>
+                      <button className="btn btn-sm btn-ghost" onClick={() => void resetPassword(p)}>Reset password</button>
+                      <button className="btn btn-sm btn-ghost" onClick={() => void signOut(p)}>Sign out everywhere</button>
+                    </span>
                   )}</td>
                 </tr>
               ))}
