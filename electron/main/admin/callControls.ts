@@ -35,6 +35,10 @@ export const CALL_CONTROLS: Partial<Record<CallKey, CallControl | Exemption>> = 
   'ai/checkHealth': { flags: { languageModels: 'refuse' } },
   'audit/export': { exempt: 'The audit trail is a compliance record the organization must always be able to hand over.' },
   'compliance/export': { exempt: 'A compliance report about who did what, not business data.' },
+  'dashboards/saveAnswer': { exempt: 'Saves the SQL of the person’s own answer; running it later goes through dashboards/runWidget.' },
+  'insights/list': { exempt: 'Reads insights already computed; computing them goes through chat/ask.' },
+  'insights/get': { exempt: 'Reads an insight already computed; computing it goes through chat/ask.' },
+  'insights/summary': { exempt: 'Summarises stored insights from code; no query or model runs.' },
 };
 
 /** Domains whose every call concerns a control (reports run and are scheduled, insights are

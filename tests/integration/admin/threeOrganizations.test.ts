@@ -27,6 +27,10 @@ const READS: Partial<Record<CallKey, (own: Own) => unknown>> = {
   'policies/get': () => ({}), 'orgs/list': () => ({}), 'org/settings': () => ({}), 'org/usage': () => ({}), 'projects/list': () => ({}),
   'alerts/list': () => ({ status: 'all' }), 'alertRules/list': () => ({}), 'compliance/export': () => ({ from: '2000-01-01', to: '2100-01-01' }),
   'lineage/answer': (o) => ({ messageId: o.main.messageId }), 'sessions/list': () => ({}),
+  'system/policy': () => ({}), 'insights/list': (o) => ({ projectId: o.main.projectId }),
+  'insights/summary': (o) => ({ projectId: o.main.projectId, from: '2000-01-01', to: '2100-01-01' }),
+  // An id no one owns: the read must be refused the same way for every caller (probed by id in tenancy.test.ts).
+  'insights/get': () => ({ id: 'insight-that-does-not-exist' }),
 };
 const WRITES = new Set<string>([
   'setup/complete', 'auth/signIn', 'auth/signOut', 'profile/update', 'sources/test', 'sources/create', 'sources/update', 'sources/remove', 'sources/setGlossary',
@@ -36,6 +40,7 @@ const WRITES = new Set<string>([
   'sso/start', 'sso/complete', 'ops/cancel', 'orgs/create', 'orgs/rename', 'orgs/setStatus', 'orgs/delete', 'org/updateSettings',
   'projects/create', 'projects/rename', 'projects/remove', 'projects/setMember', 'projects/setSources',
   'alerts/acknowledge', 'alerts/resolve', 'alertRules/save', 'alertRules/remove', 'sessions/revoke',
+  'dashboards/saveAnswer', 'dashboards/updateWidget', 'sources/upload',
 ]);
 
 describe('three organizations with projects and people of every role: nothing crosses organizations or projects', () => {

@@ -1,13 +1,27 @@
+import { ApiError } from '../../../../shared/api/errors';
+import type { RequestContext } from '../../../../shared/types/auth';
 import type { Services } from '../../container';
 import type { HandlerGroup } from '../types';
 
 type InsightKeys = 'insights/list' | 'insights/get' | 'insights/summary';
 
+/** Insights belong to a project: below admin, only its members may read them. */
+function assertProjectMember(ctx: RequestContext, projectId: string): void {
+  if (ctx.role === 'admin' || ctx.projectIds.includes(projectId)) return;
+  throw new ApiError('NOT_FOUND', 'There is no such project.', { hint: 'Choose one of your projects.' });
+}
+
 export function insightHandlers(services: Services): HandlerGroup<InsightKeys> {
   const { insights } = services;
   return {
-    'insights/list': async ({ projectId, kind, limit }, call) => insights.list(call.auth, { projectId, kind, limit }),
+    'insights/list': async ({ projectId, kind, limit }, call) => {
+      assertProjectMember(call.auth, projectId);
+      return insights.list(call.auth, { projectId, kind, limit });
+    },
     'insights/get': async ({ id }, call) => insights.get(call.auth, id),
-    'insights/summary': async ({ projectId, from, to }, call) => insights.executiveSummary(call.auth, projectId, { from, to }),
+    'insights/summary': async ({ projectId, from, to }, call) => {
+      assertProjectMember(call.auth, projectId);
+      return insights.executiveSummary(call.auth, projectId, { from, to });
+    },
   };
 }
