@@ -98,7 +98,7 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
                 <>
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
-                  {chart && sql && sourceId && projectId ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                  {chart && answer?.messageId && answer.kind === 'answer' && sourceId && projectId ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
                 </>
               ) : null}
             </div>
@@ -115,8 +115,8 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
           </div>
         ) : null}
       </div>
-      {saving && chart && sql && sourceId && projectId ? (
-        <SaveToDashboardDialog projectId={projectId} sourceId={sourceId} question={turn.question} sql={sql} chart={chart} onClose={() => setSaving(false)} />
+      {saving && chart && answer?.messageId && sourceId && projectId ? (
+        <SaveToDashboardDialog projectId={projectId} sourceId={sourceId} question={turn.question} what={{ answerId: answer.messageId }} chart={chart} onClose={() => setSaving(false)} />
       ) : null}
     </article>
   );

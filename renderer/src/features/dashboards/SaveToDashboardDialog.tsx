@@ -9,7 +9,8 @@ interface SaveProps {
   projectId: string;
   sourceId: string;
   question?: string;
-  sql: string;
+  /** A chat answer to save (the server reads its SQL) — or, on the SQL page, the SQL itself. */
+  what: { answerId: string } | { sql: string };
   chart: ChartSpec;
   onClose: () => void;
 }
@@ -23,7 +24,7 @@ const REFRESH_CHOICES = [
 ] as const;
 
 /** Pick a dashboard (or name a new one) and save the answer on it as a widget. */
-export function SaveToDashboardDialog({ projectId, sourceId, question, sql, chart, onClose }: SaveProps) {
+export function SaveToDashboardDialog({ projectId, sourceId, question, what, chart, onClose }: SaveProps) {
   const [dashboards, setDashboards] = useState<Array<{ id: string; name: string }> | null>(null);
   const [target, setTarget] = useState(NEW);
   const [newName, setNewName] = useState('My dashboard');
@@ -45,7 +46,7 @@ export function SaveToDashboardDialog({ projectId, sourceId, question, sql, char
     setError(null);
     try {
       const dashboard = target === NEW ? await api.call('dashboards/create', { projectId, name: newName.trim() || 'My dashboard' }) : { id: target, name: dashboards?.find((d) => d.id === target)?.name ?? '' };
-      const updated = await api.call('dashboards/addWidget', { dashboardId: dashboard.id, title: title.trim() || chart.title, sourceId, question, sql, chart, refresh: REFRESH_CHOICES.find((c) => c.value === refresh)!.policy });
+      const updated = await api.call('dashboards/addWidget', { dashboardId: dashboard.id, title: title.trim() || chart.title, sourceId, question, ...what, chart, refresh: REFRESH_CHOICES.find((c) => c.value === refresh)!.policy });
       setSaved({ id: updated.id, name: updated.name });
     } catch (e) {
       setError(describeError(e));

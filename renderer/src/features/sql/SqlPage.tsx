@@ -61,7 +61,7 @@ export function SqlPage() {
             </div>
             <DataTable result={result} />
           </section>
-          {saving && source ? <SaveToDashboardDialog projectId={source.projectId} sourceId={source.id} sql={result.sql} chart={chart} onClose={() => setSaving(false)} /> : null}
+          {saving && source ? <SaveToDashboardDialog projectId={source.projectId} sourceId={source.id} what={{ sql: result.sql }} chart={chart} onClose={() => setSaving(false)} /> : null}
         </>
       ) : null}
       {!result && status === 'idle' ? (
