@@ -18,6 +18,8 @@ const schema = z.object({
   AISER_NO_DEMO: z.enum(['1', 'true', '0', 'false']).optional(),
   AISER_FILE_ROOTS: z.string().optional(),
   AISER_MODELS_DIR: z.string().optional(),
+  AISER_OUTBOUND_ALLOW: z.string().optional(),
+  AISER_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
 });
 
 export interface AppConfig {
@@ -34,8 +36,15 @@ export interface AppConfig {
   secureCookies: boolean;
   rendererDir: string;
   createDemo: boolean;
-  /** Server mode: folders file sources must live in (`{orgId}` = the caller's organization). */
+  /** Folders file sources must live in (`{orgId}` = the caller's organization). */
   fileRoots: string[];
+  /** Server mode (default): without `fileRoots`, no file source may be added. The desktop app
+   *  sets false: there the person's own files are theirs to read. */
+  fileRootsRequired: boolean;
+  /** Internal hosts, addresses or CIDR ranges REST sources may reach (AISER_OUTBOUND_ALLOW). */
+  outboundAllow: string[];
+  /** Statement timeout of source queries. */
+  queryTimeoutMs: number;
   /** On-device embedding models (resources/models; packaged: the app's resources). */
   modelsDir: string;
 }
@@ -69,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     createDemo: !(e.AISER_NO_DEMO === '1' || e.AISER_NO_DEMO === 'true'),
     modelsDir: path.resolve(e.AISER_MODELS_DIR ?? path.join(repoRoot, 'resources', 'models')),
     fileRoots: (e.AISER_FILE_ROOTS ?? '').split(path.delimiter).map((r) => r.trim()).filter(Boolean),
+    fileRootsRequired: true,
+    outboundAllow: (e.AISER_OUTBOUND_ALLOW ?? '').split(/[\s,]+/).filter(Boolean),
+    queryTimeoutMs: e.AISER_QUERY_TIMEOUT_SECONDS * 1000,
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ import { AuditTrail } from './security/auditTrail';
 import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
 import { loadOidcConfig } from './security/oidc/config';
+import { OutboundPolicy } from './security/outboundAddresses';
 import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
@@ -75,7 +76,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const applied = await store.init();
   if (applied.length) logger.info('store.migrated', { migrations: applied });
   const auth = new AuthService(store, { ...DEFAULT_AUTH_POLICY, sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs });
-  const sources = new SourcesService(store, { dataDir: config.dataDir, fileRoots: config.fileRoots });
+  const sources = new SourcesService(store, {
+    dataDir: config.dataDir, fileRoots: config.fileRoots, rootsRequired: config.fileRootsRequired,
+    queryTimeoutMs: config.queryTimeoutMs, outbound: new OutboundPolicy(config.outboundAllow),
+  });
   const policies = new DataPolicies(store);
   const query = new QueryService(store, sources, policies);
   const auditTrail = new AuditTrail(store, config.dataDir, logger);
