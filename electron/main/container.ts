@@ -68,8 +68,18 @@ function authenticateAndNote(auth: AuthService, auditTrail: AuditTrail) {
   };
 }
 
+/** Files the app creates (store journal, exports, demo data) are the owner's alone. */
+function restrictNewFiles(): void {
+  try {
+    process.umask(0o077);
+  } catch {
+    // Not allowed in worker threads (tests); the store file is made 0600 explicitly.
+  }
+}
+
 export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  restrictNewFiles();
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const secrets = options.secrets ?? createKeyFileSecretBox(config.dataDir);
   const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chartSpecSchema } from '../../charts/spec';
-import { endpoint, id, ok } from '../endpoint';
+import { displayText, endpoint, id, ok } from '../endpoint';
 import { queryResultSchema } from './query';
 
 const layout = z.object({ x: z.number().int().min(0).max(48), y: z.number().int().min(0).max(10_000), w: z.number().int().min(1).max(48), h: z.number().int().min(1).max(100) });
@@ -21,14 +21,14 @@ export type DashboardView = z.infer<typeof dashboardSchema>;
 export const dashboardsApi = {
   'dashboards/list': endpoint({ summary: 'Dashboards the caller may see.', access: 'dashboards:read', request: z.strictObject({ projectId: id.optional() }), response: z.array(dashboardSchema.omit({ widgets: true }).extend({ widgetCount: z.number() })) }),
   'dashboards/get': endpoint({ summary: 'A dashboard with its widgets.', access: 'dashboards:read', request: z.strictObject({ id }), response: dashboardSchema }),
-  'dashboards/create': endpoint({ summary: 'Creates a dashboard.', access: 'dashboards:manage', request: z.strictObject({ projectId: id, name: z.string().trim().min(1).max(120), theme: z.enum(['light', 'dark', 'auto']).optional(), shared: z.boolean().optional() }), response: dashboardSchema }),
-  'dashboards/update': endpoint({ summary: 'Renames, re-themes, shares a dashboard or moves/resizes its widgets.', access: 'dashboards:manage', request: z.strictObject({ id, name: z.string().trim().min(1).max(120).optional(), theme: z.enum(['light', 'dark', 'auto']).optional(), shared: z.boolean().optional(), layout: z.array(z.object({ widgetId: id }).extend(layout.shape)).optional() }), response: dashboardSchema }),
+  'dashboards/create': endpoint({ summary: 'Creates a dashboard.', access: 'dashboards:manage', request: z.strictObject({ projectId: id, name: displayText(120), theme: z.enum(['light', 'dark', 'auto']).optional(), shared: z.boolean().optional() }), response: dashboardSchema }),
+  'dashboards/update': endpoint({ summary: 'Renames, re-themes, shares a dashboard or moves/resizes its widgets.', access: 'dashboards:manage', request: z.strictObject({ id, name: displayText(120).optional(), theme: z.enum(['light', 'dark', 'auto']).optional(), shared: z.boolean().optional(), layout: z.array(z.object({ widgetId: id }).extend(layout.shape)).optional() }), response: dashboardSchema }),
   'dashboards/remove': endpoint({ summary: 'Deletes a dashboard.', access: 'dashboards:manage', request: z.strictObject({ id }), response: ok }),
   'dashboards/addWidget': endpoint({
     summary: 'Saves an answer (query + chart) as a widget on a dashboard: a chat answer by its id, or (with `sql:free`) SQL of your own.',
     access: 'dashboards:manage',
     request: z.strictObject({
-      dashboardId: id, title: z.string().trim().min(1).max(200), sourceId: id, question: z.string().max(2000).optional(),
+      dashboardId: id, title: displayText(200), sourceId: id, question: z.string().max(2000).optional(),
       /** The chat answer (its message id) whose SQL the widget keeps; the server reads the SQL. */
       answerId: id.optional(),
       /** SQL written by the caller; needs the `sql:free` permission. */
