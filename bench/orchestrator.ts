@@ -58,7 +58,7 @@ export async function benchOrchestrator(): Promise<Record<string, unknown>> {
   const useDemo = !fs.existsSync(path.join(RETAIL_DIR, 'retail.sqlite'));
   // AISER_BENCH_DATABASE_URL (an empty PostgreSQL database) measures the shared-install store instead of SQLite.
   const databaseUrl = process.env.AISER_BENCH_DATABASE_URL;
-  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: useDemo ? '0' : '1', ...(databaseUrl ? { AISER_DATABASE_URL: databaseUrl } : {}) });
+  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: useDemo ? '0' : '1', AISER_FILE_ROOTS: [sourcesDir, RETAIL_DIR].join(path.delimiter), ...(databaseUrl ? { AISER_DATABASE_URL: databaseUrl } : {}) });
   const container = await createContainer(config);
   const server = createHttpServer({ dispatcher: container.dispatcher, logger: container.services.logger });
   try {

@@ -22,7 +22,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     cwd: repoRoot,
     env: {
       ...process.env, AISER_HOST: '127.0.0.1', AISER_PORT: '0', AISER_DATA_DIR: dataDir,
-      AISER_ADMIN_EMAIL: ADMIN.email, AISER_ADMIN_PASSWORD: ADMIN.password, ...env,
+      AISER_ADMIN_EMAIL: ADMIN.email, AISER_ADMIN_PASSWORD: ADMIN.password, AISER_FILE_ROOTS: os.tmpdir(), ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,6 +21,8 @@ const schema = z.object({
   AISER_MODELS_DIR: z.string().optional(),
   AISER_POLICY_FILE: z.string().min(1).optional(),
   AISER_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  AISER_OUTBOUND_ALLOW: z.string().optional(),
+  AISER_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
 });
 
 export interface AppConfig {
@@ -37,8 +39,15 @@ export interface AppConfig {
   secureCookies: boolean;
   rendererDir: string;
   createDemo: boolean;
-  /** Server mode: folders file sources must live in (`{orgId}` = the caller's organization). */
+  /** Folders file sources must live in (`{orgId}` = the caller's organization). */
   fileRoots: string[];
+  /** Server mode (default): without `fileRoots`, no file source may be added. The desktop app
+   *  sets false: there the person's own files are theirs to read. */
+  fileRootsRequired: boolean;
+  /** Internal hosts, addresses or CIDR ranges REST sources may reach (AISER_OUTBOUND_ALLOW). */
+  outboundAllow: string[];
+  /** Statement timeout of source queries. */
+  queryTimeoutMs: number;
   /** On-device embedding models (resources/models; packaged: the app's resources). */
   modelsDir: string;
   /** Bearer token for Prometheus scrapers of /metrics (all organizations); unset = administrators only. */
@@ -86,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     metricsToken: e.AISER_METRICS_TOKEN,
     policyFile: e.AISER_POLICY_FILE,
     fileRoots: (e.AISER_FILE_ROOTS ?? '').split(path.delimiter).map((r) => r.trim()).filter(Boolean),
+    fileRootsRequired: true,
+    outboundAllow: (e.AISER_OUTBOUND_ALLOW ?? '').split(/[\s,]+/).filter(Boolean),
+    queryTimeoutMs: e.AISER_QUERY_TIMEOUT_SECONDS * 1000,
     ...overrides,
   };
 }

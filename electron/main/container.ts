@@ -18,6 +18,7 @@ import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
 import { createMaskingKeys } from './security/maskingKeys';
 import { loadOidcConfig } from './security/oidc/config';
+import { OutboundPolicy } from './security/outboundAddresses';
 import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
@@ -77,15 +78,28 @@ function authenticateAndNote(auth: AuthService, auditTrail: AuditTrail) {
   };
 }
 
+/** Files the app creates (store journal, exports, demo data) are the owner's alone. */
+function restrictNewFiles(): void {
+  try {
+    process.umask(0o077);
+  } catch {
+    // Not allowed in worker threads (tests); the store file is made 0600 explicitly.
+  }
+}
+
 export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  restrictNewFiles();
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const secrets = options.secrets ?? createKeyFileSecretBox(config.dataDir);
   const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets });
   const applied = await store.init();
   if (applied.length) logger.info('store.migrated', { migrations: applied });
   const auth = new AuthService(store, { ...DEFAULT_AUTH_POLICY, sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs });
-  const sources = new SourcesService(store, { dataDir: config.dataDir, fileRoots: config.fileRoots });
+  const sources = new SourcesService(store, {
+    dataDir: config.dataDir, fileRoots: config.fileRoots, rootsRequired: config.fileRootsRequired,
+    queryTimeoutMs: config.queryTimeoutMs, outbound: new OutboundPolicy(config.outboundAllow),
+  });
   const policies = new DataPolicies(store);
   const query = new QueryService(store, sources, policies, createMaskingKeys(config.dataDir, secrets));
   const auditTrail = new AuditTrail(store, config.dataDir, logger);

@@ -15,6 +15,7 @@ async function start(): Promise<void> {
   const config = loadConfig(process.env, {
     dataDir: process.env.AISER_DATA_DIR ?? path.join(app.getPath('userData'), 'data'),
     rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'),
+    fileRootsRequired: false,
     modelsDir: process.env.AISER_MODELS_DIR ?? (app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(app.getAppPath(), 'resources', 'models')),
   });
   container = await createContainer(config, { secrets: SafeStorageSecretBox.available() ? new SafeStorageSecretBox() : undefined });

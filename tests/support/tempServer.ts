@@ -11,9 +11,10 @@ export function tempDataDir(prefix = 'aiser-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** An in-process `aiser serve` on a free loopback port with its own data folder. */
+/** An in-process `aiser serve` on a free loopback port with its own data folder. File sources
+ *  may be read from the system's temporary folder (where tests write them) unless `env` says otherwise. */
 export async function startTempServer(dataDir = tempDataDir(), env: Record<string, string> = {}): Promise<RunningServer & { dataDir: string }> {
-  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_PORT: '0', AISER_ADMIN_EMAIL: ADMIN_EMAIL, AISER_ADMIN_PASSWORD: ADMIN_PASSWORD, AISER_LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_PORT: '0', AISER_ADMIN_EMAIL: ADMIN_EMAIL, AISER_ADMIN_PASSWORD: ADMIN_PASSWORD, AISER_LOG_LEVEL: 'error', AISER_FILE_ROOTS: os.tmpdir(), ...env });
   const server = await startServer(config, () => undefined);
   return Object.assign(server, { dataDir });
 }

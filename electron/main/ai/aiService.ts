@@ -111,7 +111,7 @@ export class AiService {
   private async unsavedSettings(ctx: RequestContext, input: ProviderInput): Promise<ResolvedProvider> {
     const parsed = providerInputSchema.parse(input);
     // Testing an edited provider without retyping its key: reuse the stored one.
-    const storedKey = parsed.id && parsed.apiKey === undefined ? (await this.configs.resolvedById(ctx, parsed.id)).apiKey : undefined;
+    const storedKey = parsed.id && parsed.apiKey === undefined ? await this.configs.keyForEndpoint(ctx, parsed.id, parsed.endpoint) : undefined;
     return { ...parsed, id: parsed.id ?? `test-${randomUUID()}`, apiKey: parsed.apiKey || storedKey };
   }
 }

@@ -56,6 +56,16 @@ export class CancelledError extends Error {
 /** Default time the whole model fallback chain may take before the offline engine answers. */
 export const DEFAULT_MODEL_BUDGET_MS = 45_000;
 
+/** Says what actually went wrong with the models (a server error is not a slow answer). */
+function whyModelsFailed(failures: string[]): string {
+  if (failures.includes('server')) return 'The language model reported a server error; the built-in engine answered.';
+  if (failures.includes('auth')) return 'The language model refused the API key; the built-in engine answered.';
+  if (failures.includes('rate-limited')) return 'The language model is rate-limiting requests; the built-in engine answered.';
+  if (failures.includes('network')) return 'The language model could not be reached; the built-in engine answered.';
+  if (failures.length && failures.every((f) => f === 'unusable' || f === 'bad-request')) return 'The language model’s answer could not be used; the built-in engine answered.';
+  return 'The language models did not answer in time; the built-in engine answered.';
+}
+
 export class SqlRouter {
   constructor(
     private readonly pool: ProviderPool,
@@ -69,8 +79,9 @@ export class SqlRouter {
     if (input.mode === 'auto' && (offline.clarification || (offline.sql && offline.confidence >= OFFLINE_CONFIDENCE_THRESHOLD))) return fromOffline(offline);
     const providers = (await this.pool.forOrg(input.ctx)).filter((p) => p.available);
     if (!providers.length) return fromOffline(offline, input.mode === 'llm' ? 'No language model is configured or reachable; the built-in engine answered.' : undefined);
-    const fromModel = await this.askModels(input, providers);
-    return fromModel ?? fromOffline(offline, 'The language models did not answer in time; the built-in engine answered.');
+    const failures: string[] = [];
+    const fromModel = await this.askModels(input, providers, undefined, failures);
+    return fromModel ?? fromOffline(offline, whyModelsFailed(failures));
   }
 
   /** A corrected statement after a database error, from the first available model; null when none can help. */
@@ -81,7 +92,7 @@ export class SqlRouter {
     return this.askModels(input, providers, failed);
   }
 
-  private async askModels(input: GenerateInput, providers: ResilientProvider[], repair?: RepairInput): Promise<Generation | null> {
+  private async askModels(input: GenerateInput, providers: ResilientProvider[], repair?: RepairInput, failures: string[] = []): Promise<Generation | null> {
     const bundle = await input.context();
     // Prompts leave the machine: personal data in the question, glossary, examples or earlier turns is masked by role.
     const messages = maskPromptForRole(input.ctx, buildSqlPrompt({ bundle, repair }));
@@ -105,6 +116,7 @@ export class SqlRouter {
         } catch (error) {
           if (input.signal.aborted) throw new CancelledError();
           if (!(error instanceof ProviderError || error instanceof UnusableReplyError)) throw error;
+          failures.push(budget.signal.aborted ? 'timeout' : error instanceof ProviderError ? error.failure : 'unusable');
           report(input, provider, started, undefined, budget.signal.aborted ? 'The answer time budget ran out.' : error.message);
         }
       }

@@ -69,7 +69,12 @@ function tokenOf(req: http.IncomingMessage): string | null {
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
   const cookie = req.headers.cookie ?? '';
   const match = cookie.split(/;\s*/).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  return match ? decodeURIComponent(match.slice(SESSION_COOKIE.length + 1)) || null : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match.slice(SESSION_COOKIE.length + 1)) || null;
+  } catch {
+    return null; // a malformed cookie (`%ff`) is no session, not a server error
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string | string[]> = {}): void {

@@ -114,5 +114,6 @@ export function storedAnswerOf(message: Message): StoredAnswer | undefined {
   if (!metadata || typeof metadata.sourceId !== 'string' || typeof metadata.question !== 'string') return undefined;
   const parsed = answerSchema.omit({ conversationId: true, messageId: true }).safeParse(metadata.answer);
   if (!parsed.success) return undefined;
-  return { answer: parsed.data, plan: metadata.plan ?? undefined, sourceId: metadata.sourceId, question: metadata.question };
+  const sql = typeof metadata.sql === 'string' ? metadata.sql : parsed.data.sql;
+  return { answer: parsed.data, plan: metadata.plan ?? undefined, sourceId: metadata.sourceId, question: metadata.question, ...(sql ? { sql } : {}) };
 }

@@ -6,6 +6,13 @@ import { PostgresConnector } from './postgres/connector';
 import { RestConnector } from './rest/connector';
 import { SqliteConnector } from './sqlite/connector';
 import { ConnectorError, type Connector, type ConnectorType, type SourceConfig } from './types';
+import { outboundPolicyFrom, type OutboundPolicy } from '../security/outboundAddresses';
+
+/** What the server decides for every connector of a kind (not part of a source's settings). */
+export interface ConnectorOptions {
+  /** Internal addresses REST sources may reach; default from AISER_OUTBOUND_ALLOW. */
+  outbound?: OutboundPolicy;
+}
 
 type ConfigOf<T extends ConnectorType> = Extract<SourceConfig, { type: T }>;
 
@@ -24,7 +31,7 @@ interface ConnectorDefinition<T extends ConnectorType> {
   label: string;
   dialect: Dialect;
   capabilities: ConnectorCapabilities;
-  create(config: ConfigOf<T>): Connector;
+  create(config: ConfigOf<T>, options: ConnectorOptions): Connector;
 }
 
 /** Every source type the app can connect to. Ids form the `ConnectorId` union. */
@@ -44,7 +51,7 @@ export const CONNECTORS = {
   sqlite: {
     label: 'SQLite file',
     dialect: 'sqlite',
-    capabilities: { server: false, readOnlySession: true, streaming: true, cancel: false },
+    capabilities: { server: false, readOnlySession: true, streaming: true, cancel: true },
     create: (config) => new SqliteConnector(config),
   },
   files: {
@@ -57,7 +64,7 @@ export const CONNECTORS = {
     label: 'REST JSON API',
     dialect: 'duckdb',
     capabilities: { server: true, readOnlySession: true, streaming: false, cancel: true },
-    create: (config) => new RestConnector(config),
+    create: (config, options) => new RestConnector(config, options.outbound ?? outboundPolicyFrom(process.env.AISER_OUTBOUND_ALLOW)),
   },
 } as const satisfies { [K in ConnectorType]: ConnectorDefinition<K> };
 
@@ -69,7 +76,7 @@ export function isConnectorId(type: string): type is ConnectorId {
 }
 
 /** Validates the configuration and builds the connector for its type. */
-export function createConnector(config: SourceConfig): Connector {
+export function createConnector(config: SourceConfig, options: ConnectorOptions = {}): Connector {
   const type = (config as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !isConnectorId(type)) {
     throw new ConnectorError(
@@ -79,5 +86,5 @@ export function createConnector(config: SourceConfig): Connector {
     );
   }
   const definition = CONNECTORS[type] as ConnectorDefinition<typeof type>;
-  return definition.create(validateSourceConfig(config) as ConfigOf<typeof type>);
+  return definition.create(validateSourceConfig(config) as ConfigOf<typeof type>, options);
 }

@@ -2,9 +2,11 @@ import type { DashboardView } from '../../../shared/api/domains/dashboards';
 import type { QueryResult } from '../../../shared/api/domains/query';
 import type { ChartSpec } from '../../../shared/charts/spec';
 import { ROLES, type RequestContext } from '../../../shared/types/auth';
+import { roleHas } from '../../../shared/types/permissions';
 import type { QueryService } from '../query/queryService';
 import { NotFoundError, StoreInputError, type Store } from '../store';
 import type { Dashboard, JsonObject, Widget } from '../store/types';
+import { assertMayRunWidget, widgetQueryFor, type WidgetSqlRequest } from './widgetSql';
 
 type Theme = DashboardView['theme'];
 type Refresh = DashboardView['widgets'][number]['refresh'];
@@ -25,7 +27,7 @@ export class DashboardsService {
   async list(ctx: RequestContext, projectId?: string) {
     const rows = (await this.store.dashboards.list(ctx, { projectId })).filter((d) => canView(ctx, d));
     return Promise.all(rows.map(async (d) => {
-      const { widgets: _w, ...rest } = toView(d, []);
+      const { widgets: _w, ...rest } = toView(ctx, d, []);
       return { ...rest, widgetCount: (await this.store.dashboards.listWidgets(ctx, d.id)).length };
     }));
   }
@@ -37,7 +39,7 @@ export class DashboardsService {
 
   async create(ctx: RequestContext, input: { projectId: string; name: string; theme?: Theme; shared?: boolean }): Promise<DashboardView> {
     const dashboard = await this.store.dashboards.create(ctx, { projectId: input.projectId, name: input.name, theme: input.theme ?? 'auto', sharedWith: sharing(input.shared ?? true) });
-    return toView(dashboard, []);
+    return toView(ctx, dashboard, []);
   }
 
   async update(ctx: RequestContext, id: string, patch: { name?: string; theme?: Theme; shared?: boolean; layout?: Array<Layout & { widgetId: string }> }): Promise<DashboardView> {
@@ -56,11 +58,11 @@ export class DashboardsService {
     await this.store.dashboards.delete(ctx, id);
   }
 
-  async addWidget(ctx: RequestContext, input: { dashboardId: string; title: string; sourceId: string; question?: string; sql: string; chart: ChartSpec; refresh?: Refresh; layout?: Layout }): Promise<DashboardView> {
+  async addWidget(ctx: RequestContext, input: WidgetSqlRequest & { dashboardId: string; title: string; chart: ChartSpec; refresh?: Refresh; layout?: Layout }): Promise<DashboardView> {
     const dashboard = await this.editable(ctx, input.dashboardId);
+    const { sourceId, query } = await widgetQueryFor(this.store, ctx, input);
     const widget = await this.store.widgets.create(ctx, {
-      projectId: dashboard.projectId, title: input.title, sourceId: input.sourceId,
-      query: { sql: input.sql, ...(input.question ? { question: input.question } : {}) },
+      projectId: dashboard.projectId, title: input.title, sourceId, query,
       chartSpec: input.chart as unknown as JsonObject, refreshPolicy: (input.refresh ?? { mode: 'on-open' }) as unknown as JsonObject,
     });
     const placed = await this.store.dashboards.listWidgets(ctx, dashboard.id);
@@ -99,9 +101,10 @@ export class DashboardsService {
   }
 
   async runWidget(ctx: RequestContext, dashboardId: string, widgetId: string, signal?: AbortSignal): Promise<QueryResult> {
-    await this.visible(ctx, dashboardId);
+    const dashboard = await this.visible(ctx, dashboardId);
     const placed = (await this.store.dashboards.listWidgets(ctx, dashboardId)).find((p) => p.widgetId === widgetId);
     if (!placed || !placed.widget.sourceId) throw new NotFoundError('widget', widgetId);
+    await assertMayRunWidget(this.store, ctx, dashboard, placed.widget);
     return this.query.run(ctx, placed.widget.sourceId, placed.widget.query.sql, { maxRows: 50_000, signal, origin: 'dashboard' });
   }
 
@@ -118,7 +121,7 @@ export class DashboardsService {
   }
 
   private async view(ctx: RequestContext, dashboard: Dashboard): Promise<DashboardView> {
-    return toView(dashboard, await this.store.dashboards.listWidgets(ctx, dashboard.id));
+    return toView(ctx, dashboard, await this.store.dashboards.listWidgets(ctx, dashboard.id));
   }
 }
 
@@ -148,14 +151,14 @@ function clampToGrid(at: Layout): Layout {
   return { x: Math.min(Math.max(0, at.x), GRID_COLUMNS - w), y: Math.max(0, at.y), w, h: Math.max(1, at.h) };
 }
 
-function toView(d: Dashboard, placed: Array<Layout & { widget: Widget }>): DashboardView {
+function toView(ctx: RequestContext, d: Dashboard, placed: Array<Layout & { widget: Widget }>): DashboardView {
   const theme = (['light', 'dark', 'auto'] as const).find((t) => t === d.theme) ?? 'auto';
   return {
     id: d.id, name: d.name, projectId: d.projectId, theme, ownerId: d.ownerId ?? '', updatedAt: d.updatedAt,
     shared: d.sharedWith.roles.length > 0 || d.sharedWith.userIds.length > 0,
     widgets: placed.map((p) => ({
       id: p.widget.id, title: p.widget.title, sourceId: p.widget.sourceId ?? '', question: p.widget.query.question ?? null,
-      sql: p.widget.query.sql, chart: p.widget.chartSpec as unknown as ChartSpec,
+      sql: roleHas(ctx.role, 'sql:see') ? p.widget.query.sql : null, chart: p.widget.chartSpec as unknown as ChartSpec,
       refresh: p.widget.refreshPolicy as unknown as Refresh, layout: { x: p.x, y: p.y, w: p.w, h: p.h },
     })),
   };

@@ -28,9 +28,17 @@ export interface SignedIn {
 }
 
 const BAD_CREDENTIALS = 'That e-mail and password do not match an account.';
+const BAD_CREDENTIALS_HINT = 'Check the e-mail address and password, or ask your administrator to reset it.';
+const LOCKED = 'Too many failed sign-ins: signing in to this account from here is locked for a while.';
+const LOCKED_HINT = 'Wait a few minutes, or ask an administrator to reset the password.';
+/** Bound on the failure counters kept in memory (expired ones are pruned past this). */
+const MAX_TRACKED_FAILURES = 10_000;
 
 /** Local accounts and sessions. Tokens are random; only their SHA-256 is stored. */
 export class AuthService {
+  /** Failed sign-ins per (e-mail, source address). */
+  private readonly failures = new Map<string, { count: number; lockedUntil: number; lastAt: number }>();
+
   constructor(private readonly store: Store, private readonly policy: AuthPolicy = DEFAULT_AUTH_POLICY, private readonly now: () => number = Date.now) {}
 
   async contextFor(user: User, sessionId: string): Promise<RequestContext> {
@@ -41,26 +49,54 @@ export class AuthService {
     return { ...base, projectIds, department: user.department ?? undefined, expertise: user.settings.expertiseLevel };
   }
 
+  /**
+   * Unknown account, wrong password and lockout read exactly the same whether or not the account
+   * exists. Lockout counts failures per account *and source address*: someone guessing from
+   * their own machine locks only themselves out, never the account's owner elsewhere.
+   */
   async signIn(email: string, password: string, client: { ip?: string; userAgent?: string } = {}): Promise<SignedIn> {
     const candidates = await this.store.users.unscopedFindByEmail(email);
     const account = candidates.find((u) => u.status !== 'disabled') ?? null;
     const valid = await verifyPassword(password, account?.passwordHash ?? null);
-    if (!account) throw new AuthError(BAD_CREDENTIALS, 'Check the e-mail address and password, or ask your administrator to reset it.');
-    const ctx = await this.contextFor(account, 'sign-in');
-    const lockedUntil = account.lockedUntil ? Date.parse(account.lockedUntil) : 0;
-    if (lockedUntil > this.now()) {
-      await this.store.audit.append(ctx, { action: 'auth.sign_in_refused', target: account.id, details: { reason: 'locked', ip: client.ip ?? null } });
-      throw new AuthError('This account is locked after too many failed sign-ins.', `Try again after ${new Date(lockedUntil).toLocaleTimeString()} or ask an administrator to reset it.`);
+    const key = `${email.trim().toLowerCase()}|${client.ip ?? 'unknown'}`;
+    const now = this.now();
+    const ctx = account ? await this.contextFor(account, 'sign-in') : null;
+    const storedLock = account?.lockedUntil ? Date.parse(account.lockedUntil) : 0;
+    const lockedUntil = Math.max(this.lockedUntil(key, now), storedLock);
+    if (lockedUntil > now) {
+      if (ctx && account) await this.store.audit.append(ctx, { action: 'auth.sign_in_refused', target: account.id, details: { reason: 'locked', ip: client.ip ?? null } });
+      throw new AuthError(LOCKED, LOCKED_HINT);
     }
-    if (!valid) {
-      const failed = account.failedSignIns + 1;
-      const lock = failed >= this.policy.maxFailedSignIns;
-      await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(this.now() + this.policy.lockoutMs) : null });
-      await this.store.audit.append(ctx, { action: lock ? 'auth.locked_out' : 'auth.sign_in_failed', target: account.id, details: { failedAttempts: failed, ip: client.ip ?? null } });
-      throw new AuthError(lock ? `Too many failed sign-ins: the account is locked for ${Math.round(this.policy.lockoutMs / 60_000)} minutes.` : BAD_CREDENTIALS, 'Check the e-mail address and password.');
+    if (!account || !valid || !ctx) {
+      const locked = this.recordFailure(key, now);
+      if (ctx && account) {
+        await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: account.failedSignIns + 1, lockedUntil: account.lockedUntil ? new Date(account.lockedUntil) : null });
+        await this.store.audit.append(ctx, { action: locked ? 'auth.locked_out' : 'auth.sign_in_failed', target: account.id, details: { failedAttempts: account.failedSignIns + 1, ip: client.ip ?? null } });
+      }
+      throw new AuthError(locked ? LOCKED : BAD_CREDENTIALS, locked ? LOCKED_HINT : BAD_CREDENTIALS_HINT);
     }
+    this.failures.delete(key);
     if (account.failedSignIns > 0 || account.lockedUntil) await this.store.users.updateSignInState(ctx, account.id, { failedSignIns: 0, lockedUntil: null });
     return this.openSession(account, client);
+  }
+
+  private lockedUntil(key: string, now: number): number {
+    const entry = this.failures.get(key);
+    return entry && entry.lockedUntil > now ? entry.lockedUntil : 0;
+  }
+
+  /** Counts a failure for this account and address; returns true when it locks them out. */
+  private recordFailure(key: string, now: number): boolean {
+    if (this.failures.size > MAX_TRACKED_FAILURES) {
+      for (const [k, entry] of this.failures) if (entry.lockedUntil <= now && now - entry.lastAt > this.policy.lockoutMs) this.failures.delete(k);
+    }
+    const entry = this.failures.get(key) ?? { count: 0, lockedUntil: 0, lastAt: now };
+    entry.count += 1;
+    entry.lastAt = now;
+    const locked = entry.count >= this.policy.maxFailedSignIns;
+    if (locked) Object.assign(entry, { count: 0, lockedUntil: now + this.policy.lockoutMs });
+    this.failures.set(key, entry);
+    return locked;
   }
 
   async openSession(user: User, client: { ip?: string; userAgent?: string } = {}): Promise<SignedIn> {
@@ -102,6 +138,8 @@ export class AuthService {
 
   /** Admin reset: sets a new password, unlocks the account and ends its sessions. */
   async resetPassword(ctx: RequestContext, userId: string, newPassword: string): Promise<void> {
+    const user = await this.store.users.get(ctx, userId);
+    for (const key of this.failures.keys()) if (key.startsWith(`${user.email}|`)) this.failures.delete(key);
     await this.store.users.setPasswordHash(ctx, userId, await hashPassword(newPassword));
     await this.store.users.updateSignInState(ctx, userId, { failedSignIns: 0, lockedUntil: null });
     await this.store.sessions.revokeAllForUser(ctx, userId);

@@ -4,6 +4,8 @@ import type { SourceConfigInput, SourceView } from '../../../shared/api/domains/
 import { ConnectorError, type Connector, type SourceConfig } from '../connectors/types';
 import { ConnectorPool } from '../connectors/pool';
 import { createConnector } from '../connectors/registry';
+import type { OutboundPolicy } from '../security/outboundAddresses';
+import { assertSecretsStayWithDestination } from '../security/secretDestinations';
 import type { Store } from '../store';
 import type { DataSource, JsonObject } from '../store/types';
 import { restoreRedactedSecrets } from '../store/redaction';
@@ -17,17 +19,26 @@ export interface ConnectionTestResult {
   tables?: number;
 }
 
+export interface SourcesOptions extends SourceLocationRules {
+  /** Statement timeout for every source query that does not set its own (default 30 s). */
+  queryTimeoutMs?: number;
+  /** Internal addresses REST sources may reach (default: public addresses only). */
+  outbound?: OutboundPolicy;
+}
+
 /** Data sources: saved connection settings (secrets encrypted by the store), schema metadata and
  *  one live connector per source (the pool), reused across queries and closed on edit/removal. */
 export class SourcesService {
   private readonly pool: ConnectorPool;
+  private readonly connect: (config: SourceConfig) => Connector;
 
   constructor(
     private readonly store: Store,
-    private readonly locations: SourceLocationRules,
-    private readonly connect: (config: SourceConfig) => Connector = createConnector,
+    private readonly locations: SourcesOptions,
+    connect?: (config: SourceConfig) => Connector,
   ) {
-    this.pool = new ConnectorPool({ create: connect });
+    this.connect = connect ?? ((config) => createConnector(config, { outbound: locations.outbound }));
+    this.pool = new ConnectorPool({ create: this.connect });
   }
 
   async list(ctx: RequestContext, projectId?: string): Promise<SourceView[]> {
@@ -59,7 +70,7 @@ export class SourcesService {
 
   /** Tests with the stored secrets filled in where the request sends the masked placeholder. */
   async testWithStoredSecrets(ctx: RequestContext, config: SourceConfigInput, id?: string): Promise<ConnectionTestResult> {
-    const full = id ? restoreRedactedSecrets(config, await this.store.dataSources.getConfig(ctx, id)) : config;
+    const full = id ? await this.withSavedSecrets(ctx, id, config) : config;
     checkSourceLocation(ctx, full, this.locations);
     return this.test(full as SourceConfig);
   }
@@ -81,7 +92,7 @@ export class SourcesService {
 
   async update(ctx: RequestContext, id: string, patch: { name?: string; config?: SourceConfigInput }): Promise<SourceView> {
     if (!patch.config) return toView(await this.store.dataSources.update(ctx, id, { name: patch.name }));
-    const config = restoreRedactedSecrets(patch.config as SourceConfig, await this.store.dataSources.getConfig(ctx, id));
+    const config = await this.withSavedSecrets(ctx, id, patch.config) as SourceConfig;
     checkSourceLocation(ctx, config, this.locations);
     const connector = this.connect(config);
     const schema = await connector.introspect().finally(() => connector.close().catch(() => undefined));
@@ -113,12 +124,36 @@ export class SourcesService {
    *  decides; the decrypted settings never leave main). */
   async withConnector<T>(ctx: RequestContext, id: string, work: (connector: Connector) => Promise<T>): Promise<T> {
     const config = await this.store.dataSources.getConfig(ctx, id);
-    return this.pool.use(id, config, work);
+    // Again at every use: a file may have been swapped for a link since the source was saved.
+    checkSourceLocation(ctx, config, this.locations);
+    return this.pool.use(id, config, (connector) => work(withDefaultTimeout(connector, this.locations.queryTimeoutMs)));
+  }
+
+  /** The edited settings with saved secrets put back where the placeholder was left — only
+   *  while they still go to the address they were entered for. */
+  private async withSavedSecrets(ctx: RequestContext, id: string, edited: SourceConfigInput): Promise<SourceConfigInput> {
+    const saved = await this.store.dataSources.getConfig(ctx, id);
+    assertSecretsStayWithDestination(edited as Record<string, unknown>, saved as Record<string, unknown>);
+    return restoreRedactedSecrets(edited, saved);
   }
 
   async dispose(): Promise<void> {
     await this.pool.closeAll();
   }
+}
+
+/** The connector with the server's statement timeout applied to queries that set none. */
+function withDefaultTimeout(connector: Connector, timeoutMs: number | undefined): Connector {
+  if (!timeoutMs) return connector;
+  return {
+    type: connector.type,
+    dialect: connector.dialect,
+    test: () => connector.test(),
+    introspect: (options) => connector.introspect(options),
+    query: (sql, options = {}) => connector.query(sql, { timeoutMs, ...options }),
+    ...(connector.securityWarnings ? { securityWarnings: () => connector.securityWarnings!() } : {}),
+    close: () => connector.close(),
+  };
 }
 
 export function toView(row: DataSource): SourceView {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Sequelize } from 'sequelize';
 import type { SecretBox } from '../security/secrets';
 import { openSequelize, prepareConnection, type StoreDialect } from './connection';
@@ -91,7 +92,11 @@ export function createStore(options: StoreOptions): Store {
 
 async function initialize(sequelize: Sequelize, dialect: StoreDialect): Promise<string[]> {
   await prepareConnection(sequelize, dialect);
-  return migrateToLatest(sequelize);
+  const applied = await migrateToLatest(sequelize);
+  // The store holds password hashes and encrypted secrets: owner-only, whatever the umask.
+  const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage;
+  if (dialect === 'sqlite' && storage && fs.existsSync(storage)) fs.chmodSync(storage, 0o600);
+  return applied;
 }
 
 export { NotFoundError, ConflictError, StoreInputError, StoreConfigError } from './errors';

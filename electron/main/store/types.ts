@@ -157,6 +157,11 @@ export interface DashboardWidget extends Timestamps, WidgetPlacement {
 export interface WidgetQuery {
   question?: string;
   sql: string;
+  /** Where the SQL came from: a chat answer the app generated ('answer', with its message id)
+   *  or SQL its author wrote ('sql'). Widgets saved before this was recorded have neither. */
+  origin?: 'answer' | 'sql';
+  answerId?: string;
+  authorId?: string;
 }
 
 export interface Widget extends Timestamps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, endpoint, id, ok } from '../endpoint';
+import { displayText, empty, endpoint, id, ok } from '../endpoint';
 
 /** Language-model provider kinds; `builtin` (the offline engine) always exists and needs no config. */
 export const PROVIDER_KINDS = ['openai', 'azure-openai', 'openai-compatible', 'ollama', 'anthropic'] as const;
@@ -10,10 +10,10 @@ const httpUrl = z.string().trim().url('Enter a full URL such as http://localhost
 export const providerInputSchema = z.strictObject({
   /** Omitted: a new provider. */
   id: id.optional(),
-  name: z.string().trim().min(1, 'Give the provider a name').max(100),
+  name: displayText(100, 'Give the provider a name'),
   kind: z.enum(PROVIDER_KINDS),
   endpoint: httpUrl,
-  model: z.string().trim().min(1, 'Name the model (or Azure deployment)').max(200),
+  model: displayText(200, 'Name the model (or Azure deployment)'),
   /** Write-only. Omitted on update: keep the stored key; '' removes it. */
   apiKey: z.string().max(500).optional(),
   /** Azure OpenAI's `api-version` query parameter. */

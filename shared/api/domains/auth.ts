@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EXPERTISE_LEVELS, ROLES } from '../../types/auth';
-import { empty, endpoint, id, ok } from '../endpoint';
+import { displayText, empty, endpoint, id, ok } from '../endpoint';
 
 export const userSchema = z.object({
   id,
@@ -29,7 +29,7 @@ export const authApi = {
   'setup/complete': endpoint({
     summary: 'First run: creates the organization, its administrator and the Demo project. Only while no organization exists.',
     access: 'public',
-    request: z.strictObject({ organizationName: z.string().trim().min(1).max(120), name: z.string().trim().min(1).max(120), email, password, expertise: z.enum(EXPERTISE_LEVELS).optional() }),
+    request: z.strictObject({ organizationName: displayText(120), name: displayText(120), email, password, expertise: z.enum(EXPERTISE_LEVELS).optional() }),
     response: z.object({ token: z.string(), user: userSchema }),
   }),
   'auth/signIn': endpoint({
@@ -54,7 +54,7 @@ export const authApi = {
     summary: 'Updates the signed-in person’s name, department, expertise level or preferences.',
     access: 'authenticated',
     request: z.strictObject({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: displayText(120).optional(),
       department: z.string().trim().max(120).nullable().optional(),
       expertise: z.enum(EXPERTISE_LEVELS).optional(),
       preferences: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

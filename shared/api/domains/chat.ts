@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chartSpecSchema } from '../../charts/spec';
-import { endpoint, id, ok } from '../endpoint';
+import { displayText, endpoint, id, ok } from '../endpoint';
 import { insightSchema } from './insights';
 import { cellSchema, resultColumnSchema } from './query';
 
@@ -91,7 +91,7 @@ export const chatApi = {
   'conversations/rename': endpoint({
     summary: 'Renames a conversation.',
     access: 'chat:ask',
-    request: z.strictObject({ id, title: z.string().trim().min(1).max(200) }),
+    request: z.strictObject({ id, title: displayText(200) }),
     response: conversationSchema,
   }),
   'conversations/remove': endpoint({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { glossarySchema } from '../../types/semantic';
 import { DIALECTS } from '../../types/schema';
-import { endpoint, id, ok } from '../endpoint';
+import { displayText, endpoint, id, ok } from '../endpoint';
 
 const port = z.number().int().min(1).max(65535);
 const secret = z.string().max(4096);
@@ -64,7 +64,7 @@ export const schemaInfoSchema = z.object({
   })),
 });
 
-const name = z.string().trim().min(1, 'Give the data source a name').max(120);
+const name = displayText(120, 'Give the data source a name');
 
 export const sourcesApi = {
   'sources/list': endpoint({

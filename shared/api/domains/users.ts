@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EXPERTISE_LEVELS, ROLES } from '../../types/auth';
-import { endpoint, id, ok } from '../endpoint';
+import { displayText, endpoint, id, ok } from '../endpoint';
 import { password } from './auth';
 
 export const memberSchema = z.object({
@@ -17,7 +17,7 @@ export const usersApi = {
     summary: 'Adds a person with a role and a first password; they join the given projects.',
     access: 'users:manage',
     request: z.strictObject({
-      email, name: z.string().trim().min(1).max(120), role: z.enum(ROLES), password,
+      email, name: displayText(120), role: z.enum(ROLES), password,
       department: z.string().trim().max(120).optional(), expertise: z.enum(EXPERTISE_LEVELS).optional(), projectIds: z.array(id).max(100).optional(),
     }),
     response: memberSchema,
@@ -25,7 +25,7 @@ export const usersApi = {
   'users/update': endpoint({
     summary: 'Changes a person’s role, department or status (disable to block sign-in).',
     access: 'users:manage',
-    request: z.strictObject({ id, role: z.enum(ROLES).optional(), department: z.string().trim().max(120).nullable().optional(), status: z.enum(['active', 'disabled']).optional(), name: z.string().trim().min(1).max(120).optional() }),
+    request: z.strictObject({ id, role: z.enum(ROLES).optional(), department: z.string().trim().max(120).nullable().optional(), status: z.enum(['active', 'disabled']).optional(), name: displayText(120).optional() }),
     response: memberSchema,
   }),
   'users/resetPassword': endpoint({

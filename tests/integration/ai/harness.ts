@@ -83,7 +83,7 @@ export async function openAiHarness(aiOptions: AiServiceOptions = {}, options: {
   // Sources may not live inside the data folder.
   const sourcesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-ai-src-'));
   const pgStore = options.store === 'postgres' ? await createPgStoreDatabase() : undefined;
-  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: '1', ...(pgStore ? { AISER_DATABASE_URL: pgStore.url } : {}) });
+  const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_LOG_LEVEL: 'error', AISER_NO_DEMO: '1', AISER_FILE_ROOTS: sourcesDir, ...(pgStore ? { AISER_DATABASE_URL: pgStore.url } : {}) });
   const container = await createContainer(config);
   const { services } = container;
   const orgA = await makeOrg(container, 'Acme', sourcesDir);

@@ -1,9 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnector } from '../../../electron/main/connectors/registry';
+import { createConnector as createWithPolicy } from '../../../electron/main/connectors/registry';
 import { ConnectorError, type SourceConfig } from '../../../electron/main/connectors/types';
+import { OutboundPolicy } from '../../../electron/main/security/outboundAddresses';
 import { collect, errorCodeOf } from './fixtures';
+
+/** The test API listens on loopback, which sources may reach only when an administrator lists it. */
+const createConnector = (config: SourceConfig) => createWithPolicy(config, { outbound: new OutboundPolicy(['127.0.0.1']) });
 
 const TOKEN = 'Bearer s3cret-token';
 const PAGES = [

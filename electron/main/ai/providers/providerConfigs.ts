@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { providerInputSchema, type ProviderInput } from '../../../../shared/api/domains/ai';
 import type { RequestContext } from '../../../../shared/types/auth';
+import { assertSecretsStayWithDestination } from '../../security/secretDestinations';
 import type { SecretBox } from '../../security/secrets';
 import type { JsonValue, Store } from '../../store';
 import { PROVIDER_REGISTRY, type ProviderSettings, type ResolvedProvider } from './registry';
@@ -35,6 +36,14 @@ export class ProviderConfigs {
     return stored.filter((p) => p.enabled).map((p) => this.resolve(p));
   }
 
+  /** The stored key of a provider, for testing edited settings — only while the endpoint is
+   *  the one the key was entered for. */
+  async keyForEndpoint(ctx: RequestContext, id: string, endpoint: string): Promise<string | undefined> {
+    const saved = await this.resolvedById(ctx, id);
+    if (saved.apiKey) assertSecretsStayWithDestination({ endpoint }, { endpoint: saved.endpoint }, 'apiKey');
+    return saved.apiKey;
+  }
+
   async resolvedById(ctx: RequestContext, id: string): Promise<ResolvedProvider> {
     const found = (await this.readStored(ctx)).find((p) => p.id === id);
     if (!found) throw new ProviderNotFoundError(id);
@@ -47,6 +56,7 @@ export class ProviderConfigs {
     const previous = parsed.id ? stored.find((p) => p.id === parsed.id) : undefined;
     if (parsed.id && !previous) throw new ProviderNotFoundError(parsed.id);
     const { apiKey, ...settings } = parsed;
+    if (previous?.apiKeyBox && apiKey === undefined) assertSecretsStayWithDestination(parsed, previous, 'apiKey');
     const apiKeyBox = apiKey === undefined ? previous?.apiKeyBox : apiKey === '' ? undefined : this.secrets.encrypt(apiKey);
     if (PROVIDER_REGISTRY[settings.kind].needsKey && !apiKeyBox) {
       throw Object.assign(new Error(`${PROVIDER_REGISTRY[settings.kind].label} needs an API key. Paste the key from the provider’s console.`), { name: 'ValidationError', field: 'apiKey' });

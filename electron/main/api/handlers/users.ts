@@ -25,12 +25,19 @@ export function userHandlers(services: Services): HandlerGroup<UserKeys> {
     'users/list': async (_req, call) => Promise.all((await store.users.list(call.auth)).map((u) => memberView(services, call.auth, u))),
     'users/create': async (req, call) => {
       const ctx = call.auth;
+      const projectIds = req.projectIds ?? (await store.projects.list(ctx)).map((p) => p.id);
+      // Every project must be the caller's organization's before anything is written.
+      for (const projectId of projectIds) await store.projects.get(ctx, projectId);
       const user = await store.users.create(ctx, {
         email: req.email, name: req.name, role: req.role, department: req.department ?? null,
         passwordHash: await hashPassword(req.password), settings: req.expertise ? { expertiseLevel: req.expertise } : undefined,
       });
-      const projectIds = req.projectIds ?? (await store.projects.list(ctx)).map((p) => p.id);
-      for (const projectId of projectIds) await store.projects.addMember(ctx, projectId, user.id, req.role === 'viewer' ? 'viewer' : 'editor');
+      try {
+        for (const projectId of projectIds) await store.projects.addMember(ctx, projectId, user.id, req.role === 'viewer' ? 'viewer' : 'editor');
+      } catch (error) {
+        await store.users.delete(ctx, user.id).catch(() => undefined); // no half-created account
+        throw error;
+      }
       await audit(ctx, 'user.create', user.id, { role: user.role, projectIds });
       return memberView(services, ctx, user);
     },

@@ -6,6 +6,7 @@ import { loadRecordsTable } from '../duckdb/records';
 import { openSandboxedDuckdb } from '../duckdb/sandbox';
 import { asDuckdbError, streamDuckdbSelect } from '../duckdb/stream';
 import type { Connector, QueryOptions, ResultPage } from '../types';
+import type { OutboundPolicy } from '../../security/outboundAddresses';
 import { fetchRecords, type RestSourceConfig } from './fetch-records';
 
 const INTROSPECTION_TIMEOUT_MS = 60_000;
@@ -18,7 +19,7 @@ export class RestConnector implements Connector {
   readonly type = 'rest' as const;
   readonly dialect = 'duckdb' as const;
 
-  constructor(private readonly config: RestSourceConfig) {}
+  constructor(private readonly config: RestSourceConfig, private readonly outbound: OutboundPolicy) {}
 
   async test(): Promise<void> {
     const deadline = new QueryDeadline({ timeoutMs: INTROSPECTION_TIMEOUT_MS });
@@ -73,7 +74,7 @@ export class RestConnector implements Connector {
 
   private async fetchOrStop(deadline: QueryDeadline, pageLimit?: number) {
     try {
-      return await fetchRecords(this.config, deadline.signal, pageLimit);
+      return await fetchRecords(this.config, deadline.signal, this.outbound, pageLimit);
     } catch (error) {
       if (deadline.stopped) throw deadline.stopError();
       throw error;

@@ -1,4 +1,6 @@
+import type { OutboundPolicy } from '../../security/outboundAddresses';
 import { ConnectorError } from '../types';
+import { ResponseTooLargeError, guardedGet, type GuardedResponse } from './guardedHttp';
 import { uniqueColumnNames, type RecordValue, type RecordsTable } from '../duckdb/records';
 
 export interface RestSourceConfig {
@@ -33,27 +35,28 @@ function recordsAt(body: unknown, recordsPath: string | undefined, url: string):
   );
 }
 
-async function fetchPage(config: RestSourceConfig, page: number | null, signal: AbortSignal): Promise<unknown[]> {
+async function fetchPage(config: RestSourceConfig, page: number | null, signal: AbortSignal, policy: OutboundPolicy): Promise<unknown[]> {
   const url = new URL(config.url);
   if (config.pageParam && page !== null) url.searchParams.set(config.pageParam, String(page));
-  let response: Response;
+  let response: GuardedResponse;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json', ...config.headers }, signal, redirect: 'error' });
+    response = await guardedGet(url, { headers: { accept: 'application/json', ...config.headers }, signal, policy });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new ConnectorError('HOST_UNREACHABLE', `Cannot reach ${displayUrl(config.url)}.`, 'Check the URL and that the service is running.');
+    if (error instanceof ResponseTooLargeError) throw new ConnectorError('QUERY_FAILED', `${displayUrl(config.url)} answered with more data than a source page may hold (${error.message}).`, 'Use paging (page parameter and page size) so each answer is smaller.');
+    // Refused addresses and closed ports read the same, so this cannot be used to scan a network.
+    throw new ConnectorError('HOST_UNREACHABLE', `Cannot reach ${displayUrl(config.url)}.`, 'Check the URL and that the service is running. Internal addresses (loopback, private networks, link-local) are reachable only when an administrator lists them in AISER_OUTBOUND_ALLOW.');
   }
   if (response.status === 401 || response.status === 403) {
     throw new ConnectorError('AUTH_FAILED', `${displayUrl(config.url)} refused access (HTTP ${response.status}).`, 'Check the token or headers of this source.');
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     throw new ConnectorError('QUERY_FAILED', `${displayUrl(config.url)} answered HTTP ${response.status}.`, 'Check the URL and the page parameter.');
   }
   let body: unknown;
   try {
-    body = await response.json();
-  } catch (error) {
-    if (signal.aborted) throw error;
+    body = JSON.parse(response.body.toString('utf8'));
+  } catch {
     throw new ConnectorError('QUERY_FAILED', `${displayUrl(config.url)} did not return JSON.`, 'Point the source at an endpoint that returns JSON.');
   }
   return recordsAt(body, config.recordsPath, config.url);
@@ -86,13 +89,13 @@ export function recordsToTable(records: unknown[], tableName: string): RecordsTa
  * Fetches the source's records into memory: one request, or with `pageParam` pages 1..maxPages
  * until a page comes back empty (or shorter than `pageSize`).
  */
-export async function fetchRecords(config: RestSourceConfig, signal: AbortSignal, pageLimit?: number): Promise<RecordsTable> {
+export async function fetchRecords(config: RestSourceConfig, signal: AbortSignal, policy: OutboundPolicy, pageLimit?: number): Promise<RecordsTable> {
   const tableName = config.tableName ?? DEFAULT_REST_TABLE;
-  if (!config.pageParam) return recordsToTable(await fetchPage(config, null, signal), tableName);
+  if (!config.pageParam) return recordsToTable(await fetchPage(config, null, signal, policy), tableName);
   const maxPages = Math.min(pageLimit ?? Infinity, config.maxPages ?? DEFAULT_MAX_PAGES);
   const records: unknown[] = [];
   for (let page = 1; page <= maxPages; page++) {
-    const batch = await fetchPage(config, page, signal);
+    const batch = await fetchPage(config, page, signal, policy);
     records.push(...batch);
     if (batch.length === 0 || (config.pageSize !== undefined && batch.length < config.pageSize)) break;
   }

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { ForeignKey, SchemaInfo, TableInfo } from '../../../../shared/types/schema';
 import { quoteIdentifier } from '../dialects';
 import { buildSchemaInfo } from '../schema/build';
@@ -7,17 +6,21 @@ import { kindFromTypeName } from '../schema/kinds';
 interface TableInfoRow { name: string; type: string; notnull: number; pk: number }
 interface ForeignKeyRow { id: number; seq: number; table: string; from: string; to: string | null }
 
-export async function introspectSqlite(db: Database.Database, options: { signal?: AbortSignal; distinctValueCap?: number }): Promise<SchemaInfo> {
-  const names = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .pluck()
-    .all() as string[];
+/** Reads from an open SQLite database (in the query worker). */
+export interface SqliteReader {
+  pluck(sql: string): Promise<unknown[]>;
+  raw(sql: string): Promise<unknown[][]>;
+  objects<T>(sql: string): Promise<T[]>;
+}
+
+export async function introspectSqlite(db: SqliteReader, options: { signal?: AbortSignal; distinctValueCap?: number }): Promise<SchemaInfo> {
+  const names = (await db.pluck(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`)) as string[];
   const tables: TableInfo[] = [];
   const declaredForeignKeys: ForeignKey[] = [];
   for (const name of names) {
     options.signal?.throwIfAborted();
     const quoted = quoteIdentifier('sqlite', name);
-    const columnRows = db.prepare(`PRAGMA table_info(${quoted})`).all() as TableInfoRow[];
+    const columnRows = await db.objects<TableInfoRow>(`PRAGMA table_info(${quoted})`);
     const primaryKey = columnRows.filter((row) => row.pk > 0).sort((a, b) => a.pk - b.pk).map((row) => row.name);
     tables.push({
       name,
@@ -29,9 +32,9 @@ export async function introspectSqlite(db: Database.Database, options: { signal?
         isPrimaryKey: row.pk > 0,
       })),
       primaryKey,
-      rowCountEstimate: Number(db.prepare(`SELECT count(*) FROM ${quoted}`).pluck().get()),
+      rowCountEstimate: Number((await db.pluck(`SELECT count(*) FROM ${quoted}`))[0]),
     });
-    declaredForeignKeys.push(...groupForeignKeys(name, db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as ForeignKeyRow[]));
+    declaredForeignKeys.push(...groupForeignKeys(name, await db.objects<ForeignKeyRow>(`PRAGMA foreign_key_list(${quoted})`)));
   }
   resolveImplicitTargetColumns(declaredForeignKeys, tables);
   return buildSchemaInfo({
@@ -40,7 +43,7 @@ export async function introspectSqlite(db: Database.Database, options: { signal?
     declaredForeignKeys,
     distinctValueCap: options.distinctValueCap,
     signal: options.signal,
-    runRows: async (sql) => db.prepare(sql).raw(true).all() as unknown[][],
+    runRows: (sql) => db.raw(sql),
   });
 }
 

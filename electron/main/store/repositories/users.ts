@@ -1,5 +1,5 @@
 import { EXPERTISE_LEVELS, ROLES, type ExpertiseLevel, type RequestContext, type Role } from '../../../../shared/types/auth';
-import { StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
+import { ConflictError, StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
 import { OrgScopedTable, plainRow, toDate, type Row } from '../scoped';
 import { USER_STATUSES, type JsonObject, type User, type UserSettings, type UserStatus, type UserWithPasswordHash } from '../types';
@@ -31,8 +31,13 @@ export class UsersRepository {
     this.usersWithHash = new OrgScopedTable(models.users, { entity: 'user', project: 'none', toRecord: withHash });
   }
 
+  /** An e-mail address is one identity across the whole install: sign-in is by e-mail alone,
+   *  so a second account with the same address (even in another organization) is refused. */
   async create(ctx: RequestContext, input: NewUser): Promise<User> {
     assertNonEmpty('name', input.name);
+    if ((await this.unscopedFindByEmail(input.email)).length) {
+      throw new ConflictError('An account with this e-mail address already exists (e-mail addresses are unique across organizations).');
+    }
     assertOneOf('role', input.role, ROLES);
     assertOneOf('status', input.status ?? 'active', USER_STATUSES);
     return this.users.insert(ctx, {
