@@ -10,7 +10,11 @@ import { parseQuestionLines, turnsOf } from './questions';
 import { resultsMatch, type ResultTable } from './scorer';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const benchDir = path.resolve(repoRoot, '..', 'shared', 'bench', 'retail');
+/** `../shared/bench` beside the checkout (a worktree may sit one level deeper); AISER_BENCH_DIR overrides. */
+const benchDir = process.env.AISER_BENCH_DIR
+  ? path.resolve(process.env.AISER_BENCH_DIR, 'retail')
+  : [path.resolve(repoRoot, '..', 'shared', 'bench', 'retail'), path.resolve(repoRoot, '..', '..', 'shared', 'bench', 'retail')].find((d) => fs.existsSync(d)) ??
+    path.resolve(repoRoot, '..', 'shared', 'bench', 'retail');
 
 function run(db: Database.Database, sql: string): ResultTable {
   const stmt = db.prepare(sql);

@@ -18,10 +18,19 @@ export function holdoutGlossary(domain: string): Glossary {
   return parseGlossary(JSON.parse(fs.readFileSync(path.join(here, `${domain}.semantic.json`), 'utf8')));
 }
 
+export interface HoldoutOutcome {
+  id: string;
+  right: boolean;
+  confidence: number;
+  /** The engine answered (SQL and no clarification) rather than asking or refusing. */
+  answered: boolean;
+}
+
 export interface HoldoutScore {
   right: number;
   total: number;
   failures: string[];
+  outcomes: HoldoutOutcome[];
 }
 
 /** Executes gold and predicted SQL of `questionFile` (a file beside this one) on the SQLite `file`; failures are described. */
@@ -37,6 +46,7 @@ export async function scoreHoldout(file: string, questionFile: string, glossary?
     return { columns: stmt.columns().map((c) => c.name), rows: stmt.raw().all() as ResultTable['rows'] };
   };
   const failures: string[] = [];
+  const outcomes: HoldoutOutcome[] = [];
   let right = 0;
   try {
     for (const q of questions) {
@@ -48,11 +58,12 @@ export async function scoreHoldout(file: string, questionFile: string, glossary?
       if (answer.sql) {
         try { ok = resultsMatch(gold, run(answer.sql), q.ordered ?? false); } catch (e) { error = `execution error: ${(e as Error).message}`; }
       }
+      outcomes.push({ id: q.id, right: ok, confidence: answer.confidence, answered: Boolean(answer.sql) && !answer.clarification });
       if (ok) right++;
       else failures.push(`✗ ${q.id} ${turnsOf(q).join(' / ')}\n   pred: ${answer.sql ?? '-'}\n   gold: ${q.sql}${error ? `\n   ${error}` : ''}`);
     }
   } finally {
     db.close();
   }
-  return { right, total: questions.length, failures };
+  return { right, total: questions.length, failures, outcomes };
 }
