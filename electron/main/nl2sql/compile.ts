@@ -1,10 +1,11 @@
 /** Compiles a query plan into the SQL AST (joins, filters, grouping, ordering, plan shapes). */
 import { and, bin, col, fn, mapExpr, num, ref, select, str, type Expr, type Select, type SelectItem } from './ast';
 import { planJoins } from './joins';
-import { columnOf, snakeCase, type SemanticModel } from './model';
+import { snakeCase, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, QueryPlan } from './plan';
 import { entityDimension } from './resolve';
 import { AS_OF } from './sqlExpr';
+import { periodConditions, timeValue } from './timeColumns';
 import type { Period } from './time';
 
 export function measureAlias(m: Measure): string {
@@ -44,8 +45,7 @@ export function filterExpr(f: Filter): Expr {
 function timeDimColumn(model: SemanticModel, plan: QueryPlan, m: Measure) {
   const t = timeColumnOf(plan, m);
   if (!t) throw new Error('this measure has no date column to group by time');
-  const c = columnOf(model, t.table, t.column);
-  return { expr: col(t.table, t.column), kind: c?.kind === 'datetime' ? 'datetime' : 'date', textual: c?.textual } as const;
+  return timeValue(model, t.table, t.column);
 }
 
 interface DimItems { items: SelectItem[]; groupBy: Expr[]; order: Expr[] }
@@ -60,6 +60,13 @@ function dimensionItems(model: SemanticModel, plan: QueryPlan, m: Measure, dims:
       continue;
     }
     const t = timeDimColumn(model, plan, m);
+    if (t.year) {
+      // A year column is its own (only) time bucket.
+      out.items.push({ expr: t.expr, alias: 'year' });
+      out.groupBy.push(t.expr);
+      out.order.push(t.expr);
+      continue;
+    }
     const units = d.unit === 'quarter' ? (['year', 'quarter'] as const) : [d.unit];
     for (const unit of units) {
       const plainDay = unit === 'day' && t.kind === 'date' && !t.textual;
@@ -108,8 +115,7 @@ function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: S
   where.push(...filterExprs);
   if (o.period) {
     if (!time) throw new Error('this measure has no date column to filter by time');
-    where.push(bin('>=', col(time.table, time.column), { k: 'date', value: o.period.start }));
-    where.push(bin('<', col(time.table, time.column), { k: 'date', value: o.period.end }));
+    where.push(...periodConditions(model, time.table, time.column, o.period));
   }
   const dims = dimensionItems(model, plan, m0, o.dims);
   const dimAliases = dims.items.map((i) => i.alias ?? (i.expr.k === 'col' ? i.expr.column : 'value'));

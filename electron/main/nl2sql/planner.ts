@@ -200,7 +200,8 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     }
     const columnModel = column && columnOf(model, column.table, column.column);
     // "monthly bookings by check-in date": the date column is the series' axis, not a breakdown of its own.
-    if (columnModel?.role === 'time' && (cues.timeUnits.length || cues.trend)) continue;
+    // "customers who signed up in 2025": a date column named next to a period says which date filters.
+    if (columnModel?.role === 'time' && (cues.timeUnits.length || cues.trend || p.times.length)) continue;
     const preferColumn = columnModel && (!table || best(r.mention, 'column')!.score > best(r.mention, 'table')!.score);
     const dim = preferColumn ? columnDimension(model, columnModel, root ?? columnModel.table) : table ? entityDimension(model, table, root ?? table) : undefined;
     if (!dim) continue;

@@ -10,7 +10,7 @@ import { singular, STOP_WORDS, words } from './text';
 /** Grouping by a table means grouping by the row's label (and key, so namesakes stay apart). */
 export function entityDimension(model: SemanticModel, table: string, root: string): Dimension {
   const t = model.tables.get(table)!;
-  const label = words(table).map(singular).join(' ');
+  const label = words(t.label).map(singular).join(' ');
   if (t.labelColumn) {
     const keys = t.primaryKey.length === 1 && t.primaryKey[0] !== t.labelColumn ? t.primaryKey : [];
     return { kind: 'column', table, column: t.labelColumn, label, keys };
