@@ -132,12 +132,15 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
   };
 }
 
-/** Aggregation word right before a token position ("average list price"). */
+/** Aggregation word right before a token position ("average list price", "average flight distance"). */
 export function aggregationBefore(tokens: Token[], at: number): AggFn | undefined {
-  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+  let qualifiers = 0;
+  for (let i = at - 1; i >= Math.max(0, at - 4); i--) {
     const hit = AGG_WORDS.find(([re]) => re.test(tokens[i].text));
     if (hit) return hit[1];
-    if (!/^(the|of|our|a|an|number|amount)$/.test(tokens[i].text)) break;
+    if (/^(the|of|our|a|an|number|amount)$/.test(tokens[i].text)) continue;
+    // One qualifying noun may stand between ("average flight distance"), not a verb or a number.
+    if (qualifiers++ > 0 || /\d|ed$|ing$/.test(tokens[i].text) || /^(by|per|for|in|and|or|with|to|from)$/.test(tokens[i].text)) break;
   }
   return undefined;
 }

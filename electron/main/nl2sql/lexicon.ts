@@ -18,7 +18,7 @@ const ABBREVIATIONS: Record<string, string> = {
   qtr: 'quarter', rcvd: 'received', rec: 'record', ref: 'reference', reg: 'region', rev: 'revenue', sched: 'scheduled', sku: 'sku',
   src: 'source', stat: 'status', sts: 'status', svc: 'service', tgt: 'target', tkt: 'ticket', tot: 'total', ts: 'timestamp',
   tx: 'transaction', txn: 'transaction', txns: 'transactions', trx: 'transaction', upd: 'updated', usr: 'user', val: 'value', vol: 'volume',
-  wh: 'warehouse', whs: 'warehouse', wk: 'week', wt: 'weight', yr: 'year', yrs: 'years',
+  wh: 'warehouse', mins: 'minutes', secs: 'seconds', whs: 'warehouse', wk: 'week', wt: 'weight', yr: 'year', yrs: 'years',
 };
 
 /** Words a question uses for the nouns of identifiers ("born" → birth date, "published" → publication year). */
@@ -61,4 +61,19 @@ export function verbForms(spoken: string[]): string[][] {
     for (const v of NOUN_VERBS[singular(w)] ?? []) out.push([...spoken.slice(0, i), ...v.split(' '), ...spoken.slice(i + 1)]);
   });
   return out;
+}
+
+/** Shorthand people type in questions, safe to read as the full words in a question about data. */
+const QUESTION_SHORTHAND: [RegExp, string][] = [
+  [/\baov\b/g, 'average order value'], [/\bgp\b/g, 'gross profit'], [/\bgm ?%/g, 'gross margin %'], [/\bgm\b/g, 'gross margin'],
+  [/\brev\b/g, 'revenue'], [/\bqtr\b/g, 'quarter'], [/\bqty\b/g, 'quantity'], [/\bamt\b/g, 'amount'], [/\bcust\b/g, 'customer'],
+  [/\bcusts\b/g, 'customers'], [/\btxns?\b/g, 'transactions'], [/\bacct\b/g, 'account'], [/\baccts\b/g, 'accounts'], [/\bnum\b/g, 'number'],
+  [/\bnbr\b/g, 'number'], [/\bcnt\b/g, 'count'], [/\bpct\b/g, 'percent'], [/\bdept\b/g, 'department'], [/\bdepts\b/g, 'departments'],
+  [/\bemp\b/g, 'employee'], [/\bemps\b/g, 'employees'], [/\bmgr\b/g, 'manager'], [/\bpts\b/g, 'points'], [/\byr\b/g, 'year'],
+  [/\byrs\b/g, 'years'], [/\bmins\b/g, 'minutes'], [/\bhrs\b/g, 'hours'], [/\binv\b/g, 'invoice'], [/\bprod\b/g, 'product'],
+];
+
+/** The question with business and database shorthand written out ("rev by qtr" → "revenue by quarter"). */
+export function expandShorthand(text: string): string {
+  return QUESTION_SHORTHAND.reduce((t, [re, full]) => t.replace(re, full), text);
 }

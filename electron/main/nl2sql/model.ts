@@ -86,7 +86,7 @@ export interface SemanticModel {
 
 const NAME_SUFFIXES = new Set(['name', 'title', 'label']);
 /** Units and counters in column names that people leave out ("weight_kg" → "weight"). */
-const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty']);
+const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty', 'amount', 'minut', 'second', 'hour', 'day', 'count', 'number']);
 const COUNTER_PREFIXES = new Set(['total', 'tot', 'avg', 'num', 'nbr', 'n', 'sum']);
 
 /** General business words and the column-name words they usually refer to (used without glossary). */
@@ -144,8 +144,13 @@ function columnPhrases(table: string, column: string): Phrase[] {
   }
   if (cw.length > 1 && cw[0] === tw[tw.length - 1]) out.push({ stems: cw.slice(1), weight: 0.8 });
   if (cw.length > 1 && /^(is|has)$/.test(cw[0])) out.push({ stems: cw.slice(1), weight: 0.9 });
-  if (cw.length > 1 && UNIT_SUFFIXES.has(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.9 });
+  const unitless = cw.length > 1 && UNIT_SUFFIXES.has(cw[cw.length - 1]) ? cw.slice(0, -1) : cw;
+  // "fare_amt" is a fare; "transaction_amount" of transactions is not the transactions themselves.
+  const ownName = unitless.length === 1 && unitless[0] === tw[tw.length - 1];
+  if (unitless !== cw && !ownName) out.push({ stems: unitless, weight: 0.9 });
   if (cw.length > 1 && COUNTER_PREFIXES.has(cw[0])) out.push({ stems: cw.slice(1), weight: 0.88 });
+  if (unitless.length > 1 && unitless !== cw && COUNTER_PREFIXES.has(unitless[0])) out.push({ stems: unitless.slice(1), weight: 0.87 });
+  if (unitless.length > 1 && unitless !== cw && unitless[0] === tw[tw.length - 1]) out.push({ stems: unitless.slice(1), weight: 0.8 });
   if (cw.length > 1 && /^(date|at|on|time|timestamp|datetime|year)$/.test(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.85 });
   for (const v of verbForms(words(column))) out.push({ stems: v.map(stem), weight: 0.85 }, ...(v.length > 1 && /^(date|timestamp|datetime|year|time)$/.test(v[v.length - 1]) ? [{ stems: v.slice(0, -1).map(stem), weight: 0.85 }] : []));
   for (let i = tw.length - 1; i >= 0; i--) {

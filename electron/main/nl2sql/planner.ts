@@ -10,6 +10,7 @@ import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
 import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
+import { expandShorthand } from './lexicon';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
 
@@ -35,7 +36,7 @@ export interface Parsed {
 }
 
 export function normalise(question: string): string {
-  return ` ${question.toLowerCase().replace(/[’‘`]/g, "'").replace(/[?!;:()"]/g, ' ').replace(/\s+/g, ' ').trim()} `.replace(/,(?=\s)/g, ' ,');
+  return ` ${expandShorthand(question.toLowerCase()).replace(/[’‘`]/g, "'").replace(/[?!;:()"]/g, ' ').replace(/\s+/g, ' ').trim()} `.replace(/,(?=\s)/g, ' ,');
 }
 
 export function parse(index: LinkIndex, question: string, now: string): Parsed {

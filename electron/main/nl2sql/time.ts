@@ -157,7 +157,7 @@ export function findTimeMentions(text: string, now: string): TimeMention[] {
       const made = rule.make(m, now);
       if (!made) continue;
       const mention: TimeMention = { span, ...made };
-      const before = text.slice(Math.max(0, span[0] - 16), span[0]);
+      const before = text.slice(Math.max(0, span[0] - 32), span[0]);
       const endOf = /\b(?:the )?end of (?:the )?$/.exec(before);
       if (endOf && mention.period) {
         mention.point = addDays(mention.period.end, -1);
