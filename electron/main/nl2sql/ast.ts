@@ -30,6 +30,8 @@ export type Expr =
   /** Aggregate over the whole result: SUM(expr) OVER (). */
   | { k: 'overAll'; expr: Expr }
   | { k: 'subquery'; query: Select }
+  /** expr [NOT] IN (SELECT …). */
+  | { k: 'inQuery'; expr: Expr; query: Select; negated: boolean }
   /** Glossary text the expression parser could not read; printed verbatim. */
   | { k: 'raw'; sql: string };
 
@@ -88,6 +90,7 @@ export function walk(expr: Expr, visit: (e: Expr) => void): void {
     case 'fn': kids.push(...expr.args); break;
     case 'case': expr.whens.forEach((w) => kids.push(w.when, w.then)); if (expr.otherwise) kids.push(expr.otherwise); break;
     case 'daysBetween': kids.push(expr.from, expr.to); break;
+    case 'inQuery': kids.push(expr.expr); break;
     default: break;
   }
   kids.forEach((kid) => walk(kid, visit));
@@ -105,6 +108,7 @@ export function mapExpr(expr: Expr, swap: (e: Expr) => Expr | undefined): Expr {
     case 'fn': return { ...expr, args: expr.args.map(m) };
     case 'case': return { ...expr, whens: expr.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), otherwise: expr.otherwise && m(expr.otherwise) };
     case 'daysBetween': return { ...expr, from: m(expr.from), to: m(expr.to) };
+    case 'inQuery': return { ...expr, expr: m(expr.expr) };
     default: return expr;
   }
 }

@@ -34,9 +34,22 @@ export function timeColumnOf(plan: QueryPlan, m: Measure): { table: string; colu
   return m.kind === 'metric' ? m.metric.time : plan.timeColumn;
 }
 
-export function filterExpr(f: Filter): Expr {
+export function filterExpr(f: Filter, model?: SemanticModel): Expr {
   const c = col(f.table, f.column);
   if (f.kind === 'null') return { k: 'isNull', expr: c, negated: f.negated };
+  if (f.kind === 'absent') {
+    const query = select({ items: [{ expr: col(f.child, f.childColumn) }], from: [{ k: 'table', table: { name: f.child, schema: model && tableSchema(model, f.child) } }], where: [{ k: 'isNull', expr: col(f.child, f.childColumn), negated: true }] });
+    return { k: 'inQuery', expr: c, query, negated: true };
+  }
+  if (f.kind === 'weekday') {
+    const t = model ? timeValue(model, f.table, f.column) : { expr: c, textual: false };
+    const day: Expr = { k: 'weekday', expr: t.expr, textual: t.textual };
+    return f.days.length === 1 ? bin('=', day, num(f.days[0])) : { k: 'in', expr: day, values: f.days.map((n) => num(n)), negated: false };
+  }
+  if (f.kind === 'days') {
+    const span = model ? [timeValue(model, f.table, f.from).expr, timeValue(model, f.table, f.column).expr] : [col(f.table, f.from), c];
+    return bin(f.op, { k: 'daysBetween', from: span[0], to: span[1] }, num(f.value));
+  }
   if (f.kind === 'compare') return bin(f.op, c, num(f.value));
   if (f.values.length === 1) return bin(f.negated ? '<>' : '=', c, str(f.values[0]));
   return { k: 'in', expr: c, values: f.values.map(str), negated: f.negated };
@@ -102,7 +115,7 @@ function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: S
     if (m.kind === 'metric') needed.push(...m.metric.tables);
     else needed.push(m.table);
   }
-  const filterExprs = plan.filters.map(filterExpr);
+  const filterExprs = plan.filters.map((f) => filterExpr(f, model));
   const metricFilter = measureFilter(m0, plan.asOf);
   needed.push(...plan.via);
   for (const d of o.dims) if (d.kind === 'column') needed.push(d.table);
@@ -207,7 +220,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   } else if (shape.kind === 'shareOfTotal') {
     query.items = [...query.items.slice(0, nDims), { expr: bin('/', bin('*', num(100, true), exprs[0]), { k: 'overAll', expr: exprs[0] }), alias: `${alias0}_share_pct` }];
   } else if (shape.kind === 'partShare') {
-    const part = conditional(exprs[0], filterExpr(shape.part));
+    const part = conditional(exprs[0], filterExpr(shape.part, model));
     query.items = [...query.items.slice(0, nDims), { expr: ratioExpr(part, exprs[0], shape.percent), alias: `${alias0}_share` }];
   } else if (shape.kind === 'countHaving') {
     return countHaving(query, plan, shape.table, model, exprs[0]);

@@ -20,7 +20,13 @@ export type Dimension =
 export type Filter =
   | { kind: 'values'; table: string; column: string; values: string[]; negated: boolean }
   | { kind: 'compare'; table: string; column: string; op: '>' | '<' | '>=' | '<=' | '='; value: number }
-  | { kind: 'null'; table: string; column: string; negated: boolean };
+  | { kind: 'null'; table: string; column: string; negated: boolean }
+  /** Rows of `table` no row of `child` refers to ("books never rated"). */
+  | { kind: 'absent'; table: string; column: string; child: string; childColumn: string }
+  /** Day of the week of a time column, 0 = Sunday … 6 = Saturday ("on Mondays"). */
+  | { kind: 'weekday'; table: string; column: string; days: number[] }
+  /** Days from the `from` date column to `column` compared with a number ("stays longer than 10 days"). */
+  | { kind: 'days'; table: string; from: string; column: string; op: '>' | '<' | '>=' | '<=' | '='; value: number };
 
 export interface Having {
   op: '>' | '<' | '>=' | '<=';

@@ -7,9 +7,10 @@ import { columnOf, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
-import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
+import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
+import { absenceFilters } from './absence';
 import { expandShorthand } from './lexicon';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
@@ -222,7 +223,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const anchors = [...anchorTables(), ...(countFrom ? [countFrom.from] : []), ...dims.flatMap((d) => (d.kind === 'column' ? [d.table] : []))];
   const extraFilters = valueFilters(model, roled, anchors, consumed);
   for (const f of extraFilters) links.push({ phrase: f.kind === 'values' ? f.values.join(', ') : '', meaning: `${f.table}.${f.column}${f.kind === 'values' ? (f.negated ? ' excludes ' : ' = ') + f.values.join('/') : ''}` });
-  filters.push(...extraFilters, ...nullFilters(model, roled, consumed, anchors));
+  filters.push(...extraFilters, ...absenceFilters(model, { text: p.text, tokens, roled, consumed, anchors }));
 
   if (previous && (cues.followUpOpening || (!measures.length && !countedEntity))) {
     const fresh = measures.filter((m) => m.kind === 'metric');

@@ -42,6 +42,7 @@ export function closestColumn(model: SemanticModel, r: RoledMention, root: strin
 /** The table that references `entity` and that the question mentions: count its distinct keys there. */
 export function distinctCounting(model: SemanticModel, roled: RoledMention[], state: { used: Set<RoledMention>; consumed: Set<RoledMention> }, entity: string, askedDistinct: boolean) {
   for (const r of roled) {
+    if (r.negated) continue;
     // Without "unique/different", only a plainly named table that points at the entity counts
     // ("customers who placed orders").
     const direct = best(r.mention, 'table')?.target.table;
@@ -57,21 +58,6 @@ export function distinctCounting(model: SemanticModel, roled: RoledMention[], st
     return { table: fk.fromTable, column: fk.fromColumns[0], from };
   }
   return undefined;
-}
-
-/** "orders with no sales rep": the query's nullable foreign key to that table IS NULL. */
-export function nullFilters(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, anchors: string[]): Filter[] {
-  const out: Filter[] = [];
-  for (const r of roled) {
-    if (consumed.has(r) || !r.negated) continue;
-    const target = best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
-    const fk = model.foreignKeys.find((f) => anchors.includes(f.fromTable) && f.toTable === target && f.fromColumns.length === 1
-      && columnOf(model, f.fromTable, f.fromColumns[0])?.nullable);
-    if (!fk) continue;
-    consumed.add(r);
-    out.push({ kind: 'null', table: fk.fromTable, column: fk.fromColumns[0], negated: false });
-  }
-  return out;
 }
 
 /** Date columns the question names ("hired" → hire_date), for ad-hoc measures and lists. */

@@ -98,6 +98,7 @@ export function renderExpr(e: Expr, d: Dialect, parentPrec = 0, rightSide = fals
       throw new UnsupportedInDialectError('The median', d);
     case 'overAll': return `SUM(${r(e.expr)}) OVER ()`;
     case 'subquery': return `(${renderSelect(e.query, d)})`;
+    case 'inQuery': return `${r(e.expr, 4)} ${e.negated ? 'NOT IN' : 'IN'} (${renderSelect(e.query, d)})`;
   }
 }
 
