@@ -212,7 +212,9 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
     applyOrder(outer, plan, outer.items[outer.items.length - 1].alias ? ref(outer.items[outer.items.length - 1].alias!) : values[0]);
     return outer;
   }
-  const extraTables = shape.kind === 'partShare' ? [shape.part.table] : [];
+  const root = measureTable(m0);
+  const extraTables = shape.kind === 'partShare' ? [shape.part.table]
+    : shape.kind === 'countHaving' && shape.table !== root && !model.foreignKeys.some((f) => f.fromTable === root && f.toTable === shape.table) ? [shape.table] : [];
   const { query, exprs } = core(model, plan, { measures: plan.measures, period: plan.period, dims: plan.dims, extraTables });
   const nDims = query.items.length - plan.measures.length;
   if (shape.kind === 'ratio') {

@@ -7,7 +7,7 @@ import { columnOf, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
-import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, rankedValueEntity, reaggregated } from './readings';
+import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, entityHavingMeasure, namedTimeColumns, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
 import { absenceFilters } from './absence';
@@ -119,6 +119,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const filters: Filter[] = [];
   let having: QueryPlan['having'];
   let havingMeasure: Measure | undefined;
+  let havingSpan: [number, number] | undefined;
   for (const c of cues.comparisons) {
     const target = comparedColumn(model, roled, tokens, c.span, consumed, measures.length > 0);
     if (target) {
@@ -129,6 +130,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     }
     if (c.op === '=') continue;
     having = { op: c.op, value: c.value };
+    havingSpan = c.span;
     const after = roled.find((r) => startOf(r) >= c.span[1] && startOf(r) - c.span[1] <= 10 && metricOf(r));
     if (after) havingMeasure = measures.find((m) => m.kind === 'metric' && m.metric === metricOf(after));
   }
@@ -246,6 +248,9 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     const shaped = shapeAndTime(model, plan, p, now);
     return { plan: shaped, confidence: confidenceOf(p, shaped) };
   }
+  // "passengers who bought more than 10 tickets": the entities whose count (or sum) of the unit passes.
+  const perEntity = countedEntity && !measures.length && havingSpan ? entityHavingMeasure(model, roled, tokens, havingSpan, countedEntity) : undefined;
+  if (perEntity) addMeasure(perEntity);
   if (countedEntity && !measures.length) {
     addMeasure(countFrom
       ? { kind: 'agg', fn: 'COUNT_DISTINCT', table: countFrom.table, column: countFrom.column, from: countFrom.from, label: countedEntity }
@@ -262,7 +267,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const base: QueryPlan = { measures, dims, filters, via, asOf: now, timeColumn, shape: perRatio && measures.length === 2 ? { kind: 'ratio', percent: false } : { kind: 'basic' }, links };
   if (having) base.having = having;
   if (havingMeasure && havingMeasure !== m0) base.measures = [havingMeasure, ...measures.filter((m) => m !== havingMeasure)];
-  if (countedEntity && having && m0.kind === 'metric') {
+  if (countedEntity && having && (m0.kind === 'metric' || perEntity)) {
     base.shape = { kind: 'countHaving', table: countedEntity };
     return { plan: base, confidence: confidenceOf(p, base) };
   }

@@ -104,3 +104,21 @@ export function comparedColumn(model: SemanticModel, roled: RoledMention[], toke
   const measures = table ? model.tables.get(table)?.columns.filter((c) => c.role === 'measure') : undefined;
   return measures?.length === 1 ? { table: table!, column: measures[0].name, phrase: rows!.mention.text } : undefined;
 }
+
+/**
+ * The per-entity measure of "customers with more than 2 accounts" / "players who scored over 600
+ * points": the unit named right after the number, counted (a table) or summed (a measure column),
+ * from the table that refers to the entity (a link or event table when the unit does not).
+ */
+export function entityHavingMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[], span: [number, number], entity: string): Extract<Measure, { kind: 'agg' }> | undefined {
+  const unit = roled.find((r) => tokens[r.mention.from].start >= span[1] && tokens[r.mention.from].start - span[1] <= 2);
+  if (!unit) return undefined;
+  const column = best(unit.mention, 'column')?.target;
+  const columnModel = column && columnOf(model, column.table, column.column);
+  if (columnModel?.role === 'measure' && column!.table !== entity) return { kind: 'agg', fn: 'SUM', table: column!.table, column: column!.column, label: `total ${columnModel.label}` };
+  const table = best(unit.mention, 'table')?.target.table;
+  if (!table || table === entity) return undefined;
+  const refers = (from: string, to: string) => model.foreignKeys.some((f) => f.fromTable === from && f.toTable === to);
+  const root = refers(table, entity) ? table : [...model.tables.keys()].find((t) => refers(t, table) && refers(t, entity)) ?? table;
+  return { kind: 'agg', fn: 'COUNT', table: root, label: table };
+}
