@@ -60,7 +60,7 @@ export function buildLinkIndex(model: SemanticModel): LinkIndex {
   for (const m of model.metrics) add(m.phrases, { type: 'metric', metric: m });
   for (const t of model.tables.values()) {
     add(t.phrases, { type: 'table', table: t.name });
-    for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name }, c.role === 'measure' ? stem(c.name.toLowerCase()) : undefined);
+    for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name }, c.role === 'measure' ? stem(c.label.split(' ').pop()!) : undefined);
   }
   // Data values are matched as typed (or with a typo in a long word): "start" is not the value "Star".
   for (const v of model.values) if (!v.stems.every((s) => /^\d/.test(s))) add([{ stems: v.stems, weight: 0.98 }], { type: 'value', table: v.table, column: v.column, value: v.value }, undefined, v.stems.some((s) => s.length < 7));

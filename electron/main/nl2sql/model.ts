@@ -86,7 +86,7 @@ export interface SemanticModel {
 
 const NAME_SUFFIXES = new Set(['name', 'title', 'label']);
 /** Units and counters in column names that people leave out ("weight_kg" → "weight"). */
-const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty', 'amount', 'minut', 'second', 'hour', 'day', 'count', 'number']);
+const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty', 'amount', 'minut', 'second', 'hour', 'day', 'count', 'number', 'value', 'val']);
 const COUNTER_PREFIXES = new Set(['total', 'tot', 'avg', 'num', 'nbr', 'n', 'sum']);
 
 /** General business words and the column-name words they usually refer to (used without glossary). */

@@ -241,7 +241,8 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     if (f) countedEntity = countingTableForValue(model, f);
   }
   const listing = !measures.length && !howManyAt && !cues.rank && !cues.share && !having && /^\s*(list|show|which|what|who|name|give|display)\b/.test(p.text);
-  const listed = listing ? countedEntity ?? (dims.length === 1 && dims[0].kind === 'column' ? dims[0].table : undefined) : undefined;
+  const valueTable = filters.find((f) => f.kind === 'values' && !f.negated)?.table;
+  const listed = listing ? countedEntity ?? (dims.length === 1 && dims[0].kind === 'column' ? dims[0].table : valueTable) : undefined;
   if (listed) {
     const timeColumn = chooseTimeColumn(model, listed, namedTimeColumns(model, roled, consumed));
     const plan: QueryPlan = { measures: [{ kind: 'agg', fn: 'COUNT', table: listed, label: listed }], dims: [], filters, via, asOf: now, timeColumn, shape: { kind: 'list', table: listed }, links };

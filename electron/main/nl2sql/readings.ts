@@ -62,7 +62,7 @@ export function distinctCounting(model: SemanticModel, roled: RoledMention[], st
 
 /** Date columns the question names ("hired" → hire_date), for ad-hoc measures and lists. */
 export function namedTimeColumns(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>): { table: string; column: string }[] {
-  return roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target)
+  return roled.filter((r) => !consumed.has(r) && r.mention.candidates[0].target.type === 'column').map((r) => best(r.mention, 'column')?.target)
     .filter((c): c is { type: 'column'; table: string; column: string } => !!c && columnOf(model, c.table, c.column)?.role === 'time');
 }
 
