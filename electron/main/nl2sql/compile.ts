@@ -19,6 +19,7 @@ export function measureTable(m: Measure): string {
 
 export function measureExpr(m: Measure, asOf: string): Expr {
   if (m.kind === 'metric') return mapExpr(m.metric.expr, (e) => (e.k === 'ref' && e.name === AS_OF ? { k: 'date', value: asOf } : undefined));
+  if (m.kind === 'daysBetween' && m.untilNow) return { k: 'daysBetween', from: fn('MAX', [col(m.table, m.from)]), to: { k: 'date', value: asOf } };
   const arg: Expr = m.kind === 'daysBetween' ? { k: 'daysBetween', from: col(m.table, m.from), to: col(m.table, m.to) } : m.column ? col(m.table, m.column) : { k: 'star' };
   if (m.fn === 'COUNT_DISTINCT') return fn('COUNT', [arg], true);
   if (m.fn === 'MEDIAN') return { k: 'median', expr: arg };

@@ -127,7 +127,7 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
     ratioOf: /\b(?:as an? (?:percent(?:age)?|share|fraction|proportion|ratio) of|as % of|ratio of|relative to|per cent of)\b/.test(text),
     distinct: /\b(unique|different|distinct)\b/.test(text),
     howMany: /\b(how many|number of|count of|count the|how much)\b/.test(text),
-    daysBetween: /\b(how many days|how long|days (?:does it take|to|between))\b/.test(text),
+    daysBetween: /\b(how many days|how long|days (?:does it take|to|between|since)|duration|length of (?:stay|time)|time to \w+|in days|turnaround)\b/.test(text),
     followUpOpening: /^\s*(and|what about|how about|now|only|just|same|but|what if|then|also|break|split|which one|who)\b/.test(text),
   };
 }

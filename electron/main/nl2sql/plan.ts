@@ -11,7 +11,7 @@ export type Measure =
   | { kind: 'agg'; fn: AggFn; table: string; column?: string; label: string; /** root table when not `table` */ from?: string;
       /** Why this aggregation was chosen when the question named none (for the explanation). */ reading?: string }
   /** Average number of days between two date columns of one table. */
-  | { kind: 'daysBetween'; fn: AggFn; table: string; from: string; to: string; label: string };
+  | { kind: 'daysBetween'; fn: AggFn; table: string; from: string; to: string; label: string; /** days from the latest `from` to the reference date */ untilNow?: boolean };
 
 export type Dimension =
   | { kind: 'column'; table: string; column: string; label: string; /** also group by these (entity keys) */ keys?: string[] }

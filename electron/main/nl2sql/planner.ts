@@ -5,7 +5,7 @@ import { mergeFollowUp } from './followup';
 import { link, tokenize, type LinkIndex, type Token } from './linker';
 import { columnOf, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
-import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
+import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, spanColumns, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
 import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, entityHavingMeasure, namedTimeColumns, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
@@ -83,7 +83,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const addMeasure = (m: Measure, r?: RoledMention) => { measures.push(m); positions.set(m, r ? startOf(r) : 0); };
   let countedEntity: string | undefined;
   let perRatio = false;
-  const duration = cues.daysBetween ? durationMeasure(model, roled, tokens) : undefined;
+  const duration = cues.daysBetween ? durationMeasure(model, roled, tokens, p.text) : undefined;
   if (duration) {
     addMeasure(duration.measure);
     duration.used.forEach((r) => use(r, duration.measure.kind === 'daysBetween' ? duration.measure.label : ''));
@@ -121,6 +121,15 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   let havingMeasure: Measure | undefined;
   let havingSpan: [number, number] | undefined;
   for (const c of cues.comparisons) {
+    // "admissions that lasted more than 10 days": days between the rows' start and end dates.
+    const spanTable = /^\s*days?\b/.test(p.text.slice(c.span[1])) ? [countTarget, ...roled].map((r) => r && best(r.mention, 'table')?.target.table).find((t) => t && spanColumns(model, t)) : undefined;
+    const span = spanTable ? spanColumns(model, spanTable) : undefined;
+    if (span && c.op !== '=') {
+      cues.timeUnits = cues.timeUnits.filter((u) => u.span[0] < c.span[0] || u.span[0] > c.span[1] + 8);
+      filters.push({ kind: 'days', table: spanTable!, from: span.start.name, column: span.end.name, op: c.op, value: c.value });
+      links.push({ phrase: p.text.slice(...c.span).trim(), meaning: `days from ${span.start.label} to ${span.end.label} ${c.op} ${c.value}` });
+      continue;
+    }
     const target = comparedColumn(model, roled, tokens, c.span, consumed, measures.length > 0);
     if (target) {
       if (target.mention) consumed.add(target.mention);

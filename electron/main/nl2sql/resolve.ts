@@ -102,8 +102,42 @@ export function valueFilters(model: SemanticModel, roled: RoledMention[], anchor
   return filters;
 }
 
-/** "How many days does it take to ship": average days from the table's main date to the named one. */
-export function durationMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[]): { measure: Measure; used: RoledMention[] } | undefined {
+/** The start and end dates of a table's rows ("admitted" and "discharged"): the required date and a nullable one. */
+export function spanColumns(model: SemanticModel, table: string): { start: ColumnModel; end: ColumnModel } | undefined {
+  const dates = model.tables.get(table)?.columns.filter((c) => c.role === 'time' && !c.pii && c.encoding !== 'year' && !/birth/.test(c.label)) ?? [];
+  const start = dates.find((c) => !c.nullable);
+  const end = dates.find((c) => c !== start && c.nullable) ?? dates.find((c) => c !== start);
+  return start && end ? { start, end } : undefined;
+}
+
+/** "How many days does it take to ship": average days from the table's main date to the named one;
+ *  "average length of stay": between the two dates of the rows named; "days since the last admission". */
+export function durationMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[], text = ''): { measure: Measure; used: RoledMention[] } | undefined {
+  const tableOf = (r: RoledMention) => best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
+  if (/\bdays since (?:the )?(?:last|latest|most recent|previous)\b/.test(text)) {
+    const r = roled.find((x) => tableOf(x));
+    const table = r && tableOf(r)!;
+    const main = table && chooseTimeColumn(model, table, []);
+    if (r && main) return { measure: { kind: 'daysBetween', fn: 'MAX', table: main.table, from: main.column, to: main.column, label: `days since the latest ${columnOf(model, main.table, main.column)!.label}`, untilNow: true }, used: [r] };
+  }
+  const top = (r: RoledMention) => r.mention.candidates[0].target;
+  const named = roled.some((r) => { const t = top(r); return t.type === 'column' && columnOf(model, t.table, t.column)?.role === 'time'; });
+  if (!named) {
+    const spanned = (t?: string) => (t ? spanColumns(model, t) : undefined);
+    const r = roled.find((x) => spanned(tableOf(x)));
+    // Nothing named ("average length of stay"): the one kind of row that has a start and an end.
+    const only = [...model.tables.keys()].filter((t) => spanned(t));
+    const table = r ? tableOf(r)! : only.length === 1 ? only[0] : undefined;
+    const span = spanned(table);
+    if (table && span) {
+      const fn = (r && aggregationBefore(tokens, r.mention.from)) ?? (/\b(total|sum)\b/.test(text) ? 'SUM' : 'AVG');
+      return { measure: { kind: 'daysBetween', fn, table, from: span.start.name, to: span.end.name, label: `days from ${span.start.label} to ${span.end.label}` }, used: r ? [r] : [] };
+    }
+  }
+  return namedDuration(model, roled, tokens);
+}
+
+function namedDuration(model: SemanticModel, roled: RoledMention[], tokens: Token[]): { measure: Measure; used: RoledMention[] } | undefined {
   for (const r of roled) {
     const named = r.mention.candidates.map((c) => c.target).find((t) => t.type === 'column' && columnOf(model, t.table, t.column)?.role === 'time');
     if (!named || named.type !== 'column') continue;
