@@ -15,6 +15,13 @@ import { expandShorthand } from './lexicon';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
 
+export interface QuestionSignals {
+  unknownWords: string[];
+  contentWords: number;
+  weakestMatch: number;
+  smallestMargin: number;
+}
+
 export interface Clarification {
   question: string;
   options: { label: string; confidence: number }[];
@@ -25,6 +32,8 @@ export interface PlanOutcome {
   confidence: number;
   clarification?: Clarification;
   refusal?: string;
+  /** What the question's wording says about how sure the reading is (for calibrated confidence). */
+  signals?: QuestionSignals;
 }
 
 export interface Parsed {
@@ -55,6 +64,10 @@ export function parse(index: LinkIndex, question: string, now: string): Parsed {
 
 export function planQuestion(model: SemanticModel, index: LinkIndex, question: string, now: string, previous?: QueryPlan): PlanOutcome {
   const p = parse(index, question, now);
+  return { ...planParsed(model, p, now, previous), signals: signalsOf(p) };
+}
+
+function planParsed(model: SemanticModel, p: Parsed, now: string, previous?: QueryPlan): PlanOutcome {
   const { tokens, roled, cues } = p;
   const consumed = new Set<RoledMention>();
   const links: PhraseLink[] = [];
@@ -317,11 +330,31 @@ function refusal(model: SemanticModel, p: Parsed): PlanOutcome {
   };
 }
 
-/** Share of the question's content words that were understood, scaled by match quality. */
-export function confidenceOf(p: Parsed, plan: QueryPlan): number {
+const STRUCTURE_WORDS = /^(top|bottom|most|least|which|by|share|percent|percentage|growth|vs|versus|compare|average|avg|highest|lowest|per|monthly|daily|weekly|quarterly|yearly|trend|unique|different|distinct|ratio|rate|list|name|names|since|before|after|still|never|no|not|without|days|day|start|beginning|month|year|week|quarter|between|more|less|than|who|whose)$/;
+
+function contentWords(p: Parsed): { content: boolean[]; covered: boolean[] } {
   const covered = new Array<boolean>(p.tokens.length).fill(false);
   for (const r of p.roled) for (let k = r.mention.from; k < r.mention.to; k++) covered[k] = true;
-  const content = p.tokens.map((t, i) => !p.blocked[i] && !STOP_WORDS.has(t.text) && !/^(top|bottom|most|least|which|by|share|percent|percentage|growth|vs|versus|compare|average|avg|highest|lowest|per|monthly|daily|weekly|quarterly|yearly|trend|unique|different|distinct|ratio|rate)$/.test(t.text));
+  const content = p.tokens.map((t, i) => !p.blocked[i] && !STOP_WORDS.has(t.text) && !STRUCTURE_WORDS.test(t.text));
+  return { content, covered };
+}
+
+/** Words of the question that matched nothing, how well the rest matched, and the weakest match. */
+export function signalsOf(p: Parsed): QuestionSignals {
+  const { content, covered } = contentWords(p);
+  const unknownWords = p.tokens.filter((_t, i) => content[i] && !covered[i]).map((t) => t.text);
+  const scores = p.roled.map((r) => r.mention.candidates[0].score);
+  const margins = p.roled.map((r) => r.mention.candidates[0].score - (r.mention.candidates.find((c) => c.target.type === r.mention.candidates[0].target.type && c !== r.mention.candidates[0])?.score ?? 0));
+  return {
+    unknownWords, contentWords: content.filter(Boolean).length,
+    weakestMatch: scores.length ? Math.min(...scores) : 0,
+    smallestMargin: margins.length ? Math.min(...margins) : 1,
+  };
+}
+
+/** Share of the question's content words that were understood, scaled by match quality. */
+export function confidenceOf(p: Parsed, plan: QueryPlan): number {
+  const { content, covered } = contentWords(p);
   const unknown = content.filter((c, i) => c && !covered[i]).length;
   const quality = p.roled.length ? p.roled.reduce((s, r) => s + r.mention.candidates[0].score, 0) / p.roled.length : 0.6;
   const known = content.filter(Boolean).length - unknown;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGlossary, type Glossary } from '../../../../../shared/types/semantic';
 import { createConnector } from '../../../connectors/registry';
+import type { CalibrationFeatures } from '../../calibration';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../engine';
 import { parseQuestionLines, turnsOf } from '../../questions';
 import { resultsMatch, type ResultTable } from '../../scorer';
@@ -24,6 +25,7 @@ export interface HoldoutOutcome {
   confidence: number;
   /** The engine answered (SQL and no clarification) rather than asking or refusing. */
   answered: boolean;
+  features?: CalibrationFeatures;
 }
 
 export interface HoldoutScore {
@@ -58,7 +60,7 @@ export async function scoreHoldout(file: string, questionFile: string, glossary?
       if (answer.sql) {
         try { ok = resultsMatch(gold, run(answer.sql), q.ordered ?? false); } catch (e) { error = `execution error: ${(e as Error).message}`; }
       }
-      outcomes.push({ id: q.id, right: ok, confidence: answer.confidence, answered: Boolean(answer.sql) && !answer.clarification });
+      outcomes.push({ id: q.id, right: ok, confidence: answer.confidence, answered: Boolean(answer.sql) && !answer.clarification, features: answer.calibration });
       if (ok) right++;
       else failures.push(`✗ ${q.id} ${turnsOf(q).join(' / ')}\n   pred: ${answer.sql ?? '-'}\n   gold: ${q.sql}${error ? `\n   ${error}` : ''}`);
     }
