@@ -2,7 +2,7 @@
  *  the engine knows about its own reading. Coefficients are fitted (`npm run bench:nl2sql -- --fit`)
  *  on the held-out plain-schema question sets, never on the questions used to build the rules. */
 import type { QueryPlan } from './plan';
-import type { QuestionSignals } from './planner';
+import type { QuestionSignals } from './outcome';
 
 export interface CalibrationFeatures {
   /** The planner's own score (share of words understood × match quality). */

@@ -1,12 +1,14 @@
 /** Question → typed query plan (or a clarification / refusal), with a confidence. */
-import { aggregationBefore, findCues, type Cues } from './cues';
+import { aggregationBefore, findCues } from './cues';
+import type { Clarification, Parsed, PlanOutcome, QuestionSignals } from './outcome';
 import { measureTable } from './compile';
 import { mergeFollowUp } from './followup';
-import { link, tokenize, type LinkIndex, type Token } from './linker';
+import { link, tokenize, type LinkIndex } from './linker';
 import { columnOf, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
 import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, spanColumns, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
+export type { Clarification, Parsed, PlanOutcome, QuestionSignals } from './outcome';
 import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, entityHavingMeasure, namedTimeColumns, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
@@ -15,35 +17,9 @@ import { expandShorthand } from './lexicon';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
 
-export interface QuestionSignals {
-  unknownWords: string[];
-  contentWords: number;
-  weakestMatch: number;
-  smallestMargin: number;
-}
 
-export interface Clarification {
-  question: string;
-  options: { label: string; confidence: number }[];
-}
 
-export interface PlanOutcome {
-  plan?: QueryPlan;
-  confidence: number;
-  clarification?: Clarification;
-  refusal?: string;
-  /** What the question's wording says about how sure the reading is (for calibrated confidence). */
-  signals?: QuestionSignals;
-}
 
-export interface Parsed {
-  text: string;
-  tokens: Token[];
-  blocked: boolean[];
-  roled: RoledMention[];
-  cues: Cues;
-  times: ReturnType<typeof findTimeMentions>;
-}
 
 export function normalise(question: string): string {
   return ` ${expandShorthand(question.toLowerCase()).replace(/[’‘`]/g, "'").replace(/[?!;:()"]/g, ' ').replace(/\s+/g, ' ').trim()} `.replace(/,(?=\s)/g, ' ,');
