@@ -123,7 +123,7 @@ function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: S
   for (const f of plan.filters) needed.push(f.table);
   needed.push(...(o.extraTables ?? []));
   if (time && (o.period || o.dims.some((d) => d.kind === 'time'))) needed.push(time.table);
-  const joins = planJoins(model, root, needed.filter((t) => t !== root));
+  const joins = planJoins(model, root, needed.filter((t) => t !== root), plan.words);
   const where: Expr[] = [];
   if (metricFilter) where.push(metricFilter);
   where.push(...filterExprs);
@@ -157,7 +157,8 @@ function tableSchema(model: SemanticModel, name: string): string | undefined {
 
 function applyOrder(q: Select, plan: QueryPlan, orderExpr: Expr): void {
   if (!plan.order) return;
-  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc }];
+  // Ties are broken by the groups themselves, so every database returns the same top rows.
+  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc }, ...q.groupBy.map((expr) => ({ expr, desc: false }))];
   if (plan.order.limit !== undefined) q.limit = plan.order.limit;
 }
 

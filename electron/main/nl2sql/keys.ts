@@ -3,17 +3,29 @@
  *  compatible types and, where both sides carry sampled values, their overlap. */
 import type { ColumnInfo, ForeignKey, SchemaInfo, TableInfo } from '../../../shared/types/schema';
 import { spokenName } from './lexicon';
-import { singular } from './text';
+import { editDistance, singular } from './text';
 
 /** Words closing a column name that refers to a row of another table. */
 const KEY_TAIL = /(^|_)(id|code|key|number|no|nr|uuid|ref|reference)$/;
 
 interface Target { table: TableInfo; key: ColumnInfo; spokenKey: string; spokenTable: string }
 
-function keyOf(t: TableInfo): ColumnInfo | undefined {
+/** The column identifying a table's rows: its declared key, else (files) `id` or a first column naming the table. */
+export function keyOf(t: TableInfo, prefix?: string): ColumnInfo | undefined {
   if (t.primaryKey.length === 1) return t.columns.find((c) => c.name === t.primaryKey[0]);
   if (t.primaryKey.length > 1) return undefined;
-  return t.columns.find((c) => c.name.toLowerCase() === 'id');
+  // Files declare no keys: `id`, else a key-like first column (`carrier_cd`, `pat_id`).
+  const first = t.columns[0];
+  return t.columns.find((c) => c.name.toLowerCase() === 'id') ?? (first && namesItsTable(spokenName(first.name, prefix), spokenName(t.name, prefix)) ? first : undefined);
+}
+
+/** `carrier_code` of carriers, `lab_id` of lab_results — not `admission_id` of admission_diagnosis. */
+function namesItsTable(column: string, table: string): boolean {
+  if (!KEY_TAIL.test(column)) return false;
+  const head = column.split('_').slice(0, -1);
+  const tableWords = table.split('_').map(singular);
+  const same = (a: string, b: string) => a === singular(b) || editDistance(a, singular(b), 2) <= 2;
+  return head.length > 0 && head.every((w) => tableWords.some((t) => same(t, w))) && same(tableWords[tableWords.length - 1], head[head.length - 1]);
 }
 
 const comparable = (a: ColumnInfo, b: ColumnInfo) => (a.kind === 'number') === (b.kind === 'number');
@@ -39,12 +51,12 @@ export function joinKeys(schema: SchemaInfo, prefix?: string): ForeignKey[] {
   const declared = schema.foreignKeys;
   const covered = new Set(declared.flatMap((f) => f.fromColumns.map((c) => `${f.fromTable}.${c}`)));
   const targets: Target[] = schema.tables.flatMap((table) => {
-    const key = keyOf(table);
+    const key = keyOf(table, prefix);
     return key ? [{ table, key, spokenKey: spokenName(key.name, prefix), spokenTable: spokenName(table.name, prefix) }] : [];
   });
   const out = [...declared];
   for (const table of schema.tables) {
-    const ownKey = table.primaryKey.length === 1 ? table.primaryKey[0] : undefined;
+    const ownKey = table.primaryKey.length === 1 ? table.primaryKey[0] : targets.find((t) => t.table === table)?.key.name;
     for (const column of table.columns) {
       const spoken = spokenName(column.name, prefix);
       if (column.name === ownKey || covered.has(`${table.name}.${column.name}`) || !KEY_TAIL.test(spoken) || spoken === 'id') continue;

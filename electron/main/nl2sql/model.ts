@@ -3,7 +3,7 @@ import type { ColumnKind, Dialect, ForeignKey, SchemaInfo } from '../../../share
 import type { Glossary } from '../../../shared/types/semantic';
 import { defaultAggregation, type DefaultAggregation } from './additivity';
 import { tablesOf, type Expr } from './ast';
-import { joinKeys } from './keys';
+import { joinKeys, keyOf } from './keys';
 import { schemaPrefix, spokenName, spokenWords, verbForms } from './lexicon';
 import { parseSqlExpr, qualifiedRefs } from './sqlExpr';
 import { singular, stem, STOP_WORDS, words } from './text';
@@ -247,7 +247,7 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
     });
     const model: TableModel = {
       name: t.name, schema: t.schema, label: words(spokenTable).join(' '), rowCount: t.rowCountEstimate,
-      primaryKey: t.primaryKey, columns, phrases: tablePhrases(spokenTable),
+      primaryKey: t.primaryKey.length ? t.primaryKey : [keyOf(t, prefix)?.name].filter((k): k is string => !!k), columns, phrases: tablePhrases(spokenTable),
     };
     model.labelColumn = pickLabelColumn(columns);
     if (!glossary?.metrics.length) {

@@ -77,4 +77,6 @@ export interface QueryPlan {
   order?: Order;
   shape: Shape;
   links: PhraseLink[];
+  /** The question's words, to choose among several keys to one table ("flights to Tokyo"). */
+  words?: string[];
 }

@@ -40,7 +40,9 @@ export function parse(index: LinkIndex, question: string, now: string): Parsed {
 
 export function planQuestion(model: SemanticModel, index: LinkIndex, question: string, now: string, previous?: QueryPlan): PlanOutcome {
   const p = parse(index, question, now);
-  return { ...planParsed(model, p, now, previous), signals: signalsOf(p) };
+  const outcome = planParsed(model, p, now, previous);
+  if (outcome.plan) outcome.plan.words = p.tokens.map((t) => t.text);
+  return { ...outcome, signals: signalsOf(p) };
 }
 
 function planParsed(model: SemanticModel, p: Parsed, now: string, previous?: QueryPlan): PlanOutcome {

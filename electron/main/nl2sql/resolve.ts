@@ -22,6 +22,8 @@ export function entityDimension(model: SemanticModel, table: string, root: strin
 
 /** Column dimension; key columns are taken from the query's own table when it carries them. */
 export function columnDimension(model: SemanticModel, c: ColumnModel, root: string): Dimension {
+  // A year kept as a number ("season", "fiscal_year") is grouped by as it is.
+  if (c.encoding === 'year') return { kind: 'column', table: c.table, column: c.name, label: c.label };
   if (c.role === 'time') return { kind: 'time', unit: 'day', label: c.label };
   if (c.role === 'key' && c.table !== root && columnOf(model, root, c.name)) return { kind: 'column', table: root, column: c.name, label: c.label };
   const t = model.tables.get(c.table)!;
@@ -68,7 +70,8 @@ export function chooseTimeColumn(model: SemanticModel, root: string, named: { ta
     // Same distance: the bigger table holds the events (orders), the smaller one describes things (products).
     .sort((a, b) => a.d - b.d || (b.t.rowCount ?? 0) - (a.t.rowCount ?? 0));
   for (const { t } of candidates) {
-    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii && !/birth|dob/.test(c.name));
+    // Real dates before years kept as numbers (a game's date, not its season).
+    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii && !/birth|dob/.test(c.label)).sort((a, b) => Number(a.encoding === 'year') - Number(b.encoding === 'year'));
     const main = dates.find((c) => !c.nullable) ?? dates[0];
     if (main) return { table: t.name, column: main.name };
   }
@@ -105,7 +108,8 @@ export function valueFilters(model: SemanticModel, roled: RoledMention[], anchor
 /** The start and end dates of a table's rows ("admitted" and "discharged"): the required date and a nullable one. */
 export function spanColumns(model: SemanticModel, table: string): { start: ColumnModel; end: ColumnModel } | undefined {
   const dates = model.tables.get(table)?.columns.filter((c) => c.role === 'time' && !c.pii && c.encoding !== 'year' && !/birth/.test(c.label)) ?? [];
-  const start = dates.find((c) => !c.nullable);
+  // Files declare nothing NOT NULL: then the first date starts the row and the next one ends it.
+  const start = dates.find((c) => !c.nullable) ?? dates[0];
   const end = dates.find((c) => c !== start && c.nullable) ?? dates.find((c) => c !== start);
   return start && end ? { start, end } : undefined;
 }
