@@ -23,7 +23,9 @@ function edges(model: SemanticModel): Edge[] {
     if (fk.fromTable === fk.toTable || !model.tables.has(fk.fromTable) || !model.tables.has(fk.toTable)) continue;
     const from = model.tables.get(fk.fromTable)!;
     // A nullable key drops rows in an inner join; prefer paths over required keys.
-    const nullable = fk.fromColumns.some((c) => from.columns.find((x) => x.name === c)?.nullable);
+    // Files declare nothing NOT NULL: there nullability says nothing about the key.
+    const declaresNulls = from.columns.some((x) => !x.nullable);
+    const nullable = declaresNulls && fk.fromColumns.some((c) => from.columns.find((x) => x.name === c)?.nullable);
     const size = (t: string) => Math.log10((model.tables.get(t)?.rowCount ?? 1000) + 1) * 0.01;
     const base = 1 + (nullable ? 2 : 0) + (fk.inferred ? 0.1 : 0);
     out.push({ from: fk.fromTable, to: fk.toTable, fk, reverse: false, cost: base + size(fk.toTable) });

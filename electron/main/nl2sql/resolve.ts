@@ -27,7 +27,9 @@ export function columnDimension(model: SemanticModel, c: ColumnModel, root: stri
   if (c.role === 'time') return { kind: 'time', unit: 'day', label: c.label };
   if (c.role === 'key' && c.table !== root && columnOf(model, root, c.name)) return { kind: 'column', table: root, column: c.name, label: c.label };
   const t = model.tables.get(c.table)!;
-  const keys = t.labelColumn === c.name && t.primaryKey.length === 1 ? t.primaryKey : undefined;
+  // A "name" that repeats across many rows (a test name of lab results) is a category, not a row's label.
+  const repeated = (c.distinctValues?.length ?? Infinity) * 2 < (t.rowCount ?? 0);
+  const keys = t.labelColumn === c.name && t.primaryKey.length === 1 && !repeated ? t.primaryKey : undefined;
   return { kind: 'column', table: c.table, column: c.name, label: c.label, keys };
 }
 
