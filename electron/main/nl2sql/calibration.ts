@@ -19,7 +19,7 @@ export interface CalibrationFeatures {
 export const FEATURE_NAMES = ['heuristic', 'unknownWords', 'joins', 'weakestMatch', 'smallestMargin', 'complexShape'] as const;
 
 /** Fitted on the held-out sets; see the bench's reliability table for how well they hold. */
-export const COEFFICIENTS = { bias: 2.545, weights: [0.07, -1.112, 0.079, -0.03, 0.099, -0.801] };
+export const COEFFICIENTS = { bias: 2.611, weights: [0.082, -1.114, 0.092, -0.02, 0.126, -0.857] };
 
 /** Answers at or above this probability count as "high confidence" (answered without hedging). */
 export const HIGH_CONFIDENCE = 0.8;
