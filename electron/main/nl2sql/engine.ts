@@ -4,6 +4,7 @@ import type { Expertise, Glossary } from '../../../shared/types/semantic';
 import { calibrated, featuresOf, type CalibrationFeatures } from './calibration';
 import { compilePlan } from './compile';
 import { explainPlan } from './explain';
+import { applyInstructions } from './instructions';
 import { NoJoinPathError } from './joins';
 import { buildLinkIndex, type LinkIndex } from './linker';
 import { buildSemanticModel, type SemanticModel } from './model';
@@ -24,6 +25,8 @@ export interface AskOptions {
   /** The previous turn's plan, for follow-up questions. */
   previous?: QueryPlan;
   expertise?: Expertise;
+  /** Business rules for this question ("a sale counts only when it is paid"). */
+  instructions?: string;
 }
 
 export interface Answer {
@@ -67,6 +70,7 @@ export class Nl2SqlEngine {
       return { confidence, refusal, explanation: refusal ?? clarification?.question ?? '', mapping: [], ...(clarification ? { clarification } : {}) };
     }
     const plan = outcome.plan;
+    const rules = options.instructions?.trim() ? applyInstructions(this.model, this.index, plan, options.instructions, now) : undefined;
     let sql: string;
     try {
       sql = renderSelect(compilePlan(this.model, plan), this.model.dialect);
@@ -78,9 +82,11 @@ export class Nl2SqlEngine {
       throw err;
     }
     const features = featuresOf(outcome.confidence, outcome.signals, plan, sql);
-    const confidence = calibrated(features);
+    // Rules that named nothing this source holds could change the answer: less sure.
+    const confidence = rules && !rules.understood ? Math.round(calibrated(features) * 0.6 * 100) / 100 : calibrated(features);
     const unknownWords = outcome.signals?.unknownWords ?? [];
     const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords };
+    if (rules) answer.explanation += rules.understood ? ` Rules applied: ${rules.applied.join('; ')}.` : ` I could not apply the instructions "${options.instructions}" to this data.`;
     if (outcome.clarification) answer.clarification = outcome.clarification;
     else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, unknownWords);
     return answer;
