@@ -59,7 +59,7 @@ export async function runNl2sqlCommand(args: string[]): Promise<number> {
       const started = performance.now();
       let prediction: Prediction;
       try {
-        const answer = engine.askConversation(turnsOf(q), { now: q.now ?? now });
+        const answer = engine.askConversation(turnsOf(q), { now: q.now ?? now, instructions: q.instructions });
         prediction = { id: q.id, sql: answer.sql ?? '', ms: 0, confidence: answer.confidence };
         const ask = answer.clarification?.question ?? answer.refusal;
         if (ask) prediction.clarification = ask;

@@ -39,7 +39,7 @@ describe('engine on a plain hotel schema', () => {
 
   it('ranks groups by the average of a rate for "highest <rate>"', () => {
     const a = ask('Which hotel has the highest nightly rate?');
-    expect(a.sql).toContain('ORDER BY AVG(rooms.nightly_rate) DESC LIMIT 1');
+    expect(a.sql).toContain('ORDER BY AVG(rooms.nightly_rate) DESC, hotels.hotel_id ASC, hotels.hotel_name ASC LIMIT 1');
     expect(a.explanation).toContain('ranked by that average');
   });
 

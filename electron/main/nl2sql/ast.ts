@@ -22,10 +22,16 @@ export type Expr =
   /** Time bucket of a date: the date itself, week start, 'YYYY-MM', 'YYYY' or quarter number 1–4. */
   | { k: 'bucket'; unit: TimeUnit; expr: Expr; dateKind: 'date' | 'datetime'; /** dates kept in a text column */ textual?: boolean }
   | { k: 'daysBetween'; from: Expr; to: Expr }
+  /** A number of seconds (or milliseconds) since 1970 as a timestamp. */
+  | { k: 'epochTime'; expr: Expr; millis: boolean }
+  /** Day of the week of a date, 0 = Sunday … 6 = Saturday. */
+  | { k: 'weekday'; expr: Expr; textual?: boolean }
   | { k: 'median'; expr: Expr }
   /** Aggregate over the whole result: SUM(expr) OVER (). */
   | { k: 'overAll'; expr: Expr }
   | { k: 'subquery'; query: Select }
+  /** expr [NOT] IN (SELECT …). */
+  | { k: 'inQuery'; expr: Expr; query: Select; negated: boolean }
   /** Glossary text the expression parser could not read; printed verbatim. */
   | { k: 'raw'; sql: string };
 
@@ -79,11 +85,12 @@ export function walk(expr: Expr, visit: (e: Expr) => void): void {
   const kids: Expr[] = [];
   switch (expr.k) {
     case 'bin': kids.push(expr.left, expr.right); break;
-    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': kids.push(expr.expr); break;
+    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': case 'epochTime': case 'weekday': kids.push(expr.expr); break;
     case 'in': kids.push(expr.expr, ...expr.values); break;
     case 'fn': kids.push(...expr.args); break;
     case 'case': expr.whens.forEach((w) => kids.push(w.when, w.then)); if (expr.otherwise) kids.push(expr.otherwise); break;
     case 'daysBetween': kids.push(expr.from, expr.to); break;
+    case 'inQuery': kids.push(expr.expr); break;
     default: break;
   }
   kids.forEach((kid) => walk(kid, visit));
@@ -96,11 +103,12 @@ export function mapExpr(expr: Expr, swap: (e: Expr) => Expr | undefined): Expr {
   const m = (e: Expr) => mapExpr(e, swap);
   switch (expr.k) {
     case 'bin': return { ...expr, left: m(expr.left), right: m(expr.right) };
-    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': return { ...expr, expr: m(expr.expr) };
+    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': case 'epochTime': case 'weekday': return { ...expr, expr: m(expr.expr) };
     case 'in': return { ...expr, expr: m(expr.expr), values: expr.values.map(m) };
     case 'fn': return { ...expr, args: expr.args.map(m) };
     case 'case': return { ...expr, whens: expr.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), otherwise: expr.otherwise && m(expr.otherwise) };
     case 'daysBetween': return { ...expr, from: m(expr.from), to: m(expr.to) };
+    case 'inQuery': return { ...expr, expr: m(expr.expr) };
     default: return expr;
   }
 }

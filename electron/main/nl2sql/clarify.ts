@@ -2,7 +2,7 @@
  *  instead of guessing, offer the things this source can measure, each with a confidence. */
 import type { SemanticModel } from './model';
 import type { Dimension } from './plan';
-import type { Clarification } from './planner';
+import type { Clarification } from './outcome';
 
 /** General business words that ask for "a number" without saying which one. */
 export const VAGUE_MEASURE = /\b(performance|performing|doing|numbers|figures|results|kpis?|metrics|stats|statistics|value|amount|totals?|overview|health)\b/;

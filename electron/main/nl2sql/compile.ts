@@ -1,10 +1,11 @@
 /** Compiles a query plan into the SQL AST (joins, filters, grouping, ordering, plan shapes). */
 import { and, bin, col, fn, mapExpr, num, ref, select, str, type Expr, type Select, type SelectItem } from './ast';
 import { planJoins } from './joins';
-import { columnOf, snakeCase, type SemanticModel } from './model';
+import { snakeCase, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, QueryPlan } from './plan';
 import { entityDimension } from './resolve';
 import { AS_OF } from './sqlExpr';
+import { periodConditions, timeValue } from './timeColumns';
 import type { Period } from './time';
 
 export function measureAlias(m: Measure): string {
@@ -18,6 +19,7 @@ export function measureTable(m: Measure): string {
 
 export function measureExpr(m: Measure, asOf: string): Expr {
   if (m.kind === 'metric') return mapExpr(m.metric.expr, (e) => (e.k === 'ref' && e.name === AS_OF ? { k: 'date', value: asOf } : undefined));
+  if (m.kind === 'daysBetween' && m.untilNow) return { k: 'daysBetween', from: fn('MAX', [col(m.table, m.from)]), to: { k: 'date', value: asOf } };
   const arg: Expr = m.kind === 'daysBetween' ? { k: 'daysBetween', from: col(m.table, m.from), to: col(m.table, m.to) } : m.column ? col(m.table, m.column) : { k: 'star' };
   if (m.fn === 'COUNT_DISTINCT') return fn('COUNT', [arg], true);
   if (m.fn === 'MEDIAN') return { k: 'median', expr: arg };
@@ -33,9 +35,22 @@ export function timeColumnOf(plan: QueryPlan, m: Measure): { table: string; colu
   return m.kind === 'metric' ? m.metric.time : plan.timeColumn;
 }
 
-export function filterExpr(f: Filter): Expr {
+export function filterExpr(f: Filter, model?: SemanticModel): Expr {
   const c = col(f.table, f.column);
   if (f.kind === 'null') return { k: 'isNull', expr: c, negated: f.negated };
+  if (f.kind === 'absent') {
+    const query = select({ items: [{ expr: col(f.child, f.childColumn) }], from: [{ k: 'table', table: { name: f.child, schema: model && tableSchema(model, f.child) } }], where: [{ k: 'isNull', expr: col(f.child, f.childColumn), negated: true }] });
+    return { k: 'inQuery', expr: c, query, negated: true };
+  }
+  if (f.kind === 'weekday') {
+    const t = model ? timeValue(model, f.table, f.column) : { expr: c, textual: false };
+    const day: Expr = { k: 'weekday', expr: t.expr, textual: t.textual };
+    return f.days.length === 1 ? bin('=', day, num(f.days[0])) : { k: 'in', expr: day, values: f.days.map((n) => num(n)), negated: false };
+  }
+  if (f.kind === 'days') {
+    const span = model ? [timeValue(model, f.table, f.from).expr, timeValue(model, f.table, f.column).expr] : [col(f.table, f.from), c];
+    return bin(f.op, { k: 'daysBetween', from: span[0], to: span[1] }, num(f.value));
+  }
   if (f.kind === 'compare') return bin(f.op, c, num(f.value));
   if (f.values.length === 1) return bin(f.negated ? '<>' : '=', c, str(f.values[0]));
   return { k: 'in', expr: c, values: f.values.map(str), negated: f.negated };
@@ -44,8 +59,7 @@ export function filterExpr(f: Filter): Expr {
 function timeDimColumn(model: SemanticModel, plan: QueryPlan, m: Measure) {
   const t = timeColumnOf(plan, m);
   if (!t) throw new Error('this measure has no date column to group by time');
-  const c = columnOf(model, t.table, t.column);
-  return { expr: col(t.table, t.column), kind: c?.kind === 'datetime' ? 'datetime' : 'date', textual: c?.textual } as const;
+  return timeValue(model, t.table, t.column);
 }
 
 interface DimItems { items: SelectItem[]; groupBy: Expr[]; order: Expr[] }
@@ -60,6 +74,13 @@ function dimensionItems(model: SemanticModel, plan: QueryPlan, m: Measure, dims:
       continue;
     }
     const t = timeDimColumn(model, plan, m);
+    if (t.year) {
+      // A year column is its own (only) time bucket.
+      out.items.push({ expr: t.expr, alias: 'year' });
+      out.groupBy.push(t.expr);
+      out.order.push(t.expr);
+      continue;
+    }
     const units = d.unit === 'quarter' ? (['year', 'quarter'] as const) : [d.unit];
     for (const unit of units) {
       const plainDay = unit === 'day' && t.kind === 'date' && !t.textual;
@@ -95,21 +116,20 @@ function core(model: SemanticModel, plan: QueryPlan, o: CoreOptions): { query: S
     if (m.kind === 'metric') needed.push(...m.metric.tables);
     else needed.push(m.table);
   }
-  const filterExprs = plan.filters.map(filterExpr);
+  const filterExprs = plan.filters.map((f) => filterExpr(f, model));
   const metricFilter = measureFilter(m0, plan.asOf);
   needed.push(...plan.via);
   for (const d of o.dims) if (d.kind === 'column') needed.push(d.table);
   for (const f of plan.filters) needed.push(f.table);
   needed.push(...(o.extraTables ?? []));
   if (time && (o.period || o.dims.some((d) => d.kind === 'time'))) needed.push(time.table);
-  const joins = planJoins(model, root, needed.filter((t) => t !== root));
+  const joins = planJoins(model, root, needed.filter((t) => t !== root), plan.words);
   const where: Expr[] = [];
   if (metricFilter) where.push(metricFilter);
   where.push(...filterExprs);
   if (o.period) {
     if (!time) throw new Error('this measure has no date column to filter by time');
-    where.push(bin('>=', col(time.table, time.column), { k: 'date', value: o.period.start }));
-    where.push(bin('<', col(time.table, time.column), { k: 'date', value: o.period.end }));
+    where.push(...periodConditions(model, time.table, time.column, o.period));
   }
   const dims = dimensionItems(model, plan, m0, o.dims);
   const dimAliases = dims.items.map((i) => i.alias ?? (i.expr.k === 'col' ? i.expr.column : 'value'));
@@ -137,7 +157,8 @@ function tableSchema(model: SemanticModel, name: string): string | undefined {
 
 function applyOrder(q: Select, plan: QueryPlan, orderExpr: Expr): void {
   if (!plan.order) return;
-  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc }];
+  // Ties are broken by the groups themselves, so every database returns the same top rows.
+  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc }, ...q.groupBy.map((expr) => ({ expr, desc: false }))];
   if (plan.order.limit !== undefined) q.limit = plan.order.limit;
 }
 
@@ -193,7 +214,9 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
     applyOrder(outer, plan, outer.items[outer.items.length - 1].alias ? ref(outer.items[outer.items.length - 1].alias!) : values[0]);
     return outer;
   }
-  const extraTables = shape.kind === 'partShare' ? [shape.part.table] : [];
+  const root = measureTable(m0);
+  const extraTables = shape.kind === 'partShare' ? [shape.part.table]
+    : shape.kind === 'countHaving' && shape.table !== root && !model.foreignKeys.some((f) => f.fromTable === root && f.toTable === shape.table) ? [shape.table] : [];
   const { query, exprs } = core(model, plan, { measures: plan.measures, period: plan.period, dims: plan.dims, extraTables });
   const nDims = query.items.length - plan.measures.length;
   if (shape.kind === 'ratio') {
@@ -201,7 +224,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   } else if (shape.kind === 'shareOfTotal') {
     query.items = [...query.items.slice(0, nDims), { expr: bin('/', bin('*', num(100, true), exprs[0]), { k: 'overAll', expr: exprs[0] }), alias: `${alias0}_share_pct` }];
   } else if (shape.kind === 'partShare') {
-    const part = conditional(exprs[0], filterExpr(shape.part));
+    const part = conditional(exprs[0], filterExpr(shape.part, model));
     query.items = [...query.items.slice(0, nDims), { expr: ratioExpr(part, exprs[0], shape.percent), alias: `${alias0}_share` }];
   } else if (shape.kind === 'countHaving') {
     return countHaving(query, plan, shape.table, model, exprs[0]);

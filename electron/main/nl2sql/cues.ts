@@ -127,17 +127,20 @@ export function findCues(text: string, timeSpans: [number, number][]): Cues {
     ratioOf: /\b(?:as an? (?:percent(?:age)?|share|fraction|proportion|ratio) of|as % of|ratio of|relative to|per cent of)\b/.test(text),
     distinct: /\b(unique|different|distinct)\b/.test(text),
     howMany: /\b(how many|number of|count of|count the|how much)\b/.test(text),
-    daysBetween: /\b(how many days|how long|days (?:does it take|to|between))\b/.test(text),
+    daysBetween: /\b(how many days|how long|days (?:does it take|to|between|since)|duration|length of (?:stay|time)|time to \w+|in days|turnaround)\b/.test(text),
     followUpOpening: /^\s*(and|what about|how about|now|only|just|same|but|what if|then|also|break|split|which one|who)\b/.test(text),
   };
 }
 
-/** Aggregation word right before a token position ("average list price"). */
+/** Aggregation word right before a token position ("average list price", "average flight distance"). */
 export function aggregationBefore(tokens: Token[], at: number): AggFn | undefined {
-  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+  let qualifiers = 0;
+  for (let i = at - 1; i >= Math.max(0, at - 4); i--) {
     const hit = AGG_WORDS.find(([re]) => re.test(tokens[i].text));
     if (hit) return hit[1];
-    if (!/^(the|of|our|a|an|number|amount)$/.test(tokens[i].text)) break;
+    if (/^(the|of|our|a|an|number|amount)$/.test(tokens[i].text)) continue;
+    // One qualifying noun may stand between ("average flight distance"), not a verb or a number.
+    if (qualifiers++ > 0 || /\d|ed$|ing$/.test(tokens[i].text) || /^(by|per|for|in|and|or|with|to|from)$/.test(tokens[i].text)) break;
   }
   return undefined;
 }

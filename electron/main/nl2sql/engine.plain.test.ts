@@ -28,7 +28,7 @@ describe('questions over a plain schema (no glossary)', () => {
   });
 
   it('follows the foreign key of the named entity instead of a detour through a shared parent', () => {
-    expect(ask('Top 3 doctors by number of admissions').sql).toBe('SELECT doctors.doctor_name, COUNT(*) AS admissions FROM admissions JOIN doctors ON doctors.doctor_id = admissions.doctor_id GROUP BY doctors.doctor_id, doctors.doctor_name ORDER BY admissions DESC LIMIT 3');
+    expect(ask('Top 3 doctors by number of admissions').sql).toBe('SELECT doctors.doctor_name, COUNT(*) AS admissions FROM admissions JOIN doctors ON doctors.doctor_id = admissions.doctor_id GROUP BY doctors.doctor_id, doctors.doctor_name ORDER BY admissions DESC, doctors.doctor_id ASC, doctors.doctor_name ASC LIMIT 3');
   });
 
   it('counts distinct rows when a join multiplies them', () => {

@@ -1,8 +1,10 @@
 /** The offline NL→SQL engine: question (plus conversation) → SQL, confidence, explanation. */
 import type { SchemaInfo } from '../../../shared/types/schema';
 import type { Expertise, Glossary } from '../../../shared/types/semantic';
+import { calibrated, featuresOf, type CalibrationFeatures } from './calibration';
 import { compilePlan } from './compile';
 import { explainPlan } from './explain';
+import { applyInstructions } from './instructions';
 import { NoJoinPathError } from './joins';
 import { buildLinkIndex, type LinkIndex } from './linker';
 import { buildSemanticModel, type SemanticModel } from './model';
@@ -23,6 +25,8 @@ export interface AskOptions {
   /** The previous turn's plan, for follow-up questions. */
   previous?: QueryPlan;
   expertise?: Expertise;
+  /** Business rules for this question ("a sale counts only when it is paid"). */
+  instructions?: string;
 }
 
 export interface Answer {
@@ -34,6 +38,10 @@ export interface Answer {
   refusal?: string;
   explanation: string;
   mapping: PhraseLink[];
+  /** What the confidence was computed from (kept for fitting and for the reliability table). */
+  calibration?: CalibrationFeatures;
+  /** Words of the question the engine could not place. */
+  unknownWords?: string[];
 }
 
 export class Nl2SqlEngine {
@@ -62,6 +70,7 @@ export class Nl2SqlEngine {
       return { confidence, refusal, explanation: refusal ?? clarification?.question ?? '', mapping: [], ...(clarification ? { clarification } : {}) };
     }
     const plan = outcome.plan;
+    const rules = options.instructions?.trim() ? applyInstructions(this.model, this.index, plan, options.instructions, now) : undefined;
     let sql: string;
     try {
       sql = renderSelect(compilePlan(this.model, plan), this.model.dialect);
@@ -72,9 +81,14 @@ export class Nl2SqlEngine {
       }
       throw err;
     }
-    const answer: Answer = { sql, plan, confidence: outcome.confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links };
+    const features = featuresOf(outcome.confidence, outcome.signals, plan, sql);
+    // Rules that named nothing this source holds could change the answer: less sure.
+    const confidence = rules && !rules.understood ? Math.round(calibrated(features) * 0.6 * 100) / 100 : calibrated(features);
+    const unknownWords = outcome.signals?.unknownWords ?? [];
+    const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords };
+    if (rules) answer.explanation += rules.understood ? ` Rules applied: ${rules.applied.join('; ')}.` : ` I could not apply the instructions "${options.instructions}" to this data.`;
     if (outcome.clarification) answer.clarification = outcome.clarification;
-    else if (outcome.confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, outcome.confidence);
+    else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, unknownWords);
     return answer;
   }
 
@@ -90,13 +104,14 @@ export class Nl2SqlEngine {
     return answer;
   }
 
-  private clarify(plan: QueryPlan, confidence: number): Clarification {
+  private clarify(plan: QueryPlan, confidence: number, unknownWords: string[]): Clarification {
     const current = plan.measures[0].kind === 'metric' ? plan.measures[0].metric.name : plan.measures[0].label;
     const measureColumns = [...this.model.tables.values()].flatMap((t) => t.columns.filter((c) => c.role === 'measure').map((c) => `${c.label} (${t.label})`));
     const others = (this.model.metrics.length ? this.model.metrics.map((m) => m.name) : measureColumns).filter((n) => n !== current).slice(0, 3);
     const rest = Math.max(0.05, (1 - confidence) / Math.max(1, others.length));
+    const notUnderstood = unknownWords.length ? `I could not place ${unknownWords.map((w) => `"${w}"`).join(', ')} in this data. ` : 'I am not sure what you mean. ';
     return {
-      question: `I am not sure what you mean. Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
+      question: `${notUnderstood}Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
       options: [{ label: current, confidence }, ...others.map((label) => ({ label, confidence: Math.round(rest * 100) / 100 }))],
     };
   }

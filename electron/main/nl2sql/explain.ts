@@ -10,10 +10,15 @@ function measureText(m: Measure): string {
   return m.reading ? `${m.label} (${m.reading})` : m.label;
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
 function filterText(f: Filter): string {
   const col = f.column.replace(/_/g, ' ');
   if (f.kind === 'compare') return `${col} ${f.op} ${f.value.toLocaleString('en-US')}`;
   if (f.kind === 'null') return f.negated ? `with a ${col}` : `without a ${col}`;
+  if (f.kind === 'absent') return `without any ${f.child.replace(/_/g, ' ')}`;
+  if (f.kind === 'weekday') return `on ${f.days.map((d) => WEEKDAYS[d]).join(' or ')} (${col})`;
+  if (f.kind === 'days') return `${f.from.replace(/_/g, ' ')} to ${col} ${f.op} ${f.value} days`;
   return `${f.negated ? 'excluding' : 'only'} ${f.values.join(' and ')} (${col})`;
 }
 

@@ -1,7 +1,7 @@
 /** Follow-up questions edit the previous plan: new time range, extra dimensions, changed filters,
  *  a superlative over the previous result ("which one …?"). */
 import type { PhraseLink, Dimension, Filter, Measure, QueryPlan } from './plan';
-import type { PlanOutcome, Parsed } from './planner';
+import type { PlanOutcome, Parsed } from './outcome';
 import type { SemanticModel } from './model';
 import { resolvePeriods } from './shape';
 

@@ -23,7 +23,9 @@ function edges(model: SemanticModel): Edge[] {
     if (fk.fromTable === fk.toTable || !model.tables.has(fk.fromTable) || !model.tables.has(fk.toTable)) continue;
     const from = model.tables.get(fk.fromTable)!;
     // A nullable key drops rows in an inner join; prefer paths over required keys.
-    const nullable = fk.fromColumns.some((c) => from.columns.find((x) => x.name === c)?.nullable);
+    // Files declare nothing NOT NULL: there nullability says nothing about the key.
+    const declaresNulls = from.columns.some((x) => !x.nullable);
+    const nullable = declaresNulls && fk.fromColumns.some((c) => from.columns.find((x) => x.name === c)?.nullable);
     const size = (t: string) => Math.log10((model.tables.get(t)?.rowCount ?? 1000) + 1) * 0.01;
     const base = 1 + (nullable ? 2 : 0) + (fk.inferred ? 0.1 : 0);
     out.push({ from: fk.fromTable, to: fk.toTable, fk, reverse: false, cost: base + size(fk.toTable) });
@@ -71,9 +73,46 @@ export class NoJoinPathError extends Error {
   }
 }
 
+/** Words naming the role of one of several keys to the same table ("destination" for `dest_apt_id`). */
+const ROLE_WORDS: Record<string, string[]> = {
+  destination: ['to', 'arriving', 'arrival', 'arrive', 'inbound', 'destination'], origin: ['from', 'departing', 'departure', 'depart', 'outbound', 'origin'],
+  arrival: ['to', 'arriving', 'arrive', 'arrival'], departure: ['from', 'departing', 'depart', 'departure'],
+  home: ['home'], away: ['away', 'visiting'], sender: ['from', 'sent'], recipient: ['to', 'received'], buyer: ['bought', 'buyer'], seller: ['sold', 'seller'],
+};
+
+/** Edges re-priced for one question: among parallel keys, the one whose role the question names wins;
+ *  otherwise the first key by column name, so every dialect picks the same path. */
+const PARALLEL = new WeakMap<SemanticModel, Map<Edge, number>>();
+
+/** For each edge that has siblings between the same two tables, its rank among them by column name. */
+function parallelRanks(all: Edge[], model: SemanticModel): Map<Edge, number> {
+  const cached = PARALLEL.get(model);
+  if (cached) return cached;
+  const ranks = new Map<Edge, number>();
+  for (const e of all) {
+    const parallel = all.filter((o) => o.from === e.from && o.to === e.to && o.reverse === e.reverse);
+    if (parallel.length > 1) ranks.set(e, [...new Set(parallel.map((o) => o.fk.fromColumns.join('_')))].sort().indexOf(e.fk.fromColumns.join('_')));
+  }
+  PARALLEL.set(model, ranks);
+  return ranks;
+}
+
+function hinted(all: Edge[], model: SemanticModel, words: string[]): Edge[] {
+  const ranks = parallelRanks(all, model);
+  if (!ranks.size) return all;
+  return all.map((e) => {
+    const rank = ranks.get(e);
+    if (rank === undefined) return e;
+    const target = new Set(model.tables.get(e.fk.toTable)?.label.split(' ').flatMap((w) => [w, w.replace(/s$/, '')]) ?? []);
+    const label = model.tables.get(e.fk.fromTable)?.columns.find((c) => c.name === e.fk.fromColumns[0])?.label.split(' ') ?? [];
+    const named = label.some((w) => w !== 'id' && !target.has(w) && (words.includes(w) || (ROLE_WORDS[w] ?? []).some((r) => words.includes(r))));
+    return { ...e, cost: e.cost + rank * 0.001 - (named ? 0.05 : 0) };
+  });
+}
+
 /** Joins connecting `root` to every table of `needed`, in order (earlier tables shape later paths). */
-export function planJoins(model: SemanticModel, root: string, needed: string[]): JoinStep[] {
-  const all = edges(model);
+export function planJoins(model: SemanticModel, root: string, needed: string[], words: string[] = []): JoinStep[] {
+  const all = hinted(edges(model), model, words);
   const tree = new Set([root]);
   const steps: JoinStep[] = [];
   for (const target of needed) {

@@ -47,22 +47,23 @@ export interface LinkIndex {
 
 export function buildLinkIndex(model: SemanticModel): LinkIndex {
   const entries: Entry[] = [];
-  const add = (phrases: Phrase[], target: LinkTarget, ownName?: string) => {
+  const add = (phrases: Phrase[], target: LinkTarget, ownName?: string, exactValue = false) => {
     for (const p of phrases) {
       // Glossary words (weight 1) are the user's own vocabulary and count even when common; so is a
       // measure column's whole name ("amount", "value"): a bare aggregate over it is still asked for.
       const common = p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1 && p.stems[0] !== ownName;
       if (p.stems.length === 0 || common) continue;
-      const exactOnly = p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1;
+      const exactOnly = exactValue || (p.stems.length === 1 && STOP_WORDS.has(p.stems[0]) && p.weight < 1);
       entries.push({ stems: p.stems, weight: p.weight, target, ...(exactOnly ? { exactOnly } : {}) });
     }
   };
   for (const m of model.metrics) add(m.phrases, { type: 'metric', metric: m });
   for (const t of model.tables.values()) {
     add(t.phrases, { type: 'table', table: t.name });
-    for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name }, c.role === 'measure' ? stem(c.name.toLowerCase()) : undefined);
+    for (const c of t.columns) if (!c.pii) add(c.phrases, { type: 'column', table: t.name, column: c.name }, c.role === 'measure' ? stem(c.label.split(' ').pop()!) : undefined);
   }
-  for (const v of model.values) if (!v.stems.every((s) => /^\d/.test(s))) add([{ stems: v.stems, weight: 0.98 }], { type: 'value', table: v.table, column: v.column, value: v.value });
+  // Data values are matched as typed (or with a typo in a long word): "start" is not the value "Star".
+  for (const v of model.values) if (!v.stems.every((s) => /^\d/.test(s))) add([{ stems: v.stems, weight: 0.98 }], { type: 'value', table: v.table, column: v.column, value: v.value }, undefined, v.stems.some((s) => s.length < 7));
   const byFirstStem = new Map<string, Entry[]>();
   for (const e of entries) {
     const list = byFirstStem.get(e.stems[0]) ?? [];

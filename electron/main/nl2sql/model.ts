@@ -3,6 +3,8 @@ import type { ColumnKind, Dialect, ForeignKey, SchemaInfo } from '../../../share
 import type { Glossary } from '../../../shared/types/semantic';
 import { defaultAggregation, type DefaultAggregation } from './additivity';
 import { tablesOf, type Expr } from './ast';
+import { joinKeys, keyOf } from './keys';
+import { schemaPrefix, spokenName, spokenWords, verbForms } from './lexicon';
 import { parseSqlExpr, qualifiedRefs } from './sqlExpr';
 import { singular, stem, STOP_WORDS, words } from './text';
 
@@ -11,6 +13,8 @@ export interface Phrase {
   /** 1 for glossary words, a bit less for names derived from identifiers. */
   weight: number;
 }
+
+export type TimeEncoding = 'epoch' | 'epochMs' | 'year';
 
 export type ColumnRole = 'key' | 'measure' | 'dimension' | 'time' | 'label' | 'flag' | 'other';
 
@@ -23,6 +27,8 @@ export interface ColumnModel {
   pii: boolean;
   /** A date kept in a text column (recognised by its name). */
   textual?: boolean;
+  /** A time kept as a number: seconds or milliseconds since 1970, or a calendar year (`birth_yr`, `season`). */
+  encoding?: TimeEncoding;
   /** Human wording, e.g. "order date". */
   label: string;
   phrases: Phrase[];
@@ -80,7 +86,7 @@ export interface SemanticModel {
 
 const NAME_SUFFIXES = new Set(['name', 'title', 'label']);
 /** Units and counters in column names that people leave out ("weight_kg" → "weight"). */
-const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty']);
+const UNIT_SUFFIXES = new Set(['kg', 'g', 'lb', 'lbs', 'km', 'mi', 'cm', 'mm', 'usd', 'eur', 'gbp', 'pct', 'min', 'mins', 'minute', 'hour', 'hrs', 'sec', 'secs', 'second', 'ms', 'amt', 'cnt', 'num', 'nbr', 'qty', 'amount', 'minut', 'second', 'hour', 'day', 'count', 'number', 'value', 'val']);
 const COUNTER_PREFIXES = new Set(['total', 'tot', 'avg', 'num', 'nbr', 'n', 'sum']);
 
 /** General business words and the column-name words they usually refer to (used without glossary). */
@@ -112,8 +118,8 @@ function phraseOf(text: string, weight: number): Phrase {
   return { stems: words(text).map(stem), weight };
 }
 
-function columnRole(name: string, kind: ColumnKind, isKey: boolean, hasValues: boolean): ColumnRole {
-  if (kind === 'date' || kind === 'datetime') return 'time';
+function columnRole(name: string, kind: ColumnKind, isKey: boolean, hasValues: boolean, encoding?: TimeEncoding): ColumnRole {
+  if (kind === 'date' || kind === 'datetime' || encoding) return 'time';
   if (isKey) return 'key';
   if (kind === 'boolean' || /^(is|has)_/.test(name)) return 'flag';
   if (kind === 'number') return 'measure';
@@ -138,9 +144,15 @@ function columnPhrases(table: string, column: string): Phrase[] {
   }
   if (cw.length > 1 && cw[0] === tw[tw.length - 1]) out.push({ stems: cw.slice(1), weight: 0.8 });
   if (cw.length > 1 && /^(is|has)$/.test(cw[0])) out.push({ stems: cw.slice(1), weight: 0.9 });
-  if (cw.length > 1 && UNIT_SUFFIXES.has(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.9 });
+  const unitless = cw.length > 1 && UNIT_SUFFIXES.has(cw[cw.length - 1]) ? cw.slice(0, -1) : cw;
+  // "fare_amt" is a fare; "transaction_amount" of transactions is not the transactions themselves.
+  const ownName = unitless.length === 1 && unitless[0] === tw[tw.length - 1];
+  if (unitless !== cw && !ownName) out.push({ stems: unitless, weight: 0.9 });
   if (cw.length > 1 && COUNTER_PREFIXES.has(cw[0])) out.push({ stems: cw.slice(1), weight: 0.88 });
-  if (cw.length > 1 && /^(date|at|on|time|timestamp)$/.test(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.85 });
+  if (unitless.length > 1 && unitless !== cw && COUNTER_PREFIXES.has(unitless[0])) out.push({ stems: unitless.slice(1), weight: 0.87 });
+  if (unitless.length > 1 && unitless !== cw && unitless[0] === tw[tw.length - 1]) out.push({ stems: unitless.slice(1), weight: 0.8 });
+  if (cw.length > 1 && /^(date|at|on|time|timestamp|datetime|year)$/.test(cw[cw.length - 1])) out.push({ stems: cw.slice(0, -1), weight: 0.85 });
+  for (const v of verbForms(words(column))) out.push({ stems: v.map(stem), weight: 0.85 }, ...(v.length > 1 && /^(date|timestamp|datetime|year|time)$/.test(v[v.length - 1]) ? [{ stems: v.slice(0, -1).map(stem), weight: 0.85 }] : []));
   for (let i = tw.length - 1; i >= 0; i--) {
     const prefix = tw.slice(i);
     if (cw.slice(0, prefix.length).join(' ') !== prefix.join(' ')) out.push({ stems: [...prefix, ...cw], weight: 0.97 });
@@ -160,7 +172,7 @@ function headNounPhrases(role: ColumnRole, column: string): Phrase[] {
 
 function pickLabelColumn(columns: ColumnModel[]): string | undefined {
   const text = columns.filter((c) => c.kind === 'text' && !c.pii && c.role !== 'key');
-  const named = text.find((c) => /(^|_)(name|title|label)$/.test(c.name) || c.name === 'name');
+  const named = text.find((c) => /(^| )(name|title|label)$/.test(c.label));
   return named?.name;
 }
 
@@ -178,13 +190,21 @@ function finestTable(tables: string[], fks: ForeignKey[]): string {
   return tables.find((t) => tables.every((u) => reach(t).has(u))) ?? tables[0];
 }
 
-/** Dates stored as text (common in SQLite and CSV imports) are recognised by their names. */
+/** Dates stored as text (common in SQLite and CSV imports) are recognised by their (spoken) names. */
 function effectiveKind(name: string, kind: ColumnKind): ColumnKind {
   if (kind !== 'text' && kind !== 'other') return kind;
   const n = name.toLowerCase();
   if (/(^|_)(timestamp|datetime|time)$|_at$/.test(n)) return 'datetime';
   if (/(^|_)(date|day)$|_on$|^(dt|date)_/.test(n)) return 'date';
   return kind;
+}
+
+/** Times kept in number columns, by their spoken names: epoch timestamps and calendar years. */
+function timeEncoding(name: string, kind: ColumnKind, isKey: boolean): TimeEncoding | undefined {
+  if (kind !== 'number' || isKey) return undefined;
+  if (/(^|_)(epoch|unix)(_|$)|(^|_)(timestamp|datetime)$|_at$/.test(name)) return /(^|_)(ms|millis|milliseconds)(_|$)/.test(name) ? 'epochMs' : 'epoch';
+  if (/(^|_)(year|season)$/.test(name)) return 'year';
+  return undefined;
 }
 
 /** One table per name: several schemas may hold namesakes; `public` (or the first seen) wins. */
@@ -200,36 +220,41 @@ function uniqueTables(schema: SchemaInfo): SchemaInfo['tables'] {
 export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): SemanticModel {
   const warnings: string[] = [];
   const pii = new Set((glossary?.pii ?? []).map((p) => p.toLowerCase()));
-  const fkColumns = new Set(schema.foreignKeys.flatMap((fk) => fk.fromColumns.map((c) => `${fk.fromTable}.${c}`)));
+  const prefix = schemaPrefix(schema.tables.map((t) => t.name));
+  const foreignKeys = joinKeys(schema, prefix);
+  const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.fromColumns.map((c) => `${fk.fromTable}.${c}`)));
   const tables = new Map<string, TableModel>();
   const values: ValueEntry[] = [];
 
   for (const t of uniqueTables(schema)) {
+    const spokenTable = spokenName(t.name, prefix);
     const columns = t.columns.map((c): ColumnModel => {
       const qualified = `${t.name}.${c.name}`;
-      const isKey = c.isPrimaryKey || fkColumns.has(qualified) || /(^id$|_id$)/i.test(c.name);
+      const spoken = spokenName(c.name, prefix);
+      const isKey = c.isPrimaryKey || fkColumns.has(qualified) || /(^id$|_id$)/i.test(spoken);
       const hasValues = (c.distinctValues?.length ?? 0) > 0;
-      const kind = effectiveKind(c.name, c.kind);
-      const role = columnRole(c.name.toLowerCase(), kind, isKey, hasValues);
+      const kind = effectiveKind(spoken, c.kind);
+      const encoding = timeEncoding(spoken, kind, isKey);
+      const role = columnRole(spoken, kind, isKey, hasValues, encoding);
       return {
         table: t.name, name: c.name, kind, nullable: c.nullable, textual: kind !== c.kind,
-        role,
-        pii: pii.has(qualified.toLowerCase()), label: words(c.name).join(' '),
-        phrases: [...columnPhrases(t.name, c.name), ...headNounPhrases(role, c.name)],
+        role, ...(encoding ? { encoding } : {}),
+        pii: pii.has(qualified.toLowerCase()), label: spokenWords(c.name, prefix).join(' '),
+        phrases: [...columnPhrases(spokenTable, spoken), ...headNounPhrases(role, spoken)],
         distinctValues: c.distinctValues,
-        ...(role === 'measure' ? { defaultAgg: defaultAggregation(c.name) } : {}),
+        ...(role === 'measure' ? { defaultAgg: defaultAggregation(spoken) } : {}),
       };
     });
     const model: TableModel = {
-      name: t.name, schema: t.schema, label: words(t.name).join(' '), rowCount: t.rowCountEstimate,
-      primaryKey: t.primaryKey, columns, phrases: tablePhrases(t.name),
+      name: t.name, schema: t.schema, label: words(spokenTable).join(' '), rowCount: t.rowCountEstimate,
+      primaryKey: t.primaryKey.length ? t.primaryKey : [keyOf(t, prefix)?.name].filter((k): k is string => !!k), columns, phrases: tablePhrases(spokenTable),
     };
     model.labelColumn = pickLabelColumn(columns);
     if (!glossary?.metrics.length) {
       const measureColumns = columns.filter((c) => c.role === 'measure');
-      for (const c of measureColumns) c.phrases.push(...conceptPhrases(words(c.name).map(singular)));
+      for (const c of measureColumns) c.phrases.push(...conceptPhrases(words(c.label).map(singular)));
       // "tuition" for tuition_payments.amount: a table's qualifier names its only measure.
-      const qualifiers = words(t.name).slice(0, -1).map(stem).filter((w) => !STOP_WORDS.has(w));
+      const qualifiers = words(spokenTable).slice(0, -1).map(stem).filter((w) => !STOP_WORDS.has(w));
       if (measureColumns.length === 1 && qualifiers.length) measureColumns[0].phrases.push({ stems: qualifiers, weight: 0.8 });
     }
     tables.set(t.name, model);
@@ -264,11 +289,11 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
       phrases: [m.name, ...m.synonyms].map((s) => phraseOf(s, 1)),
       expr, filter: m.filter ? parseSqlExpr(m.filter) : undefined,
       time: timeTable ? { table: timeTable, column: timeColumn } : undefined,
-      snapshot: !m.time, tables: [...all], factTable: finestTable(exprTables, schema.foreignKeys),
+      snapshot: !m.time, tables: [...all], factTable: finestTable(exprTables, foreignKeys),
       format: m.format, description: m.description,
     });
   }
-  return { dialect: schema.dialect, tables, metrics, values, foreignKeys: schema.foreignKeys, now: glossary?.now, warnings };
+  return { dialect: schema.dialect, tables, metrics, values, foreignKeys, now: glossary?.now, warnings };
 }
 
 export function columnOf(model: SemanticModel, table: string, column: string): ColumnModel | undefined {

@@ -11,7 +11,7 @@ export type Measure =
   | { kind: 'agg'; fn: AggFn; table: string; column?: string; label: string; /** root table when not `table` */ from?: string;
       /** Why this aggregation was chosen when the question named none (for the explanation). */ reading?: string }
   /** Average number of days between two date columns of one table. */
-  | { kind: 'daysBetween'; fn: AggFn; table: string; from: string; to: string; label: string };
+  | { kind: 'daysBetween'; fn: AggFn; table: string; from: string; to: string; label: string; /** days from the latest `from` to the reference date */ untilNow?: boolean };
 
 export type Dimension =
   | { kind: 'column'; table: string; column: string; label: string; /** also group by these (entity keys) */ keys?: string[] }
@@ -20,7 +20,13 @@ export type Dimension =
 export type Filter =
   | { kind: 'values'; table: string; column: string; values: string[]; negated: boolean }
   | { kind: 'compare'; table: string; column: string; op: '>' | '<' | '>=' | '<=' | '='; value: number }
-  | { kind: 'null'; table: string; column: string; negated: boolean };
+  | { kind: 'null'; table: string; column: string; negated: boolean }
+  /** Rows of `table` no row of `child` refers to ("books never rated"). */
+  | { kind: 'absent'; table: string; column: string; child: string; childColumn: string }
+  /** Day of the week of a time column, 0 = Sunday … 6 = Saturday ("on Mondays"). */
+  | { kind: 'weekday'; table: string; column: string; days: number[] }
+  /** Days from the `from` date column to `column` compared with a number ("stays longer than 10 days"). */
+  | { kind: 'days'; table: string; from: string; column: string; op: '>' | '<' | '>=' | '<=' | '='; value: number };
 
 export interface Having {
   op: '>' | '<' | '>=' | '<=';
@@ -71,4 +77,6 @@ export interface QueryPlan {
   order?: Order;
   shape: Shape;
   links: PhraseLink[];
+  /** The question's words, to choose among several keys to one table ("flights to Tokyo"). */
+  words?: string[];
 }

@@ -1,41 +1,28 @@
 /** Question → typed query plan (or a clarification / refusal), with a confidence. */
-import { aggregationBefore, findCues, type Cues } from './cues';
+import { aggregationBefore, findCues } from './cues';
+import type { Clarification, Parsed, PlanOutcome, QuestionSignals } from './outcome';
 import { measureTable } from './compile';
 import { mergeFollowUp } from './followup';
-import { link, tokenize, type LinkIndex, type Token } from './linker';
+import { link, tokenize, type LinkIndex } from './linker';
 import { columnOf, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, PhraseLink, QueryPlan } from './plan';
-import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, valueFilters } from './resolve';
+import { adHocMeasure, chooseTimeColumn, columnDimension, durationMeasure, entityDimension, partialMetric, spanColumns, valueFilters } from './resolve';
 import { anyOf, assignRoles, best, metricOf, type RoledMention } from './roles';
-import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, namedTimeColumns, nullFilters, rankedValueEntity, reaggregated } from './readings';
+export type { Clarification, Parsed, PlanOutcome, QuestionSignals } from './outcome';
+import { closestColumn, comparedColumn, countingTableForValue, distinctCounting, dropOwnRowDims, entityHavingMeasure, namedTimeColumns, rankedValueEntity, reaggregated } from './readings';
 import { vagueMeasureClarification } from './clarify';
 import { shapeAndTime } from './shape';
+import { absenceFilters } from './absence';
+import { expandShorthand } from './lexicon';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
 
-export interface Clarification {
-  question: string;
-  options: { label: string; confidence: number }[];
-}
 
-export interface PlanOutcome {
-  plan?: QueryPlan;
-  confidence: number;
-  clarification?: Clarification;
-  refusal?: string;
-}
 
-export interface Parsed {
-  text: string;
-  tokens: Token[];
-  blocked: boolean[];
-  roled: RoledMention[];
-  cues: Cues;
-  times: ReturnType<typeof findTimeMentions>;
-}
+
 
 export function normalise(question: string): string {
-  return ` ${question.toLowerCase().replace(/[’‘`]/g, "'").replace(/[?!;:()"]/g, ' ').replace(/\s+/g, ' ').trim()} `.replace(/,(?=\s)/g, ' ,');
+  return ` ${expandShorthand(question.toLowerCase()).replace(/[’‘`]/g, "'").replace(/[?!;:()"]/g, ' ').replace(/\s+/g, ' ').trim()} `.replace(/,(?=\s)/g, ' ,');
 }
 
 export function parse(index: LinkIndex, question: string, now: string): Parsed {
@@ -53,6 +40,12 @@ export function parse(index: LinkIndex, question: string, now: string): Parsed {
 
 export function planQuestion(model: SemanticModel, index: LinkIndex, question: string, now: string, previous?: QueryPlan): PlanOutcome {
   const p = parse(index, question, now);
+  const outcome = planParsed(model, p, now, previous);
+  if (outcome.plan) outcome.plan.words = p.tokens.map((t) => t.text);
+  return { ...outcome, signals: signalsOf(p) };
+}
+
+function planParsed(model: SemanticModel, p: Parsed, now: string, previous?: QueryPlan): PlanOutcome {
   const { tokens, roled, cues } = p;
   const consumed = new Set<RoledMention>();
   const links: PhraseLink[] = [];
@@ -81,7 +74,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const addMeasure = (m: Measure, r?: RoledMention) => { measures.push(m); positions.set(m, r ? startOf(r) : 0); };
   let countedEntity: string | undefined;
   let perRatio = false;
-  const duration = cues.daysBetween ? durationMeasure(model, roled, tokens) : undefined;
+  const duration = cues.daysBetween ? durationMeasure(model, roled, tokens, p.text) : undefined;
   if (duration) {
     addMeasure(duration.measure);
     duration.used.forEach((r) => use(r, duration.measure.kind === 'daysBetween' ? duration.measure.label : ''));
@@ -117,7 +110,17 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const filters: Filter[] = [];
   let having: QueryPlan['having'];
   let havingMeasure: Measure | undefined;
+  let havingSpan: [number, number] | undefined;
   for (const c of cues.comparisons) {
+    // "admissions that lasted more than 10 days": days between the rows' start and end dates.
+    const spanTable = /^\s*days?\b/.test(p.text.slice(c.span[1])) ? [countTarget, ...roled].map((r) => r && best(r.mention, 'table')?.target.table).find((t) => t && spanColumns(model, t)) : undefined;
+    const span = spanTable ? spanColumns(model, spanTable) : undefined;
+    if (span && c.op !== '=') {
+      cues.timeUnits = cues.timeUnits.filter((u) => u.span[0] < c.span[0] || u.span[0] > c.span[1] + 8);
+      filters.push({ kind: 'days', table: spanTable!, from: span.start.name, column: span.end.name, op: c.op, value: c.value });
+      links.push({ phrase: p.text.slice(...c.span).trim(), meaning: `days from ${span.start.label} to ${span.end.label} ${c.op} ${c.value}` });
+      continue;
+    }
     const target = comparedColumn(model, roled, tokens, c.span, consumed, measures.length > 0);
     if (target) {
       if (target.mention) consumed.add(target.mention);
@@ -127,6 +130,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     }
     if (c.op === '=') continue;
     having = { op: c.op, value: c.value };
+    havingSpan = c.span;
     const after = roled.find((r) => startOf(r) >= c.span[1] && startOf(r) - c.span[1] <= 10 && metricOf(r));
     if (after) havingMeasure = measures.find((m) => m.kind === 'metric' && m.metric === metricOf(after));
   }
@@ -200,7 +204,8 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     }
     const columnModel = column && columnOf(model, column.table, column.column);
     // "monthly bookings by check-in date": the date column is the series' axis, not a breakdown of its own.
-    if (columnModel?.role === 'time' && (cues.timeUnits.length || cues.trend)) continue;
+    // "customers who signed up in 2025": a date column named next to a period says which date filters.
+    if (columnModel?.role === 'time' && (cues.timeUnits.length || cues.trend || p.times.length)) continue;
     const preferColumn = columnModel && (!table || best(r.mention, 'column')!.score > best(r.mention, 'table')!.score);
     const dim = preferColumn ? columnDimension(model, columnModel, root ?? columnModel.table) : table ? entityDimension(model, table, root ?? table) : undefined;
     if (!dim) continue;
@@ -220,7 +225,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const anchors = [...anchorTables(), ...(countFrom ? [countFrom.from] : []), ...dims.flatMap((d) => (d.kind === 'column' ? [d.table] : []))];
   const extraFilters = valueFilters(model, roled, anchors, consumed);
   for (const f of extraFilters) links.push({ phrase: f.kind === 'values' ? f.values.join(', ') : '', meaning: `${f.table}.${f.column}${f.kind === 'values' ? (f.negated ? ' excludes ' : ' = ') + f.values.join('/') : ''}` });
-  filters.push(...extraFilters, ...nullFilters(model, roled, consumed, anchors));
+  filters.push(...extraFilters, ...absenceFilters(model, { text: p.text, tokens, roled, consumed, anchors }));
 
   if (previous && (cues.followUpOpening || (!measures.length && !countedEntity))) {
     const fresh = measures.filter((m) => m.kind === 'metric');
@@ -236,13 +241,17 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
     if (f) countedEntity = countingTableForValue(model, f);
   }
   const listing = !measures.length && !howManyAt && !cues.rank && !cues.share && !having && /^\s*(list|show|which|what|who|name|give|display)\b/.test(p.text);
-  const listed = listing ? countedEntity ?? (dims.length === 1 && dims[0].kind === 'column' ? dims[0].table : undefined) : undefined;
+  const valueTable = filters.find((f) => f.kind === 'values' && !f.negated)?.table;
+  const listed = listing ? countedEntity ?? (dims.length === 1 && dims[0].kind === 'column' ? dims[0].table : valueTable) : undefined;
   if (listed) {
     const timeColumn = chooseTimeColumn(model, listed, namedTimeColumns(model, roled, consumed));
     const plan: QueryPlan = { measures: [{ kind: 'agg', fn: 'COUNT', table: listed, label: listed }], dims: [], filters, via, asOf: now, timeColumn, shape: { kind: 'list', table: listed }, links };
     const shaped = shapeAndTime(model, plan, p, now);
     return { plan: shaped, confidence: confidenceOf(p, shaped) };
   }
+  // "passengers who bought more than 10 tickets": the entities whose count (or sum) of the unit passes.
+  const perEntity = countedEntity && !measures.length && havingSpan ? entityHavingMeasure(model, roled, tokens, havingSpan, countedEntity) : undefined;
+  if (perEntity) addMeasure(perEntity);
   if (countedEntity && !measures.length) {
     addMeasure(countFrom
       ? { kind: 'agg', fn: 'COUNT_DISTINCT', table: countFrom.table, column: countFrom.column, from: countFrom.from, label: countedEntity }
@@ -259,7 +268,7 @@ export function planQuestion(model: SemanticModel, index: LinkIndex, question: s
   const base: QueryPlan = { measures, dims, filters, via, asOf: now, timeColumn, shape: perRatio && measures.length === 2 ? { kind: 'ratio', percent: false } : { kind: 'basic' }, links };
   if (having) base.having = having;
   if (havingMeasure && havingMeasure !== m0) base.measures = [havingMeasure, ...measures.filter((m) => m !== havingMeasure)];
-  if (countedEntity && having && m0.kind === 'metric') {
+  if (countedEntity && having && (m0.kind === 'metric' || perEntity)) {
     base.shape = { kind: 'countHaving', table: countedEntity };
     return { plan: base, confidence: confidenceOf(p, base) };
   }
@@ -299,11 +308,31 @@ function refusal(model: SemanticModel, p: Parsed): PlanOutcome {
   };
 }
 
-/** Share of the question's content words that were understood, scaled by match quality. */
-export function confidenceOf(p: Parsed, plan: QueryPlan): number {
+const STRUCTURE_WORDS = /^(top|bottom|most|least|which|by|share|percent|percentage|growth|vs|versus|compare|average|avg|highest|lowest|per|monthly|daily|weekly|quarterly|yearly|trend|unique|different|distinct|ratio|rate|list|name|names|since|before|after|still|never|no|not|without|days|day|start|beginning|month|year|week|quarter|between|more|less|than|who|whose)$/;
+
+function contentWords(p: Parsed): { content: boolean[]; covered: boolean[] } {
   const covered = new Array<boolean>(p.tokens.length).fill(false);
   for (const r of p.roled) for (let k = r.mention.from; k < r.mention.to; k++) covered[k] = true;
-  const content = p.tokens.map((t, i) => !p.blocked[i] && !STOP_WORDS.has(t.text) && !/^(top|bottom|most|least|which|by|share|percent|percentage|growth|vs|versus|compare|average|avg|highest|lowest|per|monthly|daily|weekly|quarterly|yearly|trend|unique|different|distinct|ratio|rate)$/.test(t.text));
+  const content = p.tokens.map((t, i) => !p.blocked[i] && !STOP_WORDS.has(t.text) && !STRUCTURE_WORDS.test(t.text));
+  return { content, covered };
+}
+
+/** Words of the question that matched nothing, how well the rest matched, and the weakest match. */
+export function signalsOf(p: Parsed): QuestionSignals {
+  const { content, covered } = contentWords(p);
+  const unknownWords = p.tokens.filter((_t, i) => content[i] && !covered[i]).map((t) => t.text);
+  const scores = p.roled.map((r) => r.mention.candidates[0].score);
+  const margins = p.roled.map((r) => r.mention.candidates[0].score - (r.mention.candidates.find((c) => c.target.type === r.mention.candidates[0].target.type && c !== r.mention.candidates[0])?.score ?? 0));
+  return {
+    unknownWords, contentWords: content.filter(Boolean).length,
+    weakestMatch: scores.length ? Math.min(...scores) : 0,
+    smallestMargin: margins.length ? Math.min(...margins) : 1,
+  };
+}
+
+/** Share of the question's content words that were understood, scaled by match quality. */
+export function confidenceOf(p: Parsed, plan: QueryPlan): number {
+  const { content, covered } = contentWords(p);
   const unknown = content.filter((c, i) => c && !covered[i]).length;
   const quality = p.roled.length ? p.roled.reduce((s, r) => s + r.mention.candidates[0].score, 0) / p.roled.length : 0.6;
   const known = content.filter(Boolean).length - unknown;

@@ -10,6 +10,8 @@ export const questionLineSchema = z.object({
   tags: z.array(z.string()).default([]),
   ordered: z.boolean().optional(),
   now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Business rules for this question, e.g. "a sale counts only when it is paid". */
+  instructions: z.string().min(1).optional(),
 }).refine((q) => q.question || q.conversation, { message: 'needs "question" or "conversation"' });
 
 export type QuestionLine = z.infer<typeof questionLineSchema>;

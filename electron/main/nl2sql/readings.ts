@@ -42,6 +42,7 @@ export function closestColumn(model: SemanticModel, r: RoledMention, root: strin
 /** The table that references `entity` and that the question mentions: count its distinct keys there. */
 export function distinctCounting(model: SemanticModel, roled: RoledMention[], state: { used: Set<RoledMention>; consumed: Set<RoledMention> }, entity: string, askedDistinct: boolean) {
   for (const r of roled) {
+    if (r.negated) continue;
     // Without "unique/different", only a plainly named table that points at the entity counts
     // ("customers who placed orders").
     const direct = best(r.mention, 'table')?.target.table;
@@ -59,24 +60,9 @@ export function distinctCounting(model: SemanticModel, roled: RoledMention[], st
   return undefined;
 }
 
-/** "orders with no sales rep": the query's nullable foreign key to that table IS NULL. */
-export function nullFilters(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>, anchors: string[]): Filter[] {
-  const out: Filter[] = [];
-  for (const r of roled) {
-    if (consumed.has(r) || !r.negated) continue;
-    const target = best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
-    const fk = model.foreignKeys.find((f) => anchors.includes(f.fromTable) && f.toTable === target && f.fromColumns.length === 1
-      && columnOf(model, f.fromTable, f.fromColumns[0])?.nullable);
-    if (!fk) continue;
-    consumed.add(r);
-    out.push({ kind: 'null', table: fk.fromTable, column: fk.fromColumns[0], negated: false });
-  }
-  return out;
-}
-
 /** Date columns the question names ("hired" → hire_date), for ad-hoc measures and lists. */
 export function namedTimeColumns(model: SemanticModel, roled: RoledMention[], consumed: Set<RoledMention>): { table: string; column: string }[] {
-  return roled.filter((r) => !consumed.has(r)).map((r) => best(r.mention, 'column')?.target)
+  return roled.filter((r) => !consumed.has(r) && r.mention.candidates[0].target.type === 'column').map((r) => best(r.mention, 'column')?.target)
     .filter((c): c is { type: 'column'; table: string; column: string } => !!c && columnOf(model, c.table, c.column)?.role === 'time');
 }
 
@@ -117,4 +103,22 @@ export function comparedColumn(model: SemanticModel, roled: RoledMention[], toke
   const table = !measured && rows?.mention.candidates[0].target.type === 'table' ? rows.mention.candidates[0].target.table : undefined;
   const measures = table ? model.tables.get(table)?.columns.filter((c) => c.role === 'measure') : undefined;
   return measures?.length === 1 ? { table: table!, column: measures[0].name, phrase: rows!.mention.text } : undefined;
+}
+
+/**
+ * The per-entity measure of "customers with more than 2 accounts" / "players who scored over 600
+ * points": the unit named right after the number, counted (a table) or summed (a measure column),
+ * from the table that refers to the entity (a link or event table when the unit does not).
+ */
+export function entityHavingMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[], span: [number, number], entity: string): Extract<Measure, { kind: 'agg' }> | undefined {
+  const unit = roled.find((r) => tokens[r.mention.from].start >= span[1] && tokens[r.mention.from].start - span[1] <= 2);
+  if (!unit) return undefined;
+  const column = best(unit.mention, 'column')?.target;
+  const columnModel = column && columnOf(model, column.table, column.column);
+  if (columnModel?.role === 'measure' && column!.table !== entity) return { kind: 'agg', fn: 'SUM', table: column!.table, column: column!.column, label: `total ${columnModel.label}` };
+  const table = best(unit.mention, 'table')?.target.table;
+  if (!table || table === entity) return undefined;
+  const refers = (from: string, to: string) => model.foreignKeys.some((f) => f.fromTable === from && f.toTable === to);
+  const root = refers(table, entity) ? table : [...model.tables.keys()].find((t) => refers(t, table) && refers(t, entity)) ?? table;
+  return { kind: 'agg', fn: 'COUNT', table: root, label: table };
 }

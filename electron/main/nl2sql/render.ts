@@ -84,12 +84,21 @@ export function renderExpr(e: Expr, d: Dialect, parentPrec = 0, rightSide = fals
       const text = renderDaysBetween(r(e.from), r(e.to), d);
       return parentPrec >= 5 ? `(${text})` : text;
     }
+    case 'epochTime': {
+      const seconds = e.millis ? `${r(e.expr, 6)} / 1000` : r(e.expr);
+      return { sqlite: `datetime(${seconds}, 'unixepoch')`, postgres: `to_timestamp(${seconds})`, mysql: `FROM_UNIXTIME(${seconds})`, duckdb: `to_timestamp(${seconds})` }[d];
+    }
+    case 'weekday': {
+      const x = e.textual && (d === 'postgres' || d === 'duckdb') ? `CAST(${r(e.expr)} AS TIMESTAMP)` : r(e.expr);
+      return { sqlite: `CAST(strftime('%w', ${x}) AS INTEGER)`, postgres: `CAST(EXTRACT(DOW FROM ${x}) AS INTEGER)`, mysql: `(DAYOFWEEK(${x}) - 1)`, duckdb: `CAST(dayofweek(${x}) AS INTEGER)` }[d];
+    }
     case 'median':
       if (d === 'postgres') return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${r(e.expr)})`;
       if (d === 'duckdb') return `median(${r(e.expr)})`;
       throw new UnsupportedInDialectError('The median', d);
     case 'overAll': return `SUM(${r(e.expr)}) OVER ()`;
     case 'subquery': return `(${renderSelect(e.query, d)})`;
+    case 'inQuery': return `${r(e.expr, 4)} ${e.negated ? 'NOT IN' : 'IN'} (${renderSelect(e.query, d)})`;
   }
 }
 

@@ -10,7 +10,7 @@ import { singular, STOP_WORDS, words } from './text';
 /** Grouping by a table means grouping by the row's label (and key, so namesakes stay apart). */
 export function entityDimension(model: SemanticModel, table: string, root: string): Dimension {
   const t = model.tables.get(table)!;
-  const label = words(table).map(singular).join(' ');
+  const label = words(t.label).map(singular).join(' ');
   if (t.labelColumn) {
     const keys = t.primaryKey.length === 1 && t.primaryKey[0] !== t.labelColumn ? t.primaryKey : [];
     return { kind: 'column', table, column: t.labelColumn, label, keys };
@@ -22,10 +22,14 @@ export function entityDimension(model: SemanticModel, table: string, root: strin
 
 /** Column dimension; key columns are taken from the query's own table when it carries them. */
 export function columnDimension(model: SemanticModel, c: ColumnModel, root: string): Dimension {
+  // A year kept as a number ("season", "fiscal_year") is grouped by as it is.
+  if (c.encoding === 'year') return { kind: 'column', table: c.table, column: c.name, label: c.label };
   if (c.role === 'time') return { kind: 'time', unit: 'day', label: c.label };
   if (c.role === 'key' && c.table !== root && columnOf(model, root, c.name)) return { kind: 'column', table: root, column: c.name, label: c.label };
   const t = model.tables.get(c.table)!;
-  const keys = t.labelColumn === c.name && t.primaryKey.length === 1 ? t.primaryKey : undefined;
+  // A "name" that repeats across many rows (a test name of lab results) is a category, not a row's label.
+  const repeated = (c.distinctValues?.length ?? Infinity) * 2 < (t.rowCount ?? 0);
+  const keys = t.labelColumn === c.name && t.primaryKey.length === 1 && !repeated ? t.primaryKey : undefined;
   return { kind: 'column', table: c.table, column: c.name, label: c.label, keys };
 }
 
@@ -68,7 +72,8 @@ export function chooseTimeColumn(model: SemanticModel, root: string, named: { ta
     // Same distance: the bigger table holds the events (orders), the smaller one describes things (products).
     .sort((a, b) => a.d - b.d || (b.t.rowCount ?? 0) - (a.t.rowCount ?? 0));
   for (const { t } of candidates) {
-    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii && !/birth|dob/.test(c.name));
+    // Real dates before years kept as numbers (a game's date, not its season).
+    const dates = t.columns.filter((c) => c.role === 'time' && !c.pii && !/birth|dob/.test(c.label)).sort((a, b) => Number(a.encoding === 'year') - Number(b.encoding === 'year'));
     const main = dates.find((c) => !c.nullable) ?? dates[0];
     if (main) return { table: t.name, column: main.name };
   }
@@ -102,8 +107,43 @@ export function valueFilters(model: SemanticModel, roled: RoledMention[], anchor
   return filters;
 }
 
-/** "How many days does it take to ship": average days from the table's main date to the named one. */
-export function durationMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[]): { measure: Measure; used: RoledMention[] } | undefined {
+/** The start and end dates of a table's rows ("admitted" and "discharged"): the required date and a nullable one. */
+export function spanColumns(model: SemanticModel, table: string): { start: ColumnModel; end: ColumnModel } | undefined {
+  const dates = model.tables.get(table)?.columns.filter((c) => c.role === 'time' && !c.pii && c.encoding !== 'year' && !/birth/.test(c.label)) ?? [];
+  // Files declare nothing NOT NULL: then the first date starts the row and the next one ends it.
+  const start = dates.find((c) => !c.nullable) ?? dates[0];
+  const end = dates.find((c) => c !== start && c.nullable) ?? dates.find((c) => c !== start);
+  return start && end ? { start, end } : undefined;
+}
+
+/** "How many days does it take to ship": average days from the table's main date to the named one;
+ *  "average length of stay": between the two dates of the rows named; "days since the last admission". */
+export function durationMeasure(model: SemanticModel, roled: RoledMention[], tokens: Token[], text = ''): { measure: Measure; used: RoledMention[] } | undefined {
+  const tableOf = (r: RoledMention) => best(r.mention, 'table')?.target.table ?? best(r.mention, 'column')?.target.table;
+  if (/\bdays since (?:the )?(?:last|latest|most recent|previous)\b/.test(text)) {
+    const r = roled.find((x) => tableOf(x));
+    const table = r && tableOf(r)!;
+    const main = table && chooseTimeColumn(model, table, []);
+    if (r && main) return { measure: { kind: 'daysBetween', fn: 'MAX', table: main.table, from: main.column, to: main.column, label: `days since the latest ${columnOf(model, main.table, main.column)!.label}`, untilNow: true }, used: [r] };
+  }
+  const top = (r: RoledMention) => r.mention.candidates[0].target;
+  const named = roled.some((r) => { const t = top(r); return t.type === 'column' && columnOf(model, t.table, t.column)?.role === 'time'; });
+  if (!named) {
+    const spanned = (t?: string) => (t ? spanColumns(model, t) : undefined);
+    const r = roled.find((x) => spanned(tableOf(x)));
+    // Nothing named ("average length of stay"): the one kind of row that has a start and an end.
+    const only = [...model.tables.keys()].filter((t) => spanned(t));
+    const table = r ? tableOf(r)! : only.length === 1 ? only[0] : undefined;
+    const span = spanned(table);
+    if (table && span) {
+      const fn = (r && aggregationBefore(tokens, r.mention.from)) ?? (/\b(total|sum)\b/.test(text) ? 'SUM' : 'AVG');
+      return { measure: { kind: 'daysBetween', fn, table, from: span.start.name, to: span.end.name, label: `days from ${span.start.label} to ${span.end.label}` }, used: r ? [r] : [] };
+    }
+  }
+  return namedDuration(model, roled, tokens);
+}
+
+function namedDuration(model: SemanticModel, roled: RoledMention[], tokens: Token[]): { measure: Measure; used: RoledMention[] } | undefined {
   for (const r of roled) {
     const named = r.mention.candidates.map((c) => c.target).find((t) => t.type === 'column' && columnOf(model, t.table, t.column)?.role === 'time');
     if (!named || named.type !== 'column') continue;

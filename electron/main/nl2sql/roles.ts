@@ -17,7 +17,7 @@ export interface RoledMention {
 
 const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'which', 'what', 'who', 'whose']);
 const SKIP_BACK = new Set(['the', 'a', 'an', 'our', 'its', 'their', 'one']);
-const NEGATION = /\b(excluding|exclude|except|not|without|other than|non|no|outside|ignoring)(?:\s+(?:the|any|of))?[\s-]*$/;
+const NEGATION = /\b(excluding|exclude|except|not|without|other than|non|no|never|outside|ignoring)(?:\s+(?:the|any|of|a|an|been|be|yet|ever|belong|belonging|to|in|have|has|had|got|assigned|linked|received))*[\s-]*$/;
 
 export function best<T extends LinkTarget['type']>(m: Mention, type: T): (Candidate & { target: Target<T> }) | undefined {
   const top = m.candidates[0]?.score ?? 0;
@@ -43,7 +43,7 @@ export function assignRoles(tokens: Token[], mentions: Mention[], cues: Cues, te
     if (GROUP_WORDS.has(prevWord) || afterRank) r.grouped = true;
     else if ((prevWord === 'and' || prevWord === 'or') && prev?.grouped && prev.mention.to === k) r.grouped = true;
     if (prev && prev.mention.to === r.mention.from) r.qualifies = prev;
-    const before = text.slice(Math.max(0, tokens[r.mention.from].start - 24), tokens[r.mention.from].start);
+    const before = text.slice(Math.max(0, tokens[r.mention.from].start - 40), tokens[r.mention.from].start);
     if (NEGATION.test(before) || /\bnot counting\s*$/.test(before)) r.negated = true;
   });
   // "paid by students from Norway": the agent of a participle, narrowed by its own value, is no breakdown.

@@ -2,7 +2,7 @@
 import { measureTable } from './compile';
 import type { MetricModel, SemanticModel } from './model';
 import type { Filter, Measure, QueryPlan } from './plan';
-import type { Parsed } from './planner';
+import type { Parsed } from './outcome';
 import { addDays, previousPeriod, shiftPeriod, type Period, type TimeMention } from './time';
 import { tablesOf, walk } from './ast';
 

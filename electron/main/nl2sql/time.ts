@@ -1,5 +1,9 @@
 /** Time expressions → half-open date ranges [start, end) relative to the reference date D. */
 
+/** Bounds of an open-ended period ("before 1960", "after 2015"). */
+export const OPEN_START = '0001-01-01';
+export const OPEN_END = '9999-12-31';
+
 export interface Period {
   start: string;
   end: string;
@@ -153,16 +157,20 @@ export function findTimeMentions(text: string, now: string): TimeMention[] {
       const made = rule.make(m, now);
       if (!made) continue;
       const mention: TimeMention = { span, ...made };
-      const before = text.slice(Math.max(0, span[0] - 16), span[0]);
+      const before = text.slice(Math.max(0, span[0] - 32), span[0]);
       const endOf = /\b(?:the )?end of (?:the )?$/.exec(before);
       if (endOf && mention.period) {
         mention.point = addDays(mention.period.end, -1);
         mention.span = [span[0] - endOf[0].length, span[1]];
       }
-      const since = /\b(?:since|from|after) $/.exec(before);
-      if (since?.[0].startsWith('since') && mention.period) {
-        mention.period = { start: mention.period.start, end: now, label: `since ${mention.period.label}` };
-        mention.span = [span[0] - since[0].length, span[1]];
+      const since = /\b(?:(?:since|from) (?:the )?(?:start|beginning) of|since|from|after|before|prior to|until|earlier than|later than) $/.exec(before);
+      if (since && mention.period && !mention.point) {
+        const word = since[0].trim();
+        const p = mention.period;
+        if (word.startsWith('since') || /^from the/.test(word)) mention.period = { start: p.start, end: now, label: `since ${p.label}` };
+        else if (/^(after|later)/.test(word)) mention.period = { start: p.end, end: OPEN_END, label: `after ${p.label}` };
+        else if (/^(before|prior|until|earlier)/.test(word)) mention.period = { start: OPEN_START, end: /^until/.test(word) ? p.end : p.start, label: `${word} ${p.label}` };
+        if (mention.period !== p) mention.span = [span[0] - since[0].length, span[1]];
       }
       found.push(mention);
     }

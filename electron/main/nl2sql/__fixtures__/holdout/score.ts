@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGlossary, type Glossary } from '../../../../../shared/types/semantic';
 import { createConnector } from '../../../connectors/registry';
+import type { CalibrationFeatures } from '../../calibration';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../engine';
 import { parseQuestionLines, turnsOf } from '../../questions';
 import { resultsMatch, type ResultTable } from '../../scorer';
@@ -18,10 +19,20 @@ export function holdoutGlossary(domain: string): Glossary {
   return parseGlossary(JSON.parse(fs.readFileSync(path.join(here, `${domain}.semantic.json`), 'utf8')));
 }
 
+export interface HoldoutOutcome {
+  id: string;
+  right: boolean;
+  confidence: number;
+  /** The engine answered (SQL and no clarification) rather than asking or refusing. */
+  answered: boolean;
+  features?: CalibrationFeatures;
+}
+
 export interface HoldoutScore {
   right: number;
   total: number;
   failures: string[];
+  outcomes: HoldoutOutcome[];
 }
 
 /** Executes gold and predicted SQL of `questionFile` (a file beside this one) on the SQLite `file`; failures are described. */
@@ -37,6 +48,7 @@ export async function scoreHoldout(file: string, questionFile: string, glossary?
     return { columns: stmt.columns().map((c) => c.name), rows: stmt.raw().all() as ResultTable['rows'] };
   };
   const failures: string[] = [];
+  const outcomes: HoldoutOutcome[] = [];
   let right = 0;
   try {
     for (const q of questions) {
@@ -48,11 +60,12 @@ export async function scoreHoldout(file: string, questionFile: string, glossary?
       if (answer.sql) {
         try { ok = resultsMatch(gold, run(answer.sql), q.ordered ?? false); } catch (e) { error = `execution error: ${(e as Error).message}`; }
       }
+      outcomes.push({ id: q.id, right: ok, confidence: answer.confidence, answered: Boolean(answer.sql) && !answer.clarification, features: answer.calibration });
       if (ok) right++;
       else failures.push(`✗ ${q.id} ${turnsOf(q).join(' / ')}\n   pred: ${answer.sql ?? '-'}\n   gold: ${q.sql}${error ? `\n   ${error}` : ''}`);
     }
   } finally {
     db.close();
   }
-  return { right, total: questions.length, failures };
+  return { right, total: questions.length, failures, outcomes };
 }

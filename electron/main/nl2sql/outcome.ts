@@ -1,0 +1,37 @@
+/** What planning a question produces, shared by the planner and the modules it uses (clarify,
+ *  follow-ups, shapes), so that none of them imports the planner. */
+import type { Cues } from './cues';
+import type { Token } from './linker';
+import type { QueryPlan } from './plan';
+import type { RoledMention } from './roles';
+import type { findTimeMentions } from './time';
+
+export interface QuestionSignals {
+  unknownWords: string[];
+  contentWords: number;
+  weakestMatch: number;
+  smallestMargin: number;
+}
+
+export interface Clarification {
+  question: string;
+  options: { label: string; confidence: number }[];
+}
+
+export interface PlanOutcome {
+  plan?: QueryPlan;
+  confidence: number;
+  clarification?: Clarification;
+  refusal?: string;
+  /** What the question's wording says about how sure the reading is (for calibrated confidence). */
+  signals?: QuestionSignals;
+}
+
+export interface Parsed {
+  text: string;
+  tokens: Token[];
+  blocked: boolean[];
+  roled: RoledMention[];
+  cues: Cues;
+  times: ReturnType<typeof findTimeMentions>;
+}
