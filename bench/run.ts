@@ -11,6 +11,7 @@ const BENCHES: Bench[] = [
   { name: 'context', module: './context', exportName: 'benchContext' },
   { name: 'orchestrator', module: './orchestrator', exportName: 'benchOrchestrator' },
   { name: 'charts', module: './charts', exportName: 'benchCharts' },
+  { name: 'reports', module: './reports', exportName: 'benchReports' },
 ];
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
 import { createLogger, type Logger } from './logging';
 import { QueryService } from './query/queryService';
+import { ReportScheduler, ReportsService, SmtpMailer, StoreAlertSink, smtpConfigFromEnv } from './reports';
 import { AuditTrail } from './security/auditTrail';
 import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
@@ -34,6 +35,8 @@ export interface Services {
   readonly sources: SourcesService;
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
+  readonly reports: ReportsService;
+  readonly reportScheduler: ReportScheduler;
   readonly ai: AiService;
   readonly chat: ChatService;
   readonly offlineEngine: OfflineEngine;
@@ -82,11 +85,15 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const chatStack = await createChatStack({ store, secrets, logger, sources, query, modelsDir: config.modelsDir });
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
+  const dashboards = new DashboardsService(store, query);
+  const reports = new ReportsService({ store, query, sources, dashboards }, { dataDir: config.dataDir });
+  const smtp = smtpConfigFromEnv(options.env ?? process.env);
+  const reportScheduler = new ReportScheduler({ store, reports, auth, alerts: new StoreAlertSink(store), mailer: smtp ? new SmtpMailer(smtp) : null });
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
-    dashboards: new DashboardsService(store, query),
+    dashboards, reports, reportScheduler,
     activeCalls: new ActiveCalls(),
     startedAt: Date.now(),
   };
@@ -95,6 +102,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     services,
     dispatcher,
     async dispose() {
+      await reportScheduler.stop();
       await auditTrail.stop();
       await auditTrail.checkpointActive();
       await chatStack.dispose();

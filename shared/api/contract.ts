@@ -6,6 +6,7 @@ import { authApi } from './domains/auth';
 import { chatApi } from './domains/chat';
 import { dashboardsApi } from './domains/dashboards';
 import { queryApi } from './domains/query';
+import { reportsApi } from './domains/reports';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
 import { usersApi } from './domains/users';
@@ -23,6 +24,7 @@ export const contract = {
   ...dashboardsApi,
   ...usersApi,
   ...adminApi,
+  ...reportsApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

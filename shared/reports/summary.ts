@@ -25,6 +25,10 @@ export const deterministicSummarizer: ExecutiveSummarizer = {
     const headline = urgentCount
       ? `${lead.title}. ${urgentCount === 1 ? 'One item needs' : `${urgentCount} items need`} attention.`
       : `${lead.title}.`;
-    return { headline: headline.replace(/\.\./g, '.'), points: (withFigures.length ? withFigures : ordered).slice(0, maxPoints).map((f) => pointOf(f, urgentShownSeparately)) };
+    const others = (withFigures.length ? withFigures : ordered).filter((f) => f !== lead);
+    const points = others.length
+      ? [`${lead.evidence[0] ? `${lead.evidence[0].label}: ${lead.evidence[0].value}` : lead.title}.`, ...others.slice(0, maxPoints - 1).map((f) => pointOf(f, urgentShownSeparately))]
+      : lead.evidence.slice(0, maxPoints).map((e) => `${e.label}: ${e.value}.`);
+    return { headline: headline.replace(/\.\./g, '.'), points };
   },
 };

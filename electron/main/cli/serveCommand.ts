@@ -21,6 +21,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     log(`First run: created the administrator ${config.adminEmail}.`);
     if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
   }
+  services.reportScheduler.start(); // catches up missed runs, then checks every 30 s
   const server = createHttpServer({ dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies });
   const { url } = await listen(server, config.host, config.port);
   if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {

@@ -12,6 +12,7 @@ import { LineageRepository } from './repositories/lineage';
 import { AlertRulesRepository, AlertsRepository, MetricsRepository } from './repositories/monitoring';
 import { OrganizationsRepository } from './repositories/organizations';
 import { ProjectsRepository } from './repositories/projects';
+import { ReportRunsRepository, ReportSchedulesRepository, ReportsRepository } from './repositories/reports';
 import { SessionsRepository } from './repositories/sessions';
 import { UsersRepository } from './repositories/users';
 import { WidgetsRepository } from './repositories/widgets';
@@ -46,6 +47,9 @@ export interface Store {
   readonly alertRules: AlertRulesRepository;
   readonly alerts: AlertsRepository;
   readonly lineage: LineageRepository;
+  readonly reports: ReportsRepository;
+  readonly reportSchedules: ReportSchedulesRepository;
+  readonly reportRuns: ReportRunsRepository;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -76,6 +80,9 @@ export function createStore(options: StoreOptions): Store {
     alertRules,
     alerts: new AlertsRepository(models, alertRules),
     lineage: new LineageRepository(models, dataSources),
+    reports: new ReportsRepository(models),
+    reportSchedules: new ReportSchedulesRepository(models),
+    reportRuns: new ReportRunsRepository(models),
   };
 }
 
@@ -100,3 +107,4 @@ export type { NewAnalysisResult } from './repositories/analysisResults';
 export type { NewMetricRecord } from './repositories/monitoring';
 export type { NewAlertRule } from './repositories/monitoring';
 export type { NewQueryLineage } from './repositories/lineage';
+export type { ReportRecord, ReportRunRecord, ReportScheduleRecord, NewSchedule } from './repositories/reports';

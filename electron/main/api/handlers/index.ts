@@ -6,6 +6,7 @@ import { authHandlers } from './auth';
 import { chatHandlers } from './chat';
 import { dashboardHandlers } from './dashboards';
 import { queryHandlers } from './query';
+import { reportHandlers } from './reports';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
@@ -23,5 +24,6 @@ export function buildHandlers(services: Services): HandlerMap {
     ...adminHandlers(services),
     ...chatHandlers(services),
     ...aiHandlers(services),
+    ...reportHandlers(services),
   } satisfies HandlerMap;
 }

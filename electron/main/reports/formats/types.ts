@@ -17,7 +17,7 @@ export interface ReportFormat {
 }
 
 export class RenderCancelledError extends Error {
-  override name = 'CancelledError';
+  override name = 'AbortError';
   constructor() {
     super('The report was cancelled before it finished rendering.');
   }

@@ -1,12 +1,14 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './0001-initial-schema';
+import * as reports from './0060-reports';
 
 type Migration = (params: { context: QueryInterface }) => Promise<void>;
 
 /** Every migration, oldest first. Listed explicitly (not globbed) so bundled builds find them. */
 const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0001-initial-schema', ...initialSchema },
+  { name: '0060-reports', ...reports },
 ];
 
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
