@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ChatPage } from '../features/chat/ChatPage';
 import { DashboardsPage } from '../features/dashboards/DashboardsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SourcesPage } from '../features/sources/SourcesPage';
 import { SqlPage } from '../features/sql/SqlPage';
@@ -15,6 +16,7 @@ import { Icon, type IconName } from './icons';
 const NAV: Array<{ page: Page; label: string; icon: IconName; permission?: string }> = [
   { page: 'ask', label: 'Ask', icon: 'ask', permission: 'chat:ask' },
   { page: 'dashboards', label: 'Dashboards', icon: 'dashboards', permission: 'dashboards:read' },
+  { page: 'reports', label: 'Reports', icon: 'reports', permission: 'export' },
   { page: 'sources', label: 'Data sources', icon: 'sources', permission: 'sources:read' },
   { page: 'sql', label: 'SQL', icon: 'sql', permission: 'sql:free' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
@@ -64,6 +66,7 @@ function useGlobalShortcuts() {
 function CurrentPage({ page, id }: { page: Page; id?: string }) {
   switch (page) {
     case 'dashboards': return <DashboardsPage dashboardId={id} />;
+    case 'reports': return <ReportsPage />;
     case 'sources': return <SourcesPage />;
     case 'sql': return <SqlPage />;
     case 'settings': return <SettingsPage />;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['ask', 'dashboards', 'sources', 'sql', 'settings'] as const;
+export const PAGES = ['ask', 'dashboards', 'reports', 'sources', 'sql', 'settings'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route { page: Page; id?: string }

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../app/ui/ErrorNotice';
 import { RunProgress } from '../../app/ui/RunProgress';
 import { ChartView } from '../../charts/ChartView';
 import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
+import { CreateReportDialog } from '../reports/CreateReportDialog';
 import { AnswerDetails } from './AnswerDetails';
 import type { Turn } from './chatStore';
 import { Headline } from './Headline';
@@ -32,6 +33,7 @@ function Skeleton({ height, words }: { height: number; words: string }) {
 /** One question and its answer, streamed into fixed slots: headline, chart, why, details. */
 export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedback, onChartChange }: TurnProps) {
   const [saving, setSaving] = useState(false);
+  const [reporting, setReporting] = useState<'answer' | 'conversation' | null>(null);
   const [showRows, setShowRows] = useState(technical);
   const { answer, partial } = turn;
   const streaming = turn.status === 'streaming';
@@ -99,6 +101,8 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
                   {chart && sql && sourceId && projectId ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                  {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('answer')}><Icon name="reports" size={15} />Report this answer</button> : null}
+                  {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('conversation')}>Report the conversation</button> : null}
                 </>
               ) : null}
             </div>
@@ -115,6 +119,10 @@ export function TurnView({ turn, technical, projectId, sourceId, onAsk, onFeedba
           </div>
         ) : null}
       </div>
+      {reporting && answer ? (
+        <CreateReportDialog origin={reporting === 'answer' ? { kind: 'answer', messageId: answer.messageId } : { kind: 'conversation', conversationId: answer.conversationId }}
+          defaultTitle={reporting === 'answer' ? answer.headline : turn.question} onClose={() => setReporting(null)} />
+      ) : null}
       {saving && chart && sql && sourceId && projectId ? (
         <SaveToDashboardDialog projectId={projectId} sourceId={sourceId} question={turn.question} sql={sql} chart={chart} onClose={() => setSaving(false)} />
       ) : null}
