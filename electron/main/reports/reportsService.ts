@@ -50,6 +50,13 @@ export class ReportsService {
     return report;
   }
 
+  /** Throws NotFound unless the caller may see what the report is built from. */
+  async assertOriginVisible(ctx: RequestContext, origin: ReportOptions['origin']): Promise<void> {
+    if (origin.kind === 'dashboard') await this.deps.dashboards.get(ctx, origin.dashboardId);
+    else if (origin.kind === 'conversation') await this.deps.store.conversations.get(ctx, origin.conversationId);
+    else await this.deps.store.messages.get(ctx, origin.messageId);
+  }
+
   async preview(ctx: RequestContext, options: ReportOptions, io: { signal?: AbortSignal; onProgress?: ReportProgress } = {}): Promise<{ report: Report; html: string }> {
     const report = await this.build(ctx, options, io);
     return { report, html: renderHtml(report, regularFontBase64()) };

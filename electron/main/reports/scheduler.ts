@@ -42,6 +42,7 @@ export class ReportScheduler {
   private now(): Date { return this.deps.now?.() ?? new Date(); }
 
   async create(ctx: RequestContext, input: { report: ReportOptions; cron: string; timezone: string; format: ReportFormatId; recipients: Recipient[]; folder: string | null; enabled: boolean }): Promise<ScheduleView> {
+    await this.deps.reports.assertOriginVisible(ctx, input.report.origin);
     const next = nextRun(input.cron, input.timezone, this.now());
     await this.checkDelivery(ctx, input.recipients, input.folder);
     const definition = await this.deps.store.reports.create(ctx, { title: input.report.title ?? 'Scheduled report', origin: input.report.origin as unknown as JsonObject, settings: { audience: input.report.audience, sections: input.report.sections ?? null, period: input.report.period ?? null, title: input.report.title ?? null } as unknown as JsonObject });

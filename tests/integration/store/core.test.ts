@@ -5,6 +5,7 @@ import { systemContext } from '../../../shared/types/auth';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import { ConflictError, NotFoundError, SECRET_PLACEHOLDER, StoreInputError } from '../../../electron/main/store';
 import { BACKENDS, contextFor, seedOrganization, type StoreFixture } from './harness';
+import { MIGRATION_NAMES } from '../../../electron/main/store/migrations';
 
 describe.each(BACKENDS)('store core on $name', (backend) => {
   let fx: StoreFixture;
@@ -18,10 +19,10 @@ describe.each(BACKENDS)('store core on $name', (backend) => {
 
   it('runs the migrations once and records them; a second init is a no-op', async () => {
     const rows = await fx.rawQuery('SELECT name FROM "SequelizeMeta"');
-    expect(rows.map((row) => row.name)).toEqual(['0001-initial-schema']);
+    expect(rows.map((row) => row.name)).toEqual([...MIGRATION_NAMES]);
     const store = await fx.reopen();
     expect(await store.init()).toEqual([]);
-    expect(await store.migrationStatus()).toEqual({ executed: ['0001-initial-schema'], pending: [] });
+    expect(await store.migrationStatus()).toEqual({ executed: [...MIGRATION_NAMES], pending: [] });
   });
 
   it('creates every Aiser table, each indexed by organization', async () => {

@@ -11,6 +11,9 @@ const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0060-reports', ...reports },
 ];
 
+/** Every migration's name, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);
+
 export function createMigrator(sequelize: Sequelize): Umzug<QueryInterface> {
   return new Umzug({
     migrations: MIGRATIONS,
