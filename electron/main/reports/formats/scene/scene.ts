@@ -1,4 +1,4 @@
-import { formatDelta, formatExact, formatValue } from '../../../../../shared/charts/format';
+import { formatDelta, formatExact, formatValue, humanizeColumn } from '../../../../../shared/charts/format';
 import type { ChartSpec } from '../../../../../shared/charts/spec';
 import type { ReportChart, ReportChartData } from '../../../../../shared/reports/model';
 import { ellipsize, niceTicks, scale, textWidth, tickLabels } from './axis';
@@ -9,6 +9,11 @@ type PointData = Extract<ReportChartData, { kind: 'time' | 'xy' }>;
 
 const LABEL = 8;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A single series reads as its measure ("Revenue"), several by their own names. */
+function seriesLabel(spec: ChartSpec, count: number, name: string): string {
+  return count === 1 ? spec.yLabel ?? humanizeColumn(name) : name;
+}
 
 function colour(palette: readonly string[], i: number): string {
   return palette[i % palette.length];
@@ -69,7 +74,7 @@ function categoryChart(chart: ReportChart, data: CategoryData, box: Box, palette
         const x0 = data.stacked ? x(offset) : x(Math.min(0, v));
         const x1 = data.stacked ? x(offset + v) : x(Math.max(0, v));
         if (data.stacked) offset += v;
-        out.push({ kind: 'rect', x: x0, y: top, w: Math.max(0.5, x1 - x0), h, fill: colour(palette, si), series: si, tip: `${cat} · ${s.name}: ${formatExact(v, fmt)}` });
+        out.push({ kind: 'rect', x: x0, y: top, w: Math.max(0.5, x1 - x0), h, fill: colour(palette, si), series: si, tip: `${cat} · ${seriesLabel(spec, data.series.length, s.name)}: ${formatExact(v, fmt)}` });
       });
       if (data.series.length === 1 && !data.stacked && n <= 15) {
         const v = data.series[0].data[c];
@@ -89,7 +94,7 @@ function categoryChart(chart: ReportChart, data: CategoryData, box: Box, palette
     data.series.forEach((s, si) => {
       const pts = s.data.map((v, c) => (v === null ? null : ([plot.x + band * c + band / 2, y(v)] as [number, number]))).filter((p): p is [number, number] => p !== null);
       out.push({ kind: 'path', points: pts, stroke: colour(palette, si), width: 1.8, series: si });
-      s.data.forEach((v, c) => { if (v !== null) out.push({ kind: 'circle', cx: plot.x + band * c + band / 2, cy: y(v), r: 2.2, fill: colour(palette, si), series: si, tip: `${data.categories[c]} · ${s.name}: ${formatExact(v, fmt)}` }); });
+      s.data.forEach((v, c) => { if (v !== null) out.push({ kind: 'circle', cx: plot.x + band * c + band / 2, cy: y(v), r: 2.2, fill: colour(palette, si), series: si, tip: `${data.categories[c]} · ${seriesLabel(spec, data.series.length, s.name)}: ${formatExact(v, fmt)}` }); });
     });
     return out;
   }
@@ -104,7 +109,7 @@ function categoryChart(chart: ReportChart, data: CategoryData, box: Box, palette
       const y0 = data.stacked ? y(offset) : y(Math.max(0, v));
       const y1 = data.stacked ? y(offset + v) : y(Math.min(0, v));
       if (data.stacked) offset += v;
-      out.push({ kind: 'rect', x: left, y: Math.min(y0, y1), w, h: Math.max(0.5, Math.abs(y1 - y0)), fill: colour(palette, si), series: si, tip: `${cat} · ${s.name}: ${formatExact(v, fmt)}` });
+      out.push({ kind: 'rect', x: left, y: Math.min(y0, y1), w, h: Math.max(0.5, Math.abs(y1 - y0)), fill: colour(palette, si), series: si, tip: `${cat} · ${seriesLabel(spec, data.series.length, s.name)}: ${formatExact(v, fmt)}` });
     });
   });
   return out;
@@ -132,7 +137,7 @@ function pointChart(chart: ReportChart, data: PointData, box: Box, palette: read
   const base = y(fromZero ? 0 : minY);
   data.series.forEach((s, si) => {
     const pts = s.data.map((p) => [x(p[0]), y(p[1])] as [number, number]);
-    const tipOf = (p: [number, number]) => `${isTime ? formatValue(new Date(p[0]).toISOString().slice(0, 10), spec.xFormat === 'month' ? 'month' : 'date') : formatExact(p[0], spec.xFormat)} · ${s.name}: ${formatExact(p[1], spec.yFormat)}`;
+    const tipOf = (p: [number, number]) => `${isTime ? formatValue(new Date(p[0]).toISOString().slice(0, 10), spec.xFormat === 'month' ? 'month' : 'date') : formatExact(p[0], spec.xFormat)} · ${seriesLabel(spec, data.series.length, s.name)}: ${formatExact(p[1], spec.yFormat)}`;
     if (!isTime) {
       s.data.forEach((p, i) => out.push({ kind: 'circle', cx: pts[i][0], cy: pts[i][1], r: 2.4, fill: colour(palette, si), series: si, tip: tipOf(p) }));
       return;
