@@ -12,6 +12,7 @@ const BENCHES: Bench[] = [
   { name: 'orchestrator', module: './orchestrator', exportName: 'benchOrchestrator' },
   { name: 'charts', module: './charts', exportName: 'benchCharts' },
   { name: 'analytics', module: './analytics', exportName: 'benchAnalytics' },
+  { name: 'reports', module: './reports', exportName: 'benchReports' },
 ];
 
 async function main(): Promise<void> {

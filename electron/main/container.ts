@@ -13,6 +13,7 @@ import { ChatAnalyst, InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
 import { applyMachinePolicy, createPresetSources, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
 import { QueryService } from './query/queryService';
+import { ReportScheduler, ReportsService, SmtpMailer, StoreAlertSink, smtpConfigFromEnv } from './reports';
 import { AuditTrail } from './security/auditTrail';
 import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
@@ -41,6 +42,8 @@ export interface Services {
   readonly query: QueryService;
   readonly dashboards: DashboardsService;
   readonly insights: InsightsService;
+  readonly reports: ReportsService;
+  readonly reportScheduler: ReportScheduler;
   readonly ai: AiService;
   readonly chat: ChatService;
   readonly offlineEngine: OfflineEngine;
@@ -118,11 +121,15 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     hooks: { openBreakers: (orgId) => chatStack.ai.pool.openBreakers(orgId), verifyAudit: (orgId) => auditTrail.verify(systemContext(orgId)) },
   });
   admin.housekeeping.start();
+  const dashboards = new DashboardsService(store, query);
+  const reports = new ReportsService({ store, query, sources, dashboards }, { dataDir: config.dataDir });
+  const smtp = smtpConfigFromEnv(options.env ?? process.env);
+  const reportScheduler = new ReportScheduler({ store, reports, auth, alerts: new StoreAlertSink(store), mailer: smtp ? new SmtpMailer(smtp) : null });
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,
     ai: chatStack.ai, chat: chatStack.chat, offlineEngine: chatStack.offline,
-    dashboards: new DashboardsService(store, query),
+    dashboards, reports, reportScheduler,
     insights,
     activeCalls: new ActiveCalls(),
     admin,
@@ -136,6 +143,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     async dispose() {
       admin.housekeeping.stop();
       await admin.alerts.settled();
+      await reportScheduler.stop();
       await auditTrail.stop();
       await auditTrail.checkpointActive();
       await chatStack.dispose();

@@ -19,6 +19,7 @@ async function start(): Promise<void> {
     modelsDir: process.env.AISER_MODELS_DIR ?? (app.isPackaged ? path.join(process.resourcesPath, 'models') : path.join(app.getAppPath(), 'resources', 'models')),
   });
   container = await createContainer(config, { secrets: SafeStorageSecretBox.available() ? new SafeStorageSecretBox() : undefined });
+  container.services.reportScheduler.start();
   const transport = new IpcTransport(container.dispatcher, isTrustedRendererUrl);
   transport.attach(ipcMain);
   hardenSession();

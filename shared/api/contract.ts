@@ -9,6 +9,7 @@ import { dashboardsApi } from './domains/dashboards';
 import { insightsApi } from './domains/insights';
 import { organizationsApi } from './domains/organizations';
 import { queryApi } from './domains/query';
+import { reportsApi } from './domains/reports';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
 import { usersApi } from './domains/users';
@@ -29,6 +30,7 @@ export const contract = {
   ...insightsApi,
   ...organizationsApi,
   ...alertsApi,
+  ...reportsApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

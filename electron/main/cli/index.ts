@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   status: { run: async () => (await import('./statusCommand')).runStatusCommand, summary: 'Provider health, circuit-breaker state and latency percentiles.' },
   audit: { run: async () => (await import('./auditCommand')).runAuditCommand, summary: 'aiser audit verify | export --format csv|json [--out file]: check or export the audit trail.' },
   import: { run: async () => (await import('./importCommand')).runImportCommand, summary: 'aiser import aiser-platform --from postgres://… [--dry-run]: copy an Aiser platform database in.' },
+  report: { run: async () => (await import('./reportCommand')).runReportCommand, summary: 'aiser report --from dashboard:<id>|conversation:<id> --format pdf|pptx|html --audience board|executive|analyst --out F; aiser report run-due.' },
   nl2sql: { run: async () => (await import('./nl2sqlCommand')).runNl2sqlCommand, summary: 'aiser nl2sql --db <file|url> --in q.jsonl --out p.jsonl: offline NL→SQL.' },
   analyze: { run: async () => (await import('./analyzeCommand')).runAnalyzeCommand, summary: 'aiser analyze forecast|anomalies|test --in <file> [--horizon H] [--season N] --json: forecasts, anomalies, significance tests.' },
 };

@@ -22,6 +22,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     log(`First run: created the administrator ${config.adminEmail}.`);
     if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
   }
+  services.reportScheduler.start(); // catches up missed runs, then checks every 30 s
   const server = createHttpServer({
     dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies,
     metricsToken: config.metricsToken, readiness: () => storeReadiness(services.store),

@@ -15,6 +15,7 @@ import { LineageRepository } from './repositories/lineage';
 import { AlertRulesRepository, AlertsRepository, MetricsRepository } from './repositories/monitoring';
 import { OrganizationsRepository } from './repositories/organizations';
 import { ProjectsRepository } from './repositories/projects';
+import { ReportRunsRepository, ReportSchedulesRepository, ReportsRepository } from './repositories/reports';
 import { SessionsRepository } from './repositories/sessions';
 import { UsersRepository } from './repositories/users';
 import { WidgetsRepository } from './repositories/widgets';
@@ -54,6 +55,9 @@ export interface Store {
   /** Cluster-wide rate-limit counters. */
   readonly rateCounters: RateCountersRepository;
   readonly importMappings: ImportMappingsRepository;
+  readonly reports: ReportsRepository;
+  readonly reportSchedules: ReportSchedulesRepository;
+  readonly reportRuns: ReportRunsRepository;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -87,6 +91,9 @@ export function createStore(options: StoreOptions): Store {
     leases: new LeasesRepository(sequelize),
     rateCounters: new RateCountersRepository(sequelize),
     importMappings: new ImportMappingsRepository(models),
+    reports: new ReportsRepository(models),
+    reportSchedules: new ReportSchedulesRepository(models),
+    reportRuns: new ReportRunsRepository(models),
   };
 }
 
@@ -115,3 +122,4 @@ export type { NewAnalysisResult } from './repositories/analysisResults';
 export type { NewMetricRecord } from './repositories/monitoring';
 export type { NewAlert, NewAlertRule } from './repositories/monitoring';
 export type { NewQueryLineage } from './repositories/lineage';
+export type { ReportRecord, ReportRunRecord, ReportScheduleRecord, NewSchedule } from './repositories/reports';

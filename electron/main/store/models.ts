@@ -94,6 +94,19 @@ const definitions = () => ({
     organizationId: ORG(), origin: required(DataTypes.STRING), entity: required(DataTypes.STRING),
     sourceKey: required(DataTypes.STRING), targetId: required(DataTypes.STRING),
   },
+  reports: {
+    organizationId: ORG(), ownerId: required(DataTypes.STRING), title: required(DataTypes.STRING), origin: JSON_REQUIRED(), settings: JSON_REQUIRED(),
+  },
+  reportSchedules: {
+    organizationId: ORG(), reportId: required(DataTypes.STRING), ownerId: required(DataTypes.STRING), cron: required(DataTypes.STRING),
+    timezone: required(DataTypes.STRING), format: required(DataTypes.STRING), recipients: JSON_REQUIRED(), folder: nullable(DataTypes.TEXT),
+    enabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true }, nextRunAt: nullable(DataTypes.DATE), lastRunAt: nullable(DataTypes.DATE),
+  },
+  reportRuns: {
+    organizationId: ORG(), reportId: required(DataTypes.STRING), scheduleId: nullable(DataTypes.STRING), requestedBy: required(DataTypes.STRING),
+    format: required(DataTypes.STRING), audience: required(DataTypes.STRING), status: required(DataTypes.STRING), fileName: nullable(DataTypes.STRING),
+    fileSize: nullable(DataTypes.INTEGER), error: nullable(DataTypes.TEXT), deliveries: JSON_NULLABLE(), finishedAt: nullable(DataTypes.DATE),
+  },
 }) satisfies Record<string, Attributes>;
 type TableKey = keyof ReturnType<typeof definitions>;
 
@@ -103,6 +116,7 @@ const TABLE_NAMES: Record<TableKey, string> = {
   dashboardWidgets: 'dashboard_widgets', conversations: 'conversations', messages: 'messages',
   analysisResults: 'ai_analysis_results', metrics: 'metric_records', alertRules: 'alert_rules', alerts: 'alerts',
   audit: 'audit_events', lineage: 'query_lineage', importMappings: 'import_mappings',
+  reports: 'reports', reportSchedules: 'report_schedules', reportRuns: 'report_runs',
 };
 
 export type Models = Record<TableKey, TableModel>;

@@ -3,6 +3,7 @@ import { AdminPage } from '../features/admin/AdminPage';
 import { ChatPage } from '../features/chat/ChatPage';
 import { DashboardsPage } from '../features/dashboards/DashboardsPage';
 import { InsightsPage } from '../features/insights/InsightsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SourcesPage } from '../features/sources/SourcesPage';
 import { SqlPage } from '../features/sql/SqlPage';
@@ -18,6 +19,7 @@ const NAV: Array<{ page: Page; label: string; icon: IconName; permission?: strin
   { page: 'ask', label: 'Ask', icon: 'ask', permission: 'chat:ask' },
   { page: 'dashboards', label: 'Dashboards', icon: 'dashboards', permission: 'dashboards:read' },
   { page: 'insights', label: 'Insights', icon: 'insights', permission: 'dashboards:read' },
+  { page: 'reports', label: 'Reports', icon: 'reports', permission: 'export' },
   { page: 'sources', label: 'Data sources', icon: 'sources', permission: 'sources:read' },
   { page: 'sql', label: 'SQL', icon: 'sql', permission: 'sql:free' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
@@ -69,6 +71,7 @@ function CurrentPage({ page, id }: { page: Page; id?: string }) {
   switch (page) {
     case 'dashboards': return <DashboardsPage dashboardId={id} />;
     case 'insights': return <InsightsPage />;
+    case 'reports': return <ReportsPage />;
     case 'sources': return <SourcesPage />;
     case 'sql': return <SqlPage />;
     case 'settings': return <SettingsPage />;

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 
 const paths: Record<string, ReactElement> = {
+  reports: <><path d="M6 3h9l4 4v14H6z" /><path d="M9 17v-4M12 17v-7M15 17v-2" /></>,
   ask: <path d="M4 5h16v11H8l-4 4V5z" />,
   dashboards: <><rect x="3" y="3" width="8" height="8" rx="1.5" /><rect x="13" y="3" width="8" height="5" rx="1.5" /><rect x="13" y="10" width="8" height="11" rx="1.5" /><rect x="3" y="13" width="8" height="8" rx="1.5" /></>,
   sources: <><ellipse cx="12" cy="5.5" rx="8" ry="2.5" /><path d="M4 5.5v13c0 1.4 3.6 2.5 8 2.5s8-1.1 8-2.5v-13" /><path d="M4 12c0 1.4 3.6 2.5 8 2.5s8-1.1 8-2.5" /></>,

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['ask', 'dashboards', 'insights', 'sources', 'sql', 'settings', 'admin'] as const;
+export const PAGES = ['ask', 'dashboards', 'insights', 'reports', 'sources', 'sql', 'settings', 'admin'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route { page: Page; id?: string }

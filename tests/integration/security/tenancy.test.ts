@@ -111,6 +111,17 @@ const PROBES: Record<CallKey, Probe> = {
   'lineage/answer': { kind: 'refused', body: (a) => ({ messageId: a.messageId ?? 'message-of-a' }) },
   'sessions/list': { kind: 'own-view', body: () => ({}) },
   'sessions/revoke': { kind: 'refused', body: () => ({ id: 'session-of-a' }) },
+  'reports/preview': { kind: 'refused', body: (a) => ({ origin: { kind: 'dashboard', dashboardId: a.dashboardId }, audience: 'analyst' }) },
+  'reports/create': { kind: 'refused', body: (a) => ({ origin: { kind: 'dashboard', dashboardId: a.dashboardId }, audience: 'analyst', format: 'html' }) },
+  'reports/list': { kind: 'own-view', body: () => ({}) },
+  'reports/download': { kind: 'refused', body: () => ({ runId: 'run-of-org-a' }) },
+  'reports/cancel': { kind: 'own-view', body: () => ({ runId: 'run-of-org-a' }) },
+  'reports/schedules/list': { kind: 'own-view', body: () => ({}) },
+  'reports/schedules/create': { kind: 'refused', body: (a) => ({ report: { origin: { kind: 'dashboard', dashboardId: a.dashboardId } }, cron: '0 8 * * 1', recipients: [{ email: a.analystEmail }] }) },
+  'reports/schedules/update': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a', enabled: false }) },
+  'reports/schedules/remove': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a' }) },
+  'reports/schedules/runNow': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a' }) },
+  'reports/schedules/runs': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a' }) },
 };
 
 describe('tenant isolation across every API call', () => {

@@ -9,6 +9,7 @@ import { dashboardHandlers } from './dashboards';
 import { insightHandlers } from './insights';
 import { organizationHandlers } from './organizations';
 import { queryHandlers } from './query';
+import { reportHandlers } from './reports';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
@@ -29,5 +30,6 @@ export function buildHandlers(services: Services): HandlerMap {
     ...insightHandlers(services),
     ...organizationHandlers(services),
     ...alertHandlers(services),
+    ...reportHandlers(services),
   } satisfies HandlerMap;
 }

@@ -1,6 +1,7 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initialSchema from './0001-initial-schema';
+import * as reports from './0060-reports';
 import * as tenancyAdmin from './0070-tenancy-admin';
 import * as jobLeases from './0080-job-leases-and-rate-limits';
 import * as importMappings from './0090-import-mappings';
@@ -10,10 +11,14 @@ type Migration = (params: { context: QueryInterface }) => Promise<void>;
 /** Every migration, oldest first. Listed explicitly (not globbed) so bundled builds find them. */
 const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0001-initial-schema', ...initialSchema },
+  { name: '0060-reports', ...reports },
   { name: '0070-tenancy-admin', ...tenancyAdmin },
   { name: '0080-job-leases-and-rate-limits', ...jobLeases },
   { name: '0090-import-mappings', ...importMappings },
 ];
+
+/** Every migration's name, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);
 
 /** Names of every migration this version knows, oldest first. */
 export function knownMigrations(): string[] {

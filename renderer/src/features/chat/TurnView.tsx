@@ -7,6 +7,7 @@ import { RunProgress } from '../../app/ui/RunProgress';
 import { ChartView } from '../../charts/ChartView';
 import { SaveToDashboardDialog } from '../dashboards/SaveToDashboardDialog';
 import { HowComputed, InsightCard } from '../insights/InsightCard';
+import { CreateReportDialog } from '../reports/CreateReportDialog';
 import { AnswerDetails } from './AnswerDetails';
 import type { Turn } from './chatStore';
 import { Headline } from './Headline';
@@ -34,6 +35,7 @@ function Skeleton({ height, words }: { height: number; words: string }) {
 export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChartChange }: TurnProps) {
   const [saving, setSaving] = useState(false);
   const canSave = useSession((s) => Boolean(s.user?.permissions.includes('dashboards:manage')));
+  const [reporting, setReporting] = useState<'answer' | 'conversation' | null>(null);
   const [showRows, setShowRows] = useState(technical);
   const { answer, partial } = turn;
   const streaming = turn.status === 'streaming';
@@ -109,6 +111,8 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
                   {chart && answer.messageId && projectId && canSave ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                  {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('answer')}><Icon name="reports" size={15} />Report this answer</button> : null}
+                  {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('conversation')}>Report the conversation</button> : null}
                 </>
               ) : null}
             </div>
@@ -125,6 +129,10 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
           </div>
         ) : null}
       </div>
+      {reporting && answer ? (
+        <CreateReportDialog origin={reporting === 'answer' ? { kind: 'answer', messageId: answer.messageId } : { kind: 'conversation', conversationId: answer.conversationId }}
+          defaultTitle={reporting === 'answer' ? answer.headline : turn.question} onClose={() => setReporting(null)} />
+      ) : null}
       {saving && chart && answer?.messageId && projectId ? (
         <SaveToDashboardDialog projectId={projectId} thing={{ messageId: answer.messageId }} question={turn.question} chart={chart} onClose={() => setSaving(false)} />
       ) : null}

@@ -10,6 +10,7 @@ import { useTheme } from '../../stores/theme';
 import { useChat } from '../chat/chatStore';
 import { GRID_COLUMNS, type GridItem, ROW_HEIGHT, resolveLayout } from './gridLayout';
 import { WidgetCard } from './WidgetCard';
+import { CreateReportDialog } from '../reports/CreateReportDialog';
 
 interface DragState { id: string; mode: 'move' | 'resize'; startX: number; startY: number; origin: GridItem; columnWidth: number }
 
@@ -21,6 +22,7 @@ function layoutOf(dashboard: Dashboard): GridItem[] {
 export function DashboardView({ dashboardId }: { dashboardId: string }) {
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [layout, setLayout] = useState<GridItem[]>([]);
+  const [reporting, setReporting] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [refreshTick, setRefreshTick] = useState(0);
   const [drag, setDrag] = useState<DragState | null>(null);
@@ -121,7 +123,9 @@ export function DashboardView({ dashboardId }: { dashboardId: string }) {
           </select>
         </label> : null}
         <button className="btn" onClick={() => setRefreshTick((t) => t + 1)}><Icon name="refresh" size={16} />Refresh all</button>
+        {dashboard.widgets.length ? <button className="btn" onClick={() => setReporting(true)}><Icon name="reports" size={16} />Create report</button> : null}
       </div>
+      {reporting ? <CreateReportDialog origin={{ kind: 'dashboard', dashboardId: dashboard.id }} defaultTitle={dashboard.name} onClose={() => setReporting(false)} /> : null}
       {error ? <ErrorNotice error={error} /> : null}
       {dashboard.widgets.length === 0 ? (
         <div className="card empty"><Icon name="dashboards" size={28} /><p>No widgets yet. Ask a question, then choose “Save to dashboard” under the answer.</p>

@@ -1,0 +1,5 @@
+export * from './model';
+export * from './presets';
+export * from './evidence';
+export * from './summary';
+export * from './build';
