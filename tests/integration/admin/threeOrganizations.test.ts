@@ -31,6 +31,8 @@ const READS: Partial<Record<CallKey, (own: Own) => unknown>> = {
   'insights/summary': (o) => ({ projectId: o.main.projectId, from: '2000-01-01', to: '2100-01-01' }),
   // An id no one owns: the read must be refused the same way for every caller (probed by id in tenancy.test.ts).
   'insights/get': () => ({ id: 'insight-that-does-not-exist' }),
+  'reports/list': () => ({}), 'reports/schedules/list': () => ({}),
+  'reports/preview': (o) => ({ origin: { kind: 'dashboard', dashboardId: o.main.dashboardId }, audience: 'analyst' }),
 };
 const WRITES = new Set<string>([
   'setup/complete', 'auth/signIn', 'auth/signOut', 'profile/update', 'sources/test', 'sources/create', 'sources/update', 'sources/remove', 'sources/setGlossary',
@@ -41,6 +43,8 @@ const WRITES = new Set<string>([
   'projects/create', 'projects/rename', 'projects/remove', 'projects/setMember', 'projects/setSources',
   'alerts/acknowledge', 'alerts/resolve', 'alertRules/save', 'alertRules/remove', 'sessions/revoke',
   'dashboards/saveAnswer', 'dashboards/updateWidget', 'sources/upload',
+  'reports/create', 'reports/download', 'reports/cancel', 'reports/schedules/create', 'reports/schedules/update', 'reports/schedules/remove',
+  'reports/schedules/runNow', 'reports/schedules/runs',
 ]);
 
 describe('three organizations with projects and people of every role: nothing crosses organizations or projects', () => {

@@ -6,7 +6,6 @@ import type { SchemaInfo } from '../../../shared/types/schema';
 import { knownMigrations } from '../../../electron/main/store/migrations';
 import { ConflictError, NotFoundError, SECRET_PLACEHOLDER, StoreInputError } from '../../../electron/main/store';
 import { BACKENDS, contextFor, seedOrganization, type StoreFixture } from './harness';
-import { MIGRATION_NAMES } from '../../../electron/main/store/migrations';
 
 describe.each(BACKENDS)('store core on $name', (backend) => {
   let fx: StoreFixture;

@@ -5,22 +5,24 @@ import type { HandlerGroup } from '../types';
 
 type InsightKeys = 'insights/list' | 'insights/get' | 'insights/summary';
 
-/** Insights belong to a project: below admin, only its members may read them. */
-function assertProjectMember(ctx: RequestContext, projectId: string): void {
-  if (ctx.role === 'admin' || ctx.projectIds.includes(projectId)) return;
-  throw new ApiError('NOT_FOUND', 'There is no such project.', { hint: 'Choose one of your projects.' });
+/** Insights belong to a project of the caller's organization: below admin, only its members may read them. */
+async function assertProjectMember(services: Services, ctx: RequestContext, projectId: string): Promise<void> {
+  if (ctx.role !== 'admin' && !ctx.projectIds.includes(projectId)) {
+    throw new ApiError('NOT_FOUND', 'There is no such project.', { hint: 'Choose one of your projects.' });
+  }
+  await services.store.projects.get(ctx, projectId);
 }
 
 export function insightHandlers(services: Services): HandlerGroup<InsightKeys> {
   const { insights } = services;
   return {
     'insights/list': async ({ projectId, kind, limit }, call) => {
-      assertProjectMember(call.auth, projectId);
+      await assertProjectMember(services, call.auth, projectId);
       return insights.list(call.auth, { projectId, kind, limit });
     },
     'insights/get': async ({ id }, call) => insights.get(call.auth, id),
     'insights/summary': async ({ projectId, from, to }, call) => {
-      assertProjectMember(call.auth, projectId);
+      await assertProjectMember(services, call.auth, projectId);
       return insights.executiveSummary(call.auth, projectId, { from, to });
     },
   };

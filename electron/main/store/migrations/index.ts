@@ -17,9 +17,6 @@ const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0090-import-mappings', ...importMappings },
 ];
 
-/** Every migration's name, oldest first. */
-export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);
-
 /** Names of every migration this version knows, oldest first. */
 export function knownMigrations(): string[] {
   return MIGRATIONS.map((migration) => migration.name);
