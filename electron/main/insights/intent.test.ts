@@ -18,6 +18,11 @@ describe('recognising analysis questions', () => {
     expect(intent?.kind === 'forecast' ? intent.horizon : 'x').toEqual(horizon);
   });
 
+  it('reads a bare "explain X" as a description, and "explain the drop in X" as a why question', () => {
+    expect(recognizeIntent('explain our store footprint')).toBeNull();
+    expect(recognizeIntent('explain the drop in revenue in August 2025')?.kind).toBe('why');
+  });
+
   it.each([
     'Any anomalies in daily revenue?',
     'were there unusual weeks for orders this year',

@@ -114,6 +114,8 @@ function why(question: string): AnalysisIntent | null {
   const up = whole(UP_WORDS).exec(rest);
   const down = whole(DOWN_WORDS).exec(rest);
   const direction = up && (!down || up.index < down.index) ? 'up' : down ? 'down' : undefined;
+  // A bare "explain X" asks for a description, not the cause of a change, unless a change is named.
+  if (/^\s*explain\s*$/i.test(lead[0]) && !direction && !whole(NEUTRAL_CHANGE).test(rest)) return null;
   const lastYear = /\s*\b(?:compared\s+(?:with|to)|vs\.?|versus|against)\s+(?:the\s+same\s+\w+\s+)?last\s+year\b|\s*\byear[- ]over[- ]year\b/i.exec(rest);
   rest = cut(rest, lastYear);
   rest = rest.replace(new RegExp(`^\\s*(?:the|this|that|a)\\s+(?:${UP_WORDS}|${DOWN_WORDS}|${NEUTRAL_CHANGE})\\s+(?:in|of)\\s+`, 'i'), '');

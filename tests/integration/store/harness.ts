@@ -102,7 +102,7 @@ async function rawQuery(dataDir: string, databaseUrl: string | undefined, sql: s
 export async function seedOrganization(store: Store, name: string): Promise<{ orgId: string; admin: RequestContext }> {
   const org = await store.organizations.unscopedCreate({ name, slug: `${name.toLowerCase()}-${randomBytes(3).toString('hex')}` });
   const system = systemContext(org.id);
-  const admin = await store.users.create(system, { email: `admin@${name.toLowerCase()}.test`, name: `${name} Admin`, role: 'admin' });
+  const admin = await store.users.create(system, { email: `admin-${randomBytes(3).toString('hex')}@${name.toLowerCase()}.test`, name: `${name} Admin`, role: 'admin' });
   return { orgId: org.id, admin: contextFor(org.id, admin.id, 'admin', []) };
 }
 
