@@ -76,14 +76,15 @@ describe('issue 14: the first ten minutes', () => {
     }
   });
 
-  it('says what it cannot do in one sentence, offers the closest thing, and names the data range', async () => {
+  it('answers a forecast with analytics, and names the data range when a question falls outside it', async () => {
     const { page, context } = await signedInPage(session, session.server.admin, { width: 1440, height: 900 });
     const chat = new ChatPage(page);
     await chat.open();
+    // A forecast is now answered by the analytics (band chart), not refused.
     await chat.ask('revenue forecast for next year');
-    const limit = await chat.waitForTurnSettled(0);
-    await expect(limit.getByTestId('answer').textContent()).resolves.toContain('I cannot forecast revenue yet: I answer from the data that exists.');
-    await limit.getByTestId('follow-up').filter({ hasText: 'revenue by month' }).click();
+    const forecast = await chat.waitForTurnSettled(0);
+    await expect(forecast.getByTestId('answer-headline').textContent()).resolves.toMatch(/^Revenue is forecast at/);
+    await chat.ask('revenue by month');
     const closest = await chat.waitForTurnSettled(1);
     await expect(closest.getByTestId('answer-headline').textContent()).resolves.toMatch(/^Revenue went from/);
     await chat.ask('revenue in 2019');

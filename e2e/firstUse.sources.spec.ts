@@ -37,7 +37,8 @@ describe('issue 14: sources in the browser and set-up words', () => {
     await upload.setInputFiles(csvFile('targets.csv', `${rows.join('\n')}\n`));
     await dialog.getByText('Uploaded targets.csv.').waitFor();
     const stored = await dialog.getByLabel('Path').inputValue();
-    expect(stored.startsWith(path.join(session.server.dataDir, 'uploads'))).toBe(true);
+    // Stored in the organization's file root (the server's first AISER_FILE_ROOTS folder, a fresh one per server).
+    expect(stored).toMatch(new RegExp(`aiser-e2e-files-[^${path.sep}]+\\${path.sep}uploads\\${path.sep}targets\\.csv$`));
     expect(fs.existsSync(stored)).toBe(true);
     await expect(dialog.getByLabel('Name').inputValue()).resolves.toBe('targets');
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -15,6 +15,11 @@ export interface RunningServer {
 
 export const ADMIN = { email: 'admin@example.com', password: 'e2e-password-123' };
 
+/** The shared benchmark folder, read in place by specs that add the retail database as a source. */
+function benchFolder(): string {
+  return path.dirname(process.env.AISER_BENCH_RETAIL ?? path.resolve(repoRoot, '../shared/bench/retail'));
+}
+
 /** Starts `aiser serve` on a random port with a fresh data folder; resolves at "running at". */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-e2e-'));
@@ -22,7 +27,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     cwd: repoRoot,
     env: {
       ...process.env, AISER_HOST: '127.0.0.1', AISER_PORT: '0', AISER_DATA_DIR: dataDir,
-      AISER_ADMIN_EMAIL: ADMIN.email, AISER_ADMIN_PASSWORD: ADMIN.password, AISER_FILE_ROOTS: os.tmpdir(), ...env,
+      AISER_ADMIN_EMAIL: ADMIN.email, AISER_ADMIN_PASSWORD: ADMIN.password, AISER_FILE_ROOTS: [fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-e2e-files-')), os.tmpdir(), benchFolder()].join(path.delimiter), ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

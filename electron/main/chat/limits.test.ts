@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { findLimit } from './limits';
 
 describe('honest limits', () => {
-  it('says a forecast cannot be made and offers the trend', () => {
+  it('says a forecast could not be set up and offers the trend', () => {
     const match = findLimit('revenue forecast for next year');
-    expect(match?.headline).toBe('I cannot forecast revenue yet: I answer from the data that exists.');
+    expect(match?.headline).toBe('I could not set up a forecast of revenue from this question or this data.');
     expect(match?.closestQuestion).toBe('revenue by month');
   });
 

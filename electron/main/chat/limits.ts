@@ -1,4 +1,4 @@
-/** Requests the app cannot answer (yet), said in one sentence with the closest thing it can do,
+/** Analysis requests the analytics could not set up (the measure, period or parts were not found), said in one sentence with the closest thing it can do,
  *  instead of quietly answering another question. Data: a cue, what is said, how to reword the
  *  question into the closest answerable one. */
 
@@ -16,28 +16,28 @@ export const LIMITS = [
   {
     id: 'forecast',
     cue: /\b(forecast\w*|predict\w*|projection\w*|project(?:ed)?\s+(?:for|to)|will\s+\w+\s+be|next\s+(?:year|quarter|month|week))\b/i,
-    says: 'I cannot forecast {topic} yet: I answer from the data that exists.',
+    says: 'I could not set up a forecast of {topic} from this question or this data.',
     closest: (topic) => `${topic} by month`,
     offer: 'The closest I can show is its trend by month so far.',
   },
   {
     id: 'what-if',
     cue: /\b(what\s+if|what\s+would\s+happen|simulat\w*|scenario\w*)\b/i,
-    says: 'I cannot simulate scenarios for {topic} yet.',
+    says: 'I could not set up a scenario for {topic}: I need a measure made of parts I can find (for example revenue = orders × average order value).',
     closest: (topic) => `${topic} by month`,
     offer: 'The closest I can show is how it actually moved, by month.',
   },
   {
     id: 'cause',
     cue: /^\s*why\b|\b(root\s+cause|what\s+caused|reason\s+for|explain\s+why)\b/i,
-    says: 'I cannot tell causes for {topic} yet.',
+    says: 'I could not find the change and the dimensions to explain {topic} from this question.',
     closest: (topic) => `${topic} by month`,
     offer: 'The closest I can show is when it changed, by month; break it down further from there.',
   },
   {
     id: 'correlation',
     cue: /\b(correlat\w*|relationship\s+between|impact\s+of|effect\s+of)\b/i,
-    says: 'I cannot measure correlations or effects for {topic} yet.',
+    says: 'I could not find two measures over time to relate for {topic}.',
     closest: (topic) => `${topic} by month`,
     offer: 'The closest I can show is each figure over time, to compare them side by side.',
   },

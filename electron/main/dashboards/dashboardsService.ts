@@ -78,7 +78,8 @@ export class DashboardsService {
     const saved = savableAnswer(message.aiMetadata);
     if (!saved) throw new StoreInputError('messageId', 'This answer has no query and chart to save: save an answer that shows a chart.');
     return this.addWidget(ctx, {
-      dashboardId: input.dashboardId, title: input.title ?? saved.question, sourceId: saved.sourceId, question: saved.question, sql: saved.sql,
+      // By answer id: the SQL is read again from the stored answer, so no sql:free is needed.
+      dashboardId: input.dashboardId, title: input.title ?? saved.question, sourceId: saved.sourceId, question: saved.question, answerId: input.messageId,
       chart: input.chart ?? saved.chart, refresh: input.refresh,
     });
   }
