@@ -12,6 +12,7 @@ import { createConnector } from '../../../electron/main/connectors/registry';
 import type { Connector } from '../../../electron/main/connectors/types';
 import { Nl2SqlEngine } from '../../../electron/main/nl2sql/engine';
 import { resultsMatch, type ResultTable } from '../../../electron/main/nl2sql/scorer';
+import { collect } from '../connectors/fixtures';
 
 const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_src';
 const MYSQL_URL = process.env.AISER_TEST_MYSQL_URL ?? 'mysql://aiser:aiser@127.0.0.1:3306/aiser_src';
@@ -52,12 +53,8 @@ let mysqlAdmin: mysql.Connection;
 let glossary: Glossary;
 
 async function rows(connector: Connector, sql: string): Promise<ResultTable> {
-  const out: ResultTable = { columns: [], rows: [] };
-  for await (const page of connector.query(sql)) {
-    out.columns = page.columns.map((c) => c.name);
-    out.rows.push(...page.rows);
-  }
-  return out;
+  const { columns, rows: cells } = await collect(connector.query(sql));
+  return { columns: columns.map((c) => c.name), rows: cells };
 }
 
 beforeAll(async () => {

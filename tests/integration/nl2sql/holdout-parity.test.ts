@@ -13,6 +13,7 @@ import type { Connector } from '../../../electron/main/connectors/types';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../../electron/main/nl2sql/engine';
 import { parseQuestionLines } from '../../../electron/main/nl2sql/questions';
 import { resultsMatch, type ResultTable } from '../../../electron/main/nl2sql/scorer';
+import { collect } from '../connectors/fixtures';
 import { PLAIN_HOLDOUT_SETS } from '../../../electron/main/nl2sql/__fixtures__/holdout/sets';
 import type { FixtureDatabase } from '../../../electron/main/nl2sql/__fixtures__/holdout/fixtureKit';
 
@@ -29,12 +30,8 @@ let mysqlAdmin: mysql.Connection;
 let tmpDir: string;
 
 async function rows(connector: Connector, sql: string): Promise<ResultTable> {
-  const out: ResultTable = { columns: [], rows: [] };
-  for await (const page of connector.query(sql)) {
-    out.columns = page.columns.map((c) => c.name);
-    out.rows.push(...page.rows);
-  }
-  return out;
+  const { columns, rows: cells } = await collect(connector.query(sql));
+  return { columns: columns.map((c) => c.name), rows: cells };
 }
 
 type SqliteColumn = { name: string; type: string; notnull: number; pk: number };
