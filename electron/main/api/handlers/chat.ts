@@ -1,4 +1,6 @@
 import type { Answer } from '../../../../shared/api/domains/chat';
+import type { Role } from '../../../../shared/types/auth';
+import { roleHas } from '../../../../shared/types/permissions';
 import { glossarySchema } from '../../../../shared/types/semantic';
 import { storedAnswerOf } from '../../chat/conversationLog';
 import { answerableWith } from '../../chat/answerable';
@@ -14,9 +16,11 @@ function conversationView(c: Conversation & { messageCount: number }) {
   return { id: c.id, title: c.title, projectId: c.projectId, sourceId: c.sourceId, updatedAt: c.updatedAt, messageCount: c.messageCount };
 }
 
-function messageView(m: Message) {
+/** A stored answer keeps the SQL it was made with; it is shown only to a role that may see SQL
+ *  now (a role can change after the answer was recorded). */
+function messageView(m: Message, role: Role) {
   const stored = m.role === 'assistant' ? storedAnswerOf(m) : undefined;
-  const answer: Answer | undefined = stored ? { ...stored.answer, conversationId: m.conversationId, messageId: m.id } : undefined;
+  const answer: Answer | undefined = stored ? withoutSqlUnlessAllowed({ ...stored.answer, conversationId: m.conversationId, messageId: m.id }, role) : undefined;
   return { id: m.id, conversationId: m.conversationId, role: m.role, content: m.content, answer, feedback: m.feedback, createdAt: m.createdAt };
 }
 
@@ -43,7 +47,7 @@ export function chatHandlers(services: Services): HandlerGroup<ChatKeys> {
     'conversations/list': async ({ search }, call) => (await chat.log.list(call.auth, search)).map(conversationView),
     'conversations/get': async ({ id }, call) => {
       const { conversation, messages } = await chat.log.get(call.auth, id);
-      return { conversation: conversationView(conversation), messages: messages.map(messageView) };
+      return { conversation: conversationView(conversation), messages: messages.map((m) => messageView(m, call.auth.role)) };
     },
     'conversations/rename': async ({ id, title }, call) => {
       await store.conversations.update(call.auth, id, { title });
@@ -54,6 +58,12 @@ export function chatHandlers(services: Services): HandlerGroup<ChatKeys> {
       return { ok: true as const };
     },
   };
+}
+
+function withoutSqlUnlessAllowed(answer: Answer, role: Role): Answer {
+  if (roleHas(role, 'sql:see')) return answer;
+  const insights = answer.insights?.map((insight) => ({ ...insight, evidence: { ...insight.evidence, queries: insight.evidence.queries.map(({ sql: _sql, ...rest }) => rest) } }));
+  return { ...answer, sql: undefined, ...(insights ? { insights } : {}) };
 }
 
 async function firstReady(services: Services, ctx: Parameters<Services['sources']['record']>[0], ids: string[]) {
