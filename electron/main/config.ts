@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { WitnessConfigError, checkWitnessConfig } from './security/auditWitness';
 
 const schema = z.object({
   AISER_DATA_DIR: z.string().min(1).optional(),
@@ -23,6 +24,8 @@ const schema = z.object({
   AISER_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   AISER_OUTBOUND_ALLOW: z.string().optional(),
   AISER_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  AISER_AUDIT_WITNESS_FILE: z.string().min(1).optional(),
+  AISER_AUDIT_SYSLOG: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -54,6 +57,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** AISER_POLICY_FILE: the machine policy, instead of the operating system's standard place. */
   policyFile?: string;
+  /** External witnesses of signed audit checkpoints: a file outside the data folder and/or `udp://host:port` syslog. */
+  auditWitness: { file?: string; syslog?: string };
 }
 
 /** The folder holding package.json: two levels up from the sources, three from a bundle in dist/. */
@@ -77,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   const repoRoot = appRoot(import.meta.dirname);
-  return {
+  const config: AppConfig = {
     dataDir: path.resolve(e.AISER_DATA_DIR ?? path.join(os.homedir(), '.aiser')),
     databaseUrl: e.AISER_DATABASE_URL,
     host: e.AISER_HOST,
@@ -98,6 +103,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fileRootsRequired: true,
     outboundAllow: (e.AISER_OUTBOUND_ALLOW ?? '').split(/[\s,]+/).filter(Boolean),
     queryTimeoutMs: e.AISER_QUERY_TIMEOUT_SECONDS * 1000,
+    auditWitness: { file: e.AISER_AUDIT_WITNESS_FILE ? path.resolve(e.AISER_AUDIT_WITNESS_FILE) : undefined, syslog: e.AISER_AUDIT_SYSLOG },
     ...overrides,
   };
+  try {
+    checkWitnessConfig(config.dataDir, config.auditWitness);
+  } catch (error) {
+    if (error instanceof WitnessConfigError) throw new ConfigError(`Configuration error: ${error.message}`);
+    throw error;
+  }
+  return config;
 }

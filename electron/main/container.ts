@@ -105,7 +105,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   });
   const policies = new DataPolicies(store);
   const query = new QueryService(store, sources, policies, createMaskingKeys(config.dataDir, secrets));
-  const auditTrail = new AuditTrail(store, config.dataDir, logger);
+  const auditTrail = new AuditTrail(store, { dataDir: config.dataDir, secrets, logger, witness: config.auditWitness });
   auditTrail.startPeriodicCheckpoints(AUDIT_CHECKPOINT_INTERVAL_MS);
   const machinePolicy = loadMachinePolicy(process.platform, { ...(options.env ?? process.env), AISER_POLICY_FILE: config.policyFile });
   const insights = new InsightsService(store, (ctx, sourceId) => query.policyFingerprint(ctx, sourceId));

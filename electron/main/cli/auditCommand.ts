@@ -47,10 +47,11 @@ export async function runAuditCommand(args: string[]): Promise<number> {
 
 async function withTrail(config: AppConfig, work: (store: Store, trail: AuditTrail) => Promise<number>): Promise<number> {
   if (!config.databaseUrl && !fs.existsSync(config.dataDir)) throw new UsageError(`There is no data folder at ${config.dataDir}; pass --data-dir.`);
-  const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets: createKeyFileSecretBox(config.dataDir) });
+  const secrets = createKeyFileSecretBox(config.dataDir);
+  const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets });
   try {
     await store.init();
-    return await work(store, new AuditTrail(store, config.dataDir));
+    return await work(store, new AuditTrail(store, { dataDir: config.dataDir, secrets, witness: config.auditWitness }));
   } finally {
     await store.close();
   }

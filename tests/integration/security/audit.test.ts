@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemContext } from '../../../shared/types/auth';
 import { runAuditCommand } from '../../../electron/main/cli/auditCommand';
-import { CHECKPOINT_KEY_FILE, CHECKPOINT_LOG_FILE } from '../../../electron/main/security/auditCheckpoints';
+import { CHECKPOINT_LOG_FILE } from '../../../electron/main/security/auditCheckpoints';
+import { AUDIT_SIGNING_KEY_FILE, LEGACY_CHECKPOINT_KEY_FILE } from '../../../electron/main/security/auditSigningKey';
 import { auditEventHash } from '../../../electron/main/store/repositories/audit';
 import { post, signIn, startTempServer } from '../../support/tempServer';
 import { addMember, cleanup, firstSource, ok, type TestServer } from './fixtures';
@@ -75,11 +76,16 @@ describe('audit trail: coverage, signed checkpoints, tamper detection', () => {
     expect(await ok<Verdict>(server, 'audit/verify', {}, admin)).toMatchObject({ ok: true });
   });
 
-  it('signs checkpoints with a key kept in the data folder, readable only by the owner', async () => {
+  it('signs checkpoints with a key held only as secret-store ciphertext, readable only by the owner', async () => {
     const { orgId } = await seededOrg();
     const signed = await checkpoint(orgId);
     expect(signed).toMatchObject({ seq: 6, signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(fs.statSync(path.join(server.dataDir, CHECKPOINT_KEY_FILE)).mode & 0o777).toBe(0o600);
+    const boxed = path.join(server.dataDir, AUDIT_SIGNING_KEY_FILE);
+    expect(fs.statSync(boxed).mode & 0o777).toBe(0o600);
+    const key = Buffer.from(server.container.services.secrets.decrypt(fs.readFileSync(boxed, 'utf8').trim()), 'base64');
+    expect(key).toHaveLength(32);
+    expect(fs.readFileSync(boxed, 'utf8')).not.toContain(key.toString('base64'));
+    expect(fs.existsSync(path.join(server.dataDir, LEGACY_CHECKPOINT_KEY_FILE))).toBe(false);
     expect(fs.statSync(path.join(server.dataDir, CHECKPOINT_LOG_FILE)).mode & 0o777).toBe(0o600);
     expect(await verify(orgId)).toMatchObject({ ok: true, count: 6, checkpoints: 1 });
   });
@@ -123,7 +129,7 @@ describe('audit trail: coverage, signed checkpoints, tamper detection', () => {
     const { orgId, slug } = await seededOrg();
     await checkpoint(orgId);
     exec('DELETE FROM audit_events WHERE organization_id = ? AND seq >= 5', orgId);
-    expect(await verify(orgId)).toMatchObject({ ok: false, reason: expect.stringMatching(/checkpoint/) });
+    expect(await verify(orgId)).toMatchObject({ ok: false, reason: expect.stringMatching(/newest events were deleted/) });
     expect((await cliVerify(slug)).code).toBe(1);
   });
 
@@ -142,7 +148,7 @@ describe('audit trail: coverage, signed checkpoints, tamper detection', () => {
       prevHash = hash;
     }
     const verdict = await verify(orgId);
-    expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/checkpoint/) });
+    expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/chain was rewritten: event 6 .*(anchor|checkpoint)/) });
     expect((await cliVerify(slug)).code).toBe(1);
   });
 
