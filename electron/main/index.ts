@@ -1,6 +1,7 @@
 // Electron composition root: build the container, mount the IPC transport, open the window.
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
+import { publishServedAiState } from './ai/servedState';
 import { IpcTransport } from './api/ipcTransport';
 import { loadConfig } from './config';
 import { createContainer, type Container } from './container';
@@ -10,6 +11,7 @@ import { createMainWindow, hardenSession, isTrustedRendererUrl } from './desktop
 
 registerAppScheme();
 let container: Container | null = null;
+let servedAi: { stop(): void } | null = null;
 
 async function start(): Promise<void> {
   const config = loadConfig(process.env, {
@@ -20,6 +22,7 @@ async function start(): Promise<void> {
   });
   container = await createContainer(config, { secrets: SafeStorageSecretBox.available() ? new SafeStorageSecretBox() : undefined });
   container.services.reportScheduler.start();
+  servedAi = publishServedAiState(config.dataDir, container.services.ai.pool);
   const transport = new IpcTransport(container.dispatcher, isTrustedRendererUrl);
   transport.attach(ipcMain);
   hardenSession();
@@ -41,5 +44,6 @@ app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && container) createMainWindow(path.join(app.getAppPath(), 'dist', 'preload'));
 });
 app.on('will-quit', () => {
+  servedAi?.stop();
   void container?.dispose();
 });

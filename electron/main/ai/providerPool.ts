@@ -6,7 +6,7 @@ import type { BreakerReading } from '../observability/metrics';
 import type { ProviderConfigs } from './providers/providerConfigs';
 import { createProvider, type ResolvedProvider } from './providers/registry';
 import type { LlmProvider } from './providers/types';
-import { DEFAULT_RESILIENCE, ResilientProvider, type ResilienceOptions } from './resilience';
+import { DEFAULT_RESILIENCE, ResilientProvider, type ProviderHealthSnapshot, type ResilienceOptions } from './resilience';
 
 interface PoolEntry {
   fingerprint: string;
@@ -47,6 +47,12 @@ export class ProviderPool {
   breakerReadings(): BreakerReading[] {
     return [...this.byOrg.entries()].flatMap(([orgId, entries]) =>
       [...entries.entries()].map(([providerId, entry]) => ({ orgId, providerId, open: entry.provider.breakerState === 'open' })));
+  }
+
+  /** Health and breaker of every provider built so far (published for `aiser status`). */
+  snapshots(): Array<{ orgId: string; providerId: string; health: ProviderHealthSnapshot }> {
+    return [...this.byOrg.entries()].flatMap(([orgId, entries]) =>
+      [...entries.entries()].map(([providerId, entry]) => ({ orgId, providerId, health: entry.provider.snapshot() })));
   }
 
   /** The organization's providers whose circuit breaker is open (alerts). */

@@ -1,5 +1,6 @@
 import { createHttpServer, listen, type Readiness } from '../api/httpTransport';
 import { loadConfig, type AppConfig } from '../config';
+import { publishServedAiState } from '../ai/servedState';
 import { createContainer, type Container } from '../container';
 import { generatePassword } from '../security/passwords';
 import type { Store } from '../store';
@@ -23,6 +24,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
   }
   services.reportScheduler.start(); // catches up missed runs, then checks every 30 s
+  const servedAi = publishServedAiState(config.dataDir, services.ai.pool);
   const server = createHttpServer({
     dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies,
     metricsToken: config.metricsToken, readiness: () => storeReadiness(services.store),
@@ -36,6 +38,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     url,
     container,
     async close() {
+      servedAi.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await container.dispose();

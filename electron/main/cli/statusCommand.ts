@@ -1,5 +1,6 @@
-/** `aiser status`: for each organization, its AI providers checked now (health, breaker, latency)
- *  and the answer latency percentiles per route over the last day, from metric_records. */
+/** `aiser status`: for each organization, its AI providers checked now (health, latency), the
+ *  circuit breakers as the running server sees them, and the answer latency percentiles per
+ *  route over the last day, from metric_records. */
 import fs from 'node:fs';
 import { QueryTypes } from 'sequelize';
 import { systemContext } from '../../../shared/types/auth';
@@ -7,6 +8,7 @@ import type { AiStatus } from '../../../shared/api/domains/ai';
 import { AiService } from '../ai/aiService';
 import { percentile } from '../ai/latency';
 import { createOfflineEngine } from '../ai/offlineEngine';
+import { readServedAiState } from '../ai/servedState';
 import { loadConfig, type AppConfig } from '../config';
 import { createLogger } from '../logging';
 import { createKeyFileSecretBox } from '../security/secrets';
@@ -19,7 +21,10 @@ const DAY_MS = 24 * 3_600_000;
 
 interface OrgStatus {
   organization: { id: string; name: string; slug: string };
-  providers: AiStatus['providers'];
+  /** Health is checked now by this command; the breaker is the running server's when one publishes its state. */
+  providers: Array<AiStatus['providers'][number] & { breakerFrom: 'server' | 'this check' }>;
+  /** The running server whose breaker state is shown, or null when none runs on this data folder. */
+  server: { pid: number; stateWrittenAt: string } | null;
   answers: Record<string, { count: number; p50: number | null; p95: number | null }>;
 }
 
@@ -59,12 +64,20 @@ async function collect(config: AppConfig, wanted?: string): Promise<OrgStatus[] 
   const store = createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secrets });
   await store.init();
   const ai = new AiService(store, secrets, createLogger({ level: 'error' }), createOfflineEngine(), { healthIntervalMs: 0 });
+  const served = readServedAiState(config.dataDir);
+  const server = served ? { pid: served.pid, stateWrittenAt: served.writtenAt } : null;
   try {
     const out: OrgStatus[] = [];
     for (const organization of chosen) {
       const ctx = systemContext(organization.id);
       const status = await ai.checkHealth(ctx);
-      out.push({ organization, providers: status.providers, answers: await answerLatency(store, ctx) });
+      const providers = status.providers.map((p) => {
+        if (!served) return { ...p, breakerFrom: 'this check' as const };
+        // A provider the server has not used yet has no breaker there: closed.
+        const seen = served.providers.find((s) => s.orgId === organization.id && s.providerId === p.id);
+        return { ...p, health: { ...p.health, breaker: seen?.health.breaker ?? 'closed' }, breakerFrom: 'server' as const };
+      });
+      out.push({ organization, providers, server, answers: await answerLatency(store, ctx) });
     }
     return out;
   } finally {
@@ -100,6 +113,7 @@ function render(report: OrgStatus[]): string {
   const lines: string[] = [];
   for (const org of report) {
     lines.push(`${org.organization.name} (${org.organization.slug})`);
+    lines.push(org.server ? `  Breakers as seen by the running server (pid ${org.server.pid}, ${org.server.stateWrittenAt})` : '  No running server on this data folder: breakers are those of this check only.');
     lines.push('  Built-in offline engine: available');
     if (!org.providers.length) lines.push('  No language-model providers configured (answers use the offline engine).');
     for (const p of org.providers) {
