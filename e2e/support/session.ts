@@ -53,8 +53,8 @@ export interface DemoWorkspace extends E2eSession {
 
 /** Like useServerAndBrowser, plus the administrator's API session and the demo workspace's ids;
  *  `setup` runs once they are ready (create dashboards, people…). */
-export function useDemoWorkspace(setup?: (workspace: DemoWorkspace) => Promise<void>): DemoWorkspace {
-  const workspace = useServerAndBrowser() as DemoWorkspace;
+export function useDemoWorkspace(setup?: (workspace: DemoWorkspace) => Promise<void>, env: Record<string, string> = {}): DemoWorkspace {
+  const workspace = useServerAndBrowser(env) as DemoWorkspace;
   beforeAll(async () => {
     workspace.admin = await signInApi(workspace.server.url, workspace.server.admin.email, workspace.server.admin.password);
     workspace.demo = await demoIds(workspace.admin);
