@@ -40,6 +40,8 @@ export interface QueryOptions {
   /** Statement timeout in milliseconds (default 30 000). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** PostgreSQL: planner estimates above which the statement is refused before it runs. */
+  planLimits?: { maxTotalCost: number; maxStepRows: number };
 }
 
 export interface Connector {
@@ -58,7 +60,7 @@ export interface Connector {
 
 export type ConnectorErrorCode =
   | 'UNKNOWN_SOURCE_TYPE' | 'INVALID_CONFIG' | 'HOST_UNREACHABLE' | 'AUTH_FAILED' | 'DATABASE_NOT_FOUND'
-  | 'SSL_REQUIRED' | 'FILE_NOT_FOUND' | 'TIMEOUT' | 'CANCELLED' | 'QUERY_FAILED' | 'READ_ONLY_VIOLATION';
+  | 'SSL_REQUIRED' | 'FILE_NOT_FOUND' | 'TIMEOUT' | 'CANCELLED' | 'QUERY_FAILED' | 'READ_ONLY_VIOLATION' | 'TOO_EXPENSIVE';
 
 export class ConnectorError extends Error {
   constructor(public readonly code: ConnectorErrorCode, message: string, public readonly hint?: string) {

@@ -26,7 +26,7 @@ export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstN
     const kind = isNode(statement) && typeof statement.type === 'string' ? statement.type : 'this statement';
     throw new SqlGuardError(isWriteKeyword(kind) ? 'SQL_WRITE' : 'SQL_NOT_SELECT', `Only SELECT or WITH … SELECT queries can run, not ${kind.toUpperCase()}. Rewrite it as a SELECT.`);
   }
-  restoreAliases(statement);
+  restoreAliases(statement, dialect);
   collapseSubqueryWrappers(statement);
   return statement;
 }
@@ -58,17 +58,18 @@ export function renderSelect(ast: AstNode, dialect: Dialect): string {
   const text = withoutComments(aliasForParser(segments, dialect));
   // Checked twice before refusing: a mismatch was seen rarely on a loaded machine and never
   // reproduced; a text only passes when its parse renders identically.
-  let reparsed = reparseRendered(text, database);
-  if (reparsed !== sql) reparsed = reparseRendered(text, database);
+  let reparsed = reparseRendered(text, dialect);
+  if (reparsed !== sql) reparsed = reparseRendered(text, dialect);
   if (reparsed === null) throw renderFailed('rendered SQL does not parse');
   if (reparsed !== sql) throw renderFailed(`rendered SQL does not round-trip at "${firstDifference(sql, reparsed)}"`);
   return sql;
 }
 
-function reparseRendered(text: string, database: string): string | null {
+function reparseRendered(text: string, dialect: Dialect): string | null {
+  const database = DIALECT_FACTS[dialect].parserDatabase;
   const parsed = astifyIsolated(text, database);
   if (parsed.status !== 'parsed') return null;
-  restoreAliases(parsed.ast);
+  restoreAliases(parsed.ast, dialect);
   return parser.sqlify(parsed.ast as never, { database }).trim();
 }
 

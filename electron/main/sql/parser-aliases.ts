@@ -1,6 +1,7 @@
 import type { Dialect } from '../../../shared/types/schema';
 import { isNode } from './ast';
 import type { Segment } from './lexer';
+import { markSyntaxForParser, restoreSyntax } from './parser-syntax';
 
 /**
  * Ordinary functions the dialect's grammar in node-sql-parser does not accept as calls (it
@@ -30,7 +31,7 @@ const FETCH_FIRST: ReadonlyArray<[RegExp, string]> = [
 
 /** Code segments made readable for the dialect's grammar without changing their meaning
  *  (literals untouched): unparseable function names renamed, SQLite windows partitioned,
- *  FETCH FIRST written as LIMIT. */
+ *  FETCH FIRST written as LIMIT, analytic syntax marked (`parser-syntax.ts`). */
 export function aliasForParser(segments: readonly Segment[], dialect: Dialect): Segment[] {
   const names = UNPARSEABLE_FUNCTIONS[dialect];
   const pattern = names.length ? new RegExp(`(^|[^A-Za-z0-9_$.])(${names.join('|')})(\\s*\\()`, 'gi') : null;
@@ -39,14 +40,19 @@ export function aliasForParser(segments: readonly Segment[], dialect: Dialect): 
     let text = pattern ? s.text.replace(pattern, `$1${PREFIX}$2$3`) : s.text;
     if (dialect === 'sqlite') text = text.replace(SQLITE_UNPARTITIONED_WINDOW, '$1$2PARTITION BY NULL ');
     if (dialect === 'postgres' || dialect === 'duckdb') for (const [pattern, replacement] of FETCH_FIRST) text = text.replace(pattern, replacement);
-    return { kind: 'code', text };
+    return { kind: 'code', text: markSyntaxForParser(text, dialect) };
   });
 }
 
-/** Renames aliased function calls back to their real names, in place. */
-export function restoreAliases(value: unknown): void {
+/** Renames aliased function calls back to their real names and restores marked syntax, in place. */
+export function restoreAliases(value: unknown, dialect: Dialect): void {
+  restoreSyntax(value, dialect);
+  restoreFunctionNames(value);
+}
+
+function restoreFunctionNames(value: unknown): void {
   if (Array.isArray(value)) {
-    value.forEach(restoreAliases);
+    value.forEach(restoreFunctionNames);
     return;
   }
   if (!isNode(value)) return;
@@ -55,5 +61,5 @@ export function restoreAliases(value: unknown): void {
       if (isNode(part) && typeof part.value === 'string' && part.value.toLowerCase().startsWith(PREFIX)) part.value = part.value.slice(PREFIX.length);
     }
   }
-  for (const child of Object.values(value)) restoreAliases(child);
+  for (const child of Object.values(value)) restoreFunctionNames(child);
 }

@@ -8,6 +8,7 @@ import { createPostgresPool, postgresClientConfig, postgresError, type PostgresS
 import { introspectPostgres } from './introspect';
 import { PRIVILEGES_SQL, postgresPrivilegeWarnings, type PrivilegeRow } from './privileges';
 import { ReadOnlySession, withReadOnlySession, type SessionSettings } from './session';
+import { checkPlanEstimate } from './plan-estimate';
 import { kindFromOid } from './value-types';
 
 const INTROSPECTION_TIMEOUT_MS = 60_000;
@@ -65,6 +66,7 @@ export class PostgresConnector implements Connector {
     try {
       const session = await ReadOnlySession.open(this.getPool(), this.sessionSettings(), deadline);
       try {
+        await checkPlanEstimate(session.client, stripTrailingSemicolons(sql), options.planLimits);
         // Extended query mode makes PostgreSQL reject stacked statements outright.
         await session.client.query({ text: `DECLARE ${CURSOR_NAME} NO SCROLL CURSOR FOR ${stripTrailingSemicolons(sql)}`, queryMode: 'extended' } as pg.QueryConfig);
         yield* pagesFrom(cursorReader(session.client), options, deadline);

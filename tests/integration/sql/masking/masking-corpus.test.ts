@@ -90,6 +90,12 @@ describe.each(['postgres', 'mysql', 'sqlite', 'duckdb'] as const)('masking attac
     expect(differences).toEqual([]);
   });
 
+  it('runs the analytic-syntax probes (grouping sets, null-safe comparisons, FILTER) instead of refusing them', async () => {
+    const analytic = probes.filter((p) => p.cls === 'grouping-sets');
+    expect(analytic.length).toBeGreaterThanOrEqual(3);
+    for (const probe of analytic) expect((await outcome(sides.a!, dialect, probe.sql, VIEWER)).slice(0, 300), probe.sql).toMatch(/^rows /);
+  });
+
   it('closes filter and join oracles: a known protected value matches nothing without PII access, and matches with it', async () => {
     const oracles = probes.filter((p: MaskingProbe) => p.expect === 'no-match');
     expect(oracles.length).toBeGreaterThanOrEqual(10);
