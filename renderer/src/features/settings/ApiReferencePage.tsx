@@ -19,7 +19,7 @@ function SchemaBlock({ title, schema }: { title: string; schema: unknown }) {
   return (
     <div className="col" style={{ gap: 2, minWidth: 0 }}>
       <span className="label">{title}</span>
-      <pre className="mono card small" tabIndex={0} aria-label={title} style={{ padding: 10, margin: 0, overflow: 'auto', maxHeight: 320, background: 'var(--surface-2)' }}>
+      <pre className="mono card small" tabIndex={0} aria-label={title} style={{ padding: 10, margin: 0, overflow: 'auto', maxHeight: 320, maxWidth: '100%', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', background: 'var(--surface-2)' }}>
         {JSON.stringify(schema, null, 2)}
       </pre>
     </div>
@@ -31,7 +31,7 @@ function CallEntry({ entry, allowed }: { entry: ApiReferenceEntry; allowed: bool
   const [open, setOpen] = useState(false);
   const schemas = useMemo(() => (open ? callSchemas(entry.key) : null), [open, entry.key]);
   return (
-    <details className="list-item" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="api-call">
+    <details style={{ display: 'block', padding: '8px 0', borderTop: '1px solid var(--border)', minWidth: 0 }} onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="api-call">
       <summary className="row" style={{ gap: 10, cursor: 'pointer', flexWrap: 'wrap' }}>
         <code className="mono">POST {entry.path}</code>
         {entry.streams ? <span className="badge">streams</span> : null}
@@ -88,7 +88,7 @@ export function ApiReferencePage() {
       {domains.map((domain) => (
         <section key={domain} className="card card-pad col" style={{ gap: 4 }} aria-labelledby={`api-domain-${domain}`}>
           <h2 id={`api-domain-${domain}`}>{domain}</h2>
-          <div className="list">
+          <div className="col" style={{ gap: 0, minWidth: 0 }}>
             {shown.filter((e) => e.domain === domain).map((e) => <CallEntry key={e.key} entry={e} allowed={mayUse(e, permissions)} />)}
           </div>
         </section>
