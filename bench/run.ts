@@ -13,6 +13,7 @@ const BENCHES: Bench[] = [
   { name: 'charts', module: './charts', exportName: 'benchCharts' },
   { name: 'analytics', module: './analytics', exportName: 'benchAnalytics' },
   { name: 'reports', module: './reports', exportName: 'benchReports' },
+  { name: 'scaleOut', module: './scaleOut', exportName: 'benchScaleOut' },
 ];
 
 async function main(): Promise<void> {

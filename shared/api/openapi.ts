@@ -31,6 +31,13 @@ function schemaOf(type: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return schema;
 }
 
+/** One call's request, response and stream-event schemas (for the app's API reference page, which
+ *  renders them one call at a time instead of building the whole document). */
+export function callSchemas(key: CallKey): { request: JsonSchema; response: JsonSchema; event: JsonSchema | null } {
+  const def = contract[key] as EndpointDef;
+  return { request: schemaOf(def.request, 'input'), response: schemaOf(def.response, 'output'), event: def.event ? schemaOf(def.event, 'output') : null };
+}
+
 function accessText(def: EndpointDef): string {
   if (def.access === 'public') return 'No sign-in needed.';
   if (def.access === 'authenticated') return 'Any signed-in person.';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { systemContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
 import type { Store } from '../store';
@@ -21,10 +22,20 @@ export interface HousekeepingResult {
 
 const MINUTE = 60_000;
 
+/** The scheduled jobs; each runs at most once per interval across every instance over one store. */
+export type HousekeepingJob = 'purge' | 'alerts' | 'audit';
+
+const DEFAULT_INTERVALS: Record<HousekeepingJob, number> = { purge: 60 * MINUTE, alerts: MINUTE, audit: 60 * MINUTE };
+
+/** A sign-in counter window outlives its minute by this much before housekeeping drops it. */
+const RATE_WINDOW_RETENTION_MS = 60 * MINUTE;
+
 /** Scheduled store housekeeping and alert evaluation: expired sessions purged, metric retention
  *  applied, threshold rules, open breakers and the audit chain checked, for every organization. */
 export class Housekeeping {
   private timers: NodeJS.Timeout[] = [];
+  /** This instance's name on job leases. */
+  private readonly leaseHolder = `housekeeping-${randomUUID()}`;
 
   constructor(
     private readonly store: Store,
@@ -37,14 +48,26 @@ export class Housekeeping {
 
   start(intervals: { housekeepingMs?: number; alertsMs?: number; auditMs?: number } = {}): void {
     this.stop();
-    const every = (ms: number, job: () => Promise<unknown>) => {
-      const timer = setInterval(() => void job().catch((error: unknown) => this.logger.error('housekeeping.failed', { error })), ms);
+    const every = (job: HousekeepingJob, ms: number) => {
+      const timer = setInterval(() => void this.runScheduled(job, ms).catch((error: unknown) => this.logger.error('housekeeping.failed', { job, error })), ms);
       timer.unref();
       this.timers.push(timer);
     };
-    every(intervals.housekeepingMs ?? 60 * MINUTE, () => this.purge());
-    every(intervals.alertsMs ?? MINUTE, () => this.evaluateAlerts());
-    every(intervals.auditMs ?? 60 * MINUTE, () => this.verifyAuditChains());
+    every('purge', intervals.housekeepingMs ?? DEFAULT_INTERVALS.purge);
+    every('alerts', intervals.alertsMs ?? DEFAULT_INTERVALS.alerts);
+    every('audit', intervals.auditMs ?? DEFAULT_INTERVALS.audit);
+  }
+
+  /** Runs `job` if this instance gets its lease. The lease is kept (not released) for most of the
+   *  interval, so another instance whose timer fires later in the same interval does not run it
+   *  again; if this instance dies the lease expires and another one takes over. Returns whether it ran. */
+  async runScheduled(job: HousekeepingJob, intervalMs = DEFAULT_INTERVALS[job]): Promise<boolean> {
+    const leaseMs = Math.max(1, Math.floor(intervalMs * 0.9));
+    if (!(await this.store.leases.acquire(`housekeeping:${job}`, this.leaseHolder, leaseMs))) return false;
+    if (job === 'purge') await this.purge();
+    else if (job === 'alerts') await this.evaluateAlerts();
+    else await this.verifyAuditChains();
+    return true;
   }
 
   stop(): void {
@@ -62,6 +85,7 @@ export class Housekeeping {
       const days = settingsView(org).metricRetentionDays;
       metricsPurged += await this.store.metrics.deleteOlderThan(ctx, new Date(this.now() - days * 86_400_000));
     }
+    await this.store.rateCounters.purgeOlderThan(RATE_WINDOW_RETENTION_MS);
     if (sessionsPurged || metricsPurged) this.logger.info('housekeeping.purged', { sessionsPurged, metricsPurged });
     return { sessionsPurged, metricsPurged };
   }

@@ -33,7 +33,8 @@ export interface HttpServerOptions {
   /** Built renderer (dist/renderer); omitted → API only. */
   staticDir?: string;
   secureCookies?: boolean;
-  /** Throttles password sign-in per client address and per account; a default one when omitted. */
+  /** Throttles password sign-in per client address and per account; an in-process one when omitted
+   *  (server mode passes one counting in the store, so every instance over it enforces one limit). */
   signInLimiter?: SignInRateLimiter;
   /** /readyz: whether the store answers and its migrations are applied. */
   readiness?: () => Promise<Readiness>;
@@ -112,7 +113,7 @@ async function handleApiCall(options: HttpServerOptions, key: string, req: http.
   const client = { ip: req.socket.remoteAddress, userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200) };
   if (RATE_LIMITED_CALLS.has(key)) {
     try {
-      options.signInLimiter?.check(client.ip, (body as { email?: unknown } | null)?.email);
+      await options.signInLimiter?.check(client.ip, (body as { email?: unknown } | null)?.email);
     } catch (error) {
       if (!(error instanceof RateLimitError)) throw error;
       const limited = new ApiError('RATE_LIMITED', error.message, { hint: error.hint, detail: `retry-after=${error.retryAfterSeconds}` });

@@ -3,6 +3,7 @@ import { loadConfig, type AppConfig } from '../config';
 import { publishServedAiState } from '../ai/servedState';
 import { createContainer, type Container } from '../container';
 import { generatePassword } from '../security/passwords';
+import { DEFAULT_SIGN_IN_LIMITS, SignInRateLimiter } from '../security/rateLimit';
 import type { Store } from '../store';
 import { completeSetup, needsSetup } from '../setup/firstRun';
 import { flag, parseArgs } from './args';
@@ -28,6 +29,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
   const server = createHttpServer({
     dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies,
     metricsToken: config.metricsToken, readiness: () => storeReadiness(services.store),
+    signInLimiter: new SignInRateLimiter(DEFAULT_SIGN_IN_LIMITS, services.store.rateCounters),
   });
   const { url } = await listen(server, config.host, config.port);
   if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {

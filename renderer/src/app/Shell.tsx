@@ -74,7 +74,7 @@ function CurrentPage({ page, id }: { page: Page; id?: string }) {
     case 'reports': return <ReportsPage />;
     case 'sources': return <SourcesPage />;
     case 'sql': return <SqlPage />;
-    case 'settings': return <SettingsPage />;
+    case 'settings': return <SettingsPage section={id} />;
     case 'admin': return <AdminPage tab={id} />;
     default: return <ChatPage conversationId={id} />;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/main/cli/index';
 import { createKeyFileSecretBox } from '../../../electron/main/security/secrets';
@@ -9,8 +10,33 @@ import { createMigrator, knownMigrations } from '../../../electron/main/store/mi
 import { systemContext } from '../../../shared/types/auth';
 import { tempDataDir } from '../../support/tempServer';
 
+const PG_ADMIN_URL = process.env.AISER_TEST_STORE_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_test';
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const databases: string[] = [];
+
+async function pgAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshPgDatabase(): Promise<string> {
+  const name = `aiser_upgrade_${Math.random().toString(36).slice(2, 8)}`;
+  await pgAdmin(`CREATE DATABASE ${name}`);
+  databases.push(name);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+afterAll(async () => {
+  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+  for (const name of databases) await pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+});
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -23,12 +49,17 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-describe('store upgrades', () => {
+describe.each([
+  { backend: 'SQLite', databaseUrl: async (): Promise<string | undefined> => undefined },
+  { backend: 'PostgreSQL', databaseUrl: freshPgDatabase },
+])('store upgrade path on $backend', ({ databaseUrl }) => {
   it('upgrades a store holding data from the first schema to the newest, and the data stays readable', async () => {
     const dataDir = tempDataDir();
     dirs.push(dataDir);
+    const url = await databaseUrl();
+    const urlFlags = url ? ['--database-url', url] : [];
     const first = knownMigrations()[0]!;
-    const { sequelize, dialect } = openSequelize({ dataDir });
+    const { sequelize, dialect } = openSequelize({ dataDir, databaseUrl: url });
     await prepareConnection(sequelize, dialect);
     await createMigrator(sequelize).up({ to: first });
     const now = new Date();
@@ -39,12 +70,12 @@ describe('store upgrades', () => {
     await q.bulkInsert('projects', [{ id: 'proj-1', organization_id: 'org-1', name: 'Finance', settings: '{}', created_at: now, updated_at: now }]);
     await sequelize.close();
 
-    const status = await cli(['migrate', '--status', '--data-dir', dataDir]);
+    const status = await cli(['migrate', '--status', '--data-dir', dataDir, ...urlFlags]);
     expect(status.out).toContain(`applied  ${first}`);
     const pending = knownMigrations().length - 1;
     expect(status.out).toContain(pending ? `${pending} pending` : 'up to date');
 
-    const store = createStore({ dataDir, secrets: createKeyFileSecretBox(dataDir) });
+    const store = createStore({ dataDir, databaseUrl: url, secrets: createKeyFileSecretBox(dataDir) });
     const applied = await store.init();
     expect(applied).toEqual(knownMigrations().slice(1));
     const ctx = systemContext('org-1');
@@ -53,7 +84,9 @@ describe('store upgrades', () => {
     expect((await store.migrationStatus()).pending).toEqual([]);
     await store.close();
   });
+});
 
+describe('aiser migrate', () => {
   it('aiser migrate --down N reverts the newest migrations and aiser migrate applies them again', async () => {
     const dataDir = tempDataDir();
     dirs.push(dataDir);

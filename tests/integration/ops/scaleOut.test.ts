@@ -16,13 +16,40 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+type Server = Awaited<ReturnType<typeof startTempServer>>;
+type Proxy = Awaited<ReturnType<typeof startRoundRobinProxy>>;
+
+/** Wrong passwords for one account sent through the round-robin address land on both instances
+ *  in turn; the 11th is refused although neither instance saw more than 6 of them, because the
+ *  count lives in the shared store. A right password stays refused too, on either instance. */
+async function expectOneSignInLimitAcross(proxy: Proxy, a: Server, b: Server, email: string): Promise<void> {
+  const before = proxy.served.length;
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await post(proxy.url, 'auth/signIn', { email, password: 'wrong-guess' })).status);
+  expect(new Set(proxy.served.slice(before))).toEqual(new Set([a.url, b.url]));
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  expect(statuses[10]).toBe(429);
+  for (const server of [a, b]) {
+    const refused = await post(server.url, 'auth/signIn', { email: email.toUpperCase(), password: 'wrong-guess' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED' });
+  }
+}
+
+/** Two housekeeping timers firing in the same interval on two instances: one runs the job. */
+async function expectOneHousekeepingRun(a: Server, b: Server): Promise<void> {
+  const ran = await Promise.all([a, b].map((s) => s.container.services.admin.housekeeping.runScheduled('alerts')));
+  expect(ran.filter(Boolean)).toHaveLength(1);
+  const again = await Promise.all([a, b].map((s) => s.container.services.admin.housekeeping.runScheduled('alerts')));
+  expect(again).toEqual(ran); // the holder keeps its lease for the interval; the other still waits
+}
+
 /** Two `aiser serve` instances over one PostgreSQL store and one shared data folder (the secret
  *  key and files), behind a round-robin address: what two pods behind a Service look like. */
 describe('two server instances over one PostgreSQL store', () => {
-  type Server = Awaited<ReturnType<typeof startTempServer>>;
   let a: Server;
   let b: Server;
-  let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>>;
+  let proxy: Proxy;
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${DATABASE}`);
@@ -84,5 +111,40 @@ describe('two server instances over one PostgreSQL store', () => {
     await leasesA.release('report:weekly', 'instance-a');
     await Promise.all([leasesA.runExclusive('report:daily', 'instance-a', 60_000, work), leasesB.runExclusive('report:daily', 'instance-b', 60_000, work)]);
     expect(runs).toBe(1);
+  });
+
+  it('counts sign-in attempts for one account across both instances (one limit, not one per instance)', async () => {
+    await expectOneSignInLimitAcross(proxy, a, b, 'guessed-pg@example.com');
+  });
+
+  it('runs each housekeeping job on one instance per interval (lease)', async () => {
+    await expectOneHousekeepingRun(a, b);
+  });
+});
+
+/** The same over one SQLite store file (two processes on one machine sharing a data folder). */
+describe('two server instances over one SQLite store', () => {
+  let a: Server;
+  let b: Server;
+  let proxy: Proxy;
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir();
+    a = await startTempServer(dataDir);
+    b = await startTempServer(dataDir);
+    proxy = await startRoundRobinProxy([a.url, b.url]);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await a?.close();
+    await b?.close();
+  });
+
+  it('counts sign-in attempts for one account across both instances', async () => {
+    await expectOneSignInLimitAcross(proxy, a, b, 'guessed-sqlite@example.com');
+  });
+
+  it('runs each housekeeping job on one instance per interval (lease)', async () => {
+    await expectOneHousekeepingRun(a, b);
   });
 });

@@ -2,9 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { EXPERTISE_LEVELS, type ExpertiseLevel } from '../../../../shared/types/auth';
 import { ErrorNotice, type ErrorInfo } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
+import { hrefOf } from '../../stores/route';
 import { useSession } from '../../stores/session';
 import { type ThemeChoice, useTheme } from '../../stores/theme';
 import { AccountSection } from './AccountSection';
+import { ApiReferencePage } from './ApiReferencePage';
 import { ManagedPanel } from './ManagedPanel';
 import { ProvidersSection } from './ProvidersSection';
 
@@ -15,8 +17,12 @@ const EXPERTISE_WORDS: Record<ExpertiseLevel, string> = {
   expert: 'Expert — everything, including the raw details',
 };
 
-/** Profile (how answers are shaped for you) and appearance. */
-export function SettingsPage() {
+/** Profile (how answers are shaped for you) and appearance; `#/settings/api` is the API reference. */
+export function SettingsPage({ section }: { section?: string }) {
+  return section === 'api' ? <ApiReferencePage /> : <ProfileSettings />;
+}
+
+function ProfileSettings() {
   const user = useSession((s) => s.user);
   const setUser = useSession((s) => s.setUser);
   const { choice, setChoice } = useTheme();
@@ -73,6 +79,13 @@ export function SettingsPage() {
       <section className="card card-pad col" style={{ gap: 6 }} aria-labelledby="org-title">
         <h2 id="org-title">Organization</h2>
         <p className="muted">{user?.orgName} · you are {user?.role === 'admin' ? 'an administrator' : `a${user?.role === 'executive' || user?.role === 'analyst' ? 'n' : ''} ${user?.role}`}</p>
+      </section>
+      <section className="card card-pad row" style={{ gap: 10, flexWrap: 'wrap' }} aria-labelledby="api-title">
+        <div className="grow col" style={{ gap: 4 }}>
+          <h2 id="api-title">API</h2>
+          <p className="muted">Scripts and other systems can do what this app does through the HTTP API of a server install.</p>
+        </div>
+        <a className="btn" href={hrefOf({ page: 'settings', id: 'api' })}>API reference</a>
       </section>
       <ManagedPanel />
       <AccountSection />
