@@ -94,7 +94,7 @@ export class Nl2SqlEngine {
     const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords, notUnderstood: missed };
     if (rules) answer.explanation += rules.understood ? ` Rules applied: ${rules.applied.join('; ')}.` : ` I could not apply the instructions "${options.instructions}" to this data.`;
     if (outcome.clarification) answer.clarification = outcome.clarification;
-    else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, unknownWords);
+    else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, missed);
     return answer;
   }
 
@@ -110,14 +110,14 @@ export class Nl2SqlEngine {
     return answer;
   }
 
-  private clarify(plan: QueryPlan, confidence: number, unknownWords: string[]): Clarification {
+  private clarify(plan: QueryPlan, confidence: number, notUnderstood: string[]): Clarification {
     const current = plan.measures[0].kind === 'metric' ? plan.measures[0].metric.name : plan.measures[0].label;
     const measureColumns = [...this.model.tables.values()].flatMap((t) => t.columns.filter((c) => c.role === 'measure').map((c) => `${c.label} (${t.label})`));
     const others = (this.model.metrics.length ? this.model.metrics.map((m) => m.name) : measureColumns).filter((n) => n !== current).slice(0, 3);
     const rest = Math.max(0.05, (1 - confidence) / Math.max(1, others.length));
-    const notUnderstood = unknownWords.length ? `I could not place ${unknownWords.map((w) => `"${w}"`).join(', ')} in this data. ` : 'I am not sure what you mean. ';
+    const missing = notUnderstood.length ? `I could not place ${notUnderstood.map((w) => `"${w}"`).join(', ')} in this data. ` : 'I am not sure what you mean. ';
     return {
-      question: `${notUnderstood}Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
+      question: `${missing}Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
       options: [{ label: current, confidence }, ...others.map((label) => ({ label, confidence: Math.round(rest * 100) / 100 }))],
     };
   }

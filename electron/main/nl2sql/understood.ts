@@ -115,13 +115,5 @@ export function notUnderstood(model: SemanticModel, plan: QueryPlan | undefined,
   return candidates.filter((w) => !reflected(w, vocabulary));
 }
 
-/** One sentence saying which words were not understood and what the answer covers instead. */
-export function notUnderstoodSentence(words: string[]): string | undefined {
-  if (!words.length) return undefined;
-  const quoted = words.map((w) => `‘${w}’`);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-  return `I did not understand ${list}, so this answer leaves ${words.length === 1 ? 'it' : 'them'} out.`;
-}
-
 /** Confidence ceiling of an answer that leaves a word out: under the level answered without asking a language model (0.7). */
 export const NOT_UNDERSTOOD_CONFIDENCE = 0.65;

@@ -64,6 +64,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
         ) : null}
         {turn.status === 'error' && turn.error ? <ErrorNotice error={turn.error} technical={technical} onRetry={turn.question ? () => onAsk(turn.question) : undefined} /> : null}
 
+        {answer?.notUnderstood ? <p className="alert alert-warn" role="note" data-testid="answer-not-understood">{answer.notUnderstood.message}</p> : null}
         {headline && !failed ? <Headline text={headline} /> : streaming ? <Skeleton height={28} words="Finding the answer…" /> : null}
         {failed && answer ? <ErrorNotice error={{ message: answer.headline, hint: answer.error?.hint, detail: answer.error?.message }} technical={technical} onRetry={() => onAsk(turn.question)} /> : null}
 
