@@ -32,6 +32,8 @@ export interface OfflineAnswer {
   mappings: OfflineMapping[];
   /** Opaque to the orchestrator; handed back as `previousPlan` on the next turn. */
   plan?: unknown;
+  /** Words of the question the SQL does not reflect (the answer says so). */
+  notUnderstood?: string[];
 }
 
 export type OfflineEngine = (input: OfflineQuestion) => OfflineAnswer;
@@ -59,6 +61,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       explanation: answer.explanation,
       mappings: answer.mapping.map((m) => ({ phrase: m.phrase, target: m.meaning, kind: 'link' })),
       plan: answer.plan,
+      notUnderstood: answer.notUnderstood,
     };
   };
 }

@@ -42,7 +42,7 @@ export interface LlmCall {
 }
 
 export type Generation =
-  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string }
+  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[] }
   | { kind: 'clarification'; clarification: NonNullable<OfflineAnswer['clarification']>; confidence: number; mappings: OfflineMapping[]; explanation: string }
   | { kind: 'refusal'; message: string; confidence: number; fallbackReason?: string };
 
@@ -139,7 +139,7 @@ function fromOffline(answer: OfflineAnswer, fallbackReason?: string): Generation
     return { kind: 'clarification', clarification: answer.clarification, confidence: answer.confidence, mappings: answer.mappings, explanation: answer.explanation };
   }
   if (answer.sql) {
-    return { kind: 'sql', sql: answer.sql, explanation: answer.explanation, confidence: answer.confidence, engine: 'offline', mappings: answer.mappings, plan: answer.plan, fallbackReason };
+    return { kind: 'sql', sql: answer.sql, explanation: answer.explanation, confidence: answer.confidence, engine: 'offline', mappings: answer.mappings, plan: answer.plan, fallbackReason, notUnderstood: answer.notUnderstood };
   }
   return { kind: 'refusal', message: answer.refusal ?? 'I could not match this question to the data in this source.', confidence: answer.confidence, fallbackReason };
 }

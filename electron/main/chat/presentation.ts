@@ -40,7 +40,18 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
     chart, followUps: suggestFollowUps(result, schema, tablesOf(result.sql, schema)).filter(offers),
     route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
     plan: generation.plan,
+    ...notUnderstoodNote(generation),
   };
+}
+
+/** "I did not understand ‘xyzzy’ …": said once, before the answer, when the SQL leaves words of the question out. */
+function notUnderstoodNote(generation: Extract<Generation, { kind: 'sql' }>): Pick<Draft, 'notUnderstood'> {
+  const words = generation.engine === 'offline' ? generation.notUnderstood ?? [] : [];
+  if (!words.length) return {};
+  const quoted = words.map((w) => `‘${w}’`);
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  const it = words.length === 1 ? 'it' : 'them';
+  return { notUnderstood: { words, message: `I did not understand ${list}, so this answer leaves ${it} out. Rephrase ${it} with a name from this source, or add ${it} to the source’s glossary.` } };
 }
 
 /** A clarification whose options carry the ids a follow-up `chat/ask` answers with. */

@@ -12,6 +12,8 @@ interface Explained {
   hint: string;
 }
 
+const UNREACHABLE = new Set(['HOST_UNREACHABLE', 'AUTH_FAILED', 'FILE_NOT_FOUND', 'DATABASE_NOT_FOUND', 'SSL_REQUIRED']);
+
 function classify(error: unknown): Explained {
   const named = error as { name?: string; code?: string; message?: string };
   if (named?.name === 'SqlGuardError') {
@@ -19,8 +21,10 @@ function classify(error: unknown): Explained {
   }
   if (named?.name === 'ConnectorError') {
     if (named.code === 'TIMEOUT') return { code: 'TIMEOUT', message: 'The database took too long to answer.', hint: 'Try a shorter period or fewer breakdowns.' };
-    if (named.code === 'HOST_UNREACHABLE' || named.code === 'AUTH_FAILED') {
-      return { code: 'SOURCE_UNAVAILABLE', message: 'The data source cannot be reached right now.', hint: 'Try again in a minute; if it persists, ask an administrator to check the source.' };
+    // The source itself is out of reach (server, login, file, database): rephrasing the question cannot help.
+    if (named.code && UNREACHABLE.has(named.code)) {
+      const hint = (error as { hint?: string }).hint;
+      return { code: 'SOURCE_UNAVAILABLE', message: 'The data source cannot be reached right now.', hint: hint ? `${hint} If you cannot change the source, ask an administrator to check it.` : 'Try again in a minute; if it persists, ask an administrator to check the source.' };
     }
     return { code: 'SOURCE_ERROR', message: 'The database could not run the query for this question.', hint: 'Rephrase the question or name the measure and period you need.' };
   }

@@ -12,6 +12,7 @@ import type { PhraseLink, QueryPlan } from './plan';
 import { planQuestion, type Clarification } from './planner';
 import { renderSelect, UnsupportedInDialectError } from './render';
 import { isoDate } from './time';
+import { notUnderstood, NOT_UNDERSTOOD_CONFIDENCE } from './understood';
 
 /** Distinct values to index per low-cardinality text column when introspecting for the engine. */
 export const NL2SQL_VALUE_CAP = 100;
@@ -42,6 +43,8 @@ export interface Answer {
   calibration?: CalibrationFeatures;
   /** Words of the question the engine could not place. */
   unknownWords?: string[];
+  /** Of those, the ones a person would expect to matter that the query does not reflect (said in the answer). */
+  notUnderstood?: string[];
 }
 
 export class Nl2SqlEngine {
@@ -83,12 +86,15 @@ export class Nl2SqlEngine {
     }
     const features = featuresOf(outcome.confidence, outcome.signals, plan, sql);
     // Rules that named nothing this source holds could change the answer: less sure.
-    const confidence = rules && !rules.understood ? Math.round(calibrated(features) * 0.6 * 100) / 100 : calibrated(features);
     const unknownWords = outcome.signals?.unknownWords ?? [];
-    const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords };
+    const missed = notUnderstood(this.model, plan, sql, unknownWords);
+    const ruled = rules && !rules.understood ? Math.round(calibrated(features) * 0.6 * 100) / 100 : calibrated(features);
+    // An answer that leaves out a word of the question is not a confident answer to it.
+    const confidence = missed.length ? Math.min(ruled, NOT_UNDERSTOOD_CONFIDENCE) : ruled;
+    const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords, notUnderstood: missed };
     if (rules) answer.explanation += rules.understood ? ` Rules applied: ${rules.applied.join('; ')}.` : ` I could not apply the instructions "${options.instructions}" to this data.`;
     if (outcome.clarification) answer.clarification = outcome.clarification;
-    else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, unknownWords);
+    else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, missed);
     return answer;
   }
 
@@ -104,14 +110,14 @@ export class Nl2SqlEngine {
     return answer;
   }
 
-  private clarify(plan: QueryPlan, confidence: number, unknownWords: string[]): Clarification {
+  private clarify(plan: QueryPlan, confidence: number, notUnderstood: string[]): Clarification {
     const current = plan.measures[0].kind === 'metric' ? plan.measures[0].metric.name : plan.measures[0].label;
     const measureColumns = [...this.model.tables.values()].flatMap((t) => t.columns.filter((c) => c.role === 'measure').map((c) => `${c.label} (${t.label})`));
     const others = (this.model.metrics.length ? this.model.metrics.map((m) => m.name) : measureColumns).filter((n) => n !== current).slice(0, 3);
     const rest = Math.max(0.05, (1 - confidence) / Math.max(1, others.length));
-    const notUnderstood = unknownWords.length ? `I could not place ${unknownWords.map((w) => `"${w}"`).join(', ')} in this data. ` : 'I am not sure what you mean. ';
+    const missing = notUnderstood.length ? `I could not place ${notUnderstood.map((w) => `"${w}"`).join(', ')} in this data. ` : 'I am not sure what you mean. ';
     return {
-      question: `${notUnderstood}Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
+      question: `${missing}Did you mean ${[current, ...others].map((o) => `"${o}"`).join(' or ')}?`,
       options: [{ label: current, confidence }, ...others.map((label) => ({ label, confidence: Math.round(rest * 100) / 100 }))],
     };
   }

@@ -33,6 +33,8 @@ export const answerSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
   /** Analyses: the answer itself for a forecast/why/anomaly… question, or proactive cards after a time series. */
   insights: z.array(insightSchema).optional(),
+  /** Words of the question the answer leaves out because they were not understood, and the sentence saying so. */
+  notUnderstood: z.object({ words: z.array(z.string()), message: z.string() }).optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
 

@@ -15,7 +15,7 @@ import { useSession } from '../../stores/session';
 import { ResultActions } from '../../app/ui/ResultActions';
 
 const CHART_HEIGHT = 300;
-/** The chart plus its header row: the skeleton holds exactly this space so nothing jumps. */
+/** The chart plus its header row: the skeleton holds exactly this space so nothing jumps (a number card is shorter and holds only its own). */
 const CHART_SLOT = CHART_HEIGHT + 48;
 
 interface TurnProps {
@@ -64,6 +64,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
         ) : null}
         {turn.status === 'error' && turn.error ? <ErrorNotice error={turn.error} technical={technical} onRetry={turn.question ? () => onAsk(turn.question) : undefined} /> : null}
 
+        {answer?.notUnderstood ? <p className="alert alert-warn" role="note" data-testid="answer-not-understood">{answer.notUnderstood.message}</p> : null}
         {headline && !failed ? <Headline text={headline} /> : streaming ? <Skeleton height={28} words="Finding the answer…" /> : null}
         {failed && answer ? <ErrorNotice error={{ message: answer.headline, hint: answer.error?.hint, detail: answer.error?.message }} technical={technical} onRetry={() => onAsk(turn.question)} /> : null}
 
@@ -83,7 +84,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
         {primary ? <InsightCard insight={primary} technical={technical} primary /> : null}
 
         {chart && result && chart.type !== 'table' ? (
-          <div style={{ minHeight: CHART_SLOT }}><ChartView spec={chart} result={result} height={CHART_HEIGHT} titleVisuallyHidden={Boolean(answer?.headline)} onSpecChange={answer ? onChartChange : undefined} onDrill={answer ? drill : undefined} /></div>
+          <div style={{ minHeight: chart.type === 'kpi' ? undefined : CHART_SLOT }}><ChartView spec={chart} result={result} height={CHART_HEIGHT} titleVisuallyHidden={Boolean(answer?.headline)} onSpecChange={answer ? onChartChange : undefined} onDrill={answer ? drill : undefined} /></div>
         ) : streaming && answer?.kind !== 'clarification' && !primary ? <Skeleton height={CHART_SLOT} words={result ? 'Drawing the chart…' : 'Reading the data…'} /> : null}
 
         {narrative ? <div className="col" style={{ gap: 4 }}><span className="label">Why</span><p data-testid="answer-narrative">{narrative}</p></div>

@@ -95,7 +95,7 @@ export function WidgetCard({ dashboardId, widget, layout, refreshTick, technical
             {REFRESH_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.short}</option>)}
           </select>
         ) : <span>{refreshWords}</span>}
-        <span data-testid="widget-updated">{updatedAt ? `Updated ${updatedAt.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}` : 'Updating…'}</span>
+        <span data-testid="widget-updated">{updatedAt ? `Updated ${updatedAt.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}` : error && !loading ? 'Not updated' : 'Updating…'}</span>
       </div>
       <div className="widget-body">
         {loading && !result ? <div className="skeleton" style={{ height: '100%' }}>Running “{widget.title}”…</div> : null}
