@@ -52,6 +52,14 @@ describe('offline repair from SQLite errors', () => {
     expect(out.answer.refusal).toMatch(/Refresh the source's schema/);
   });
 
+  it('does not reach a same-named column through a join that would repeat rows', async () => {
+    const { engine, run } = await setup(undefined, 'ALTER TABLE sales DROP COLUMN channel');
+    const out = await askAndRun(engine, 'total amount by channel', run);
+    expect(out.failures).toHaveLength(1);
+    expect(out.result).toBeUndefined();
+    expect(out.answer.refusal).toMatch(/through promotions, which would count rows more than once/);
+  });
+
   it('qualifies a glossary filter name that two joined tables have', async () => {
     const { engine, run } = await setup(repairShopsGlossary());
     const out = await askAndRun(engine, 'open sales by shop status', run);

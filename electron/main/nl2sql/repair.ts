@@ -2,8 +2,10 @@
  *  (leave out a column it does not have, read text as numbers or dates, guard a division, qualify a
  *  name, use this dialect's function). The engine re-plans with those changes, a bounded number of
  *  times, or says honestly that it could not and what it tried. */
+import { walk, type Select } from './ast';
 import { classifyDbError, type DbFault } from './dbErrors';
-import type { Answer, AskOptions, Nl2SqlEngine } from './engine';
+import { CLARIFY_THRESHOLD, type Answer, type AskOptions, type Nl2SqlEngine } from './engine';
+import type { SemanticModel } from './model';
 import { FUNCTION_SUBSTITUTES, noFixes, rewriteSelect, type SqlFixes } from './repairRewrite';
 
 /** Database round trips after the first one before the engine gives up. */
@@ -20,7 +22,7 @@ export interface RepairStep {
   fix: string;
 }
 
-export type RepairedAnswer = Answer & { repairs: RepairStep[] };
+export type RepairedAnswer = Answer & { repairs: RepairStep[]; /** set when the repair gave up */ nextStep?: string };
 
 const DATE_FUNCTIONS = new Set(['date_trunc', 'to_char', 'extract', 'date_part', 'strftime', 'julianday', 'date_diff', 'datediff', 'quarter', 'dayofweek', 'date', 'timestamp', 'date_format']);
 /** The multiplier on confidence when a repair left a column out: the reading itself changed. */
@@ -82,11 +84,40 @@ function addFix(fixes: SqlFixes, fault: DbFault): RepairStep | { stuck: string; 
 function giveUp(failures: FailedAttempt[], steps: RepairStep[], why: string, next: string): RepairedAnswer {
   const tried = steps.length ? ` I tried: ${steps.map((s) => s.fix).join('; ')}.` : '';
   const refusal = `The database rejected the query (${failures[failures.length - 1].error}).${tried} I could not repair it: ${why}. ${next}`;
-  return { confidence: 0.05, refusal, explanation: refusal, mapping: [], repairs: steps };
+  return { confidence: 0.05, refusal, explanation: refusal, mapping: [], repairs: steps, nextStep: next };
 }
 
 /** The answer after the database rejected each of `failures` in turn (oldest first), or an honest
  *  refusal that names the error, what was tried and what to do next. */
+/** A table the repaired query joins that the first did not, on anything but its key: it would
+ *  repeat rows (a column of the same name reached through a one-to-many path is another thing). */
+function fanOutJoin(model: SemanticModel, before: Select | undefined, after: Select): string | undefined {
+  const joined = (s: Select | undefined) => new Set((s?.joins ?? []).flatMap((j) => (j.item.k === 'table' ? [j.item.table.name] : [])));
+  const old = joined(before);
+  for (const j of after.joins) {
+    if (j.item.k !== 'table' || old.has(j.item.table.name)) continue;
+    const name = j.item.table.name;
+    const key = model.tables.get(name)?.primaryKey ?? [];
+    const on: string[] = [];
+    walk(j.on, (e) => { if (e.k === 'col' && e.table === name) on.push(e.column); });
+    if (!key.length || !key.every((k) => on.includes(k))) return name;
+  }
+  return undefined;
+}
+
+/** Leaving a column out must not change what the question asks: no word may lose its meaning and
+ *  no new join may repeat rows. Returns why the new reading is not the same question. */
+function readingChanged(engine: Nl2SqlEngine, reader: Nl2SqlEngine, question: string, options: AskOptions, repaired: Answer, query: Select | undefined): string | undefined {
+  let first: Select | undefined;
+  const original = engine.ask(question, { ...options, rewrite: (q) => { first = q; return q; } });
+  const lost = (repaired.unknownWords ?? []).filter((w) => !(original.unknownWords ?? []).includes(w));
+  if (lost.length) return `without it ${lost.map((w) => `"${w}"`).join(', ')} no longer matches anything in this data`;
+  const fanOut = query && fanOutJoin(reader.model, first, query);
+  if (fanOut) return `the only other reading goes through ${fanOut}, which would count rows more than once`;
+  if (repaired.clarification || repaired.confidence < CLARIFY_THRESHOLD) return 'the question no longer reads clearly without it';
+  return undefined;
+}
+
 export function repairAnswer(engine: Nl2SqlEngine, question: string, failures: FailedAttempt[], options: AskOptions = {}): RepairedAnswer {
   if (!failures.length) throw new Error('repairAnswer needs at least one failed attempt.');
   const fixes = noFixes();
@@ -98,10 +129,13 @@ export function repairAnswer(engine: Nl2SqlEngine, question: string, failures: F
   }
   if (steps.length > MAX_OFFLINE_REPAIRS) return giveUp(failures, steps, `it still failed after ${MAX_OFFLINE_REPAIRS} repairs`, 'Rephrase the question, or ask with a language model configured.');
   const reader = fixes.excluded.length ? engine.without(fixes.excluded) : engine;
-  const answer = reader.ask(question, { ...options, rewrite: (q) => rewriteSelect(q, fixes) });
+  let compiled: Select | undefined;
+  const answer = reader.ask(question, { ...options, rewrite: (q) => { compiled = q; return rewriteSelect(q, fixes); } });
   if (!answer.sql || answer.refusal) {
     return giveUp(failures, steps, answer.refusal ? `without those columns the question cannot be answered` : 'no other reading of the question is left', fixes.excluded.length ? 'Refresh the source\'s schema and ask again.' : 'Rephrase the question.');
   }
+  const changed = fixes.excluded.length ? readingChanged(engine, reader, question, options, answer, compiled) : undefined;
+  if (changed) return giveUp(failures, steps, changed, 'Refresh the source\'s schema (a column may have been renamed or removed) and ask again.');
   if (failures.some((f) => f.sql === answer.sql)) return giveUp(failures, steps, 'the repaired query is the same as one that failed', 'Rephrase the question, or ask with a language model configured.');
   const confidence = fixes.excluded.length ? Math.round(answer.confidence * EXCLUSION_PENALTY * 100) / 100 : answer.confidence;
   const explanation = `${answer.explanation} The database rejected the first query (${failures[0].error}); I ${steps.map((s) => s.fix).join(', then ')}.`;

@@ -7,26 +7,29 @@ import { parseGlossary, type Glossary } from '../../../../shared/types/semantic'
 export const REPAIR_SHOPS_DDL = [
   'CREATE TABLE shops (shop_id INTEGER PRIMARY KEY, shop_name TEXT NOT NULL, city TEXT NOT NULL, status TEXT NOT NULL)',
   `CREATE TABLE sales (sale_id INTEGER PRIMARY KEY, shop_id INTEGER NOT NULL REFERENCES shops(shop_id), city TEXT, amount NUMERIC NOT NULL,
-    units INTEGER NOT NULL, rebate NUMERIC, status TEXT NOT NULL, sold_on DATE NOT NULL)`,
+    units INTEGER NOT NULL, rebate NUMERIC, status TEXT NOT NULL, sold_on DATE NOT NULL, channel TEXT NOT NULL)`,
+  'CREATE TABLE promotions (promotion_id INTEGER PRIMARY KEY, shop_id INTEGER NOT NULL REFERENCES shops(shop_id), channel TEXT NOT NULL, budget NUMERIC NOT NULL)',
 ];
 
 export type Row = (string | number | null)[];
 
-export function repairShopsRows(): { shops: Row[]; sales: Row[] } {
+export function repairShopsRows(): { shops: Row[]; sales: Row[]; promotions: Row[] } {
   const shops: Row[] = [1, 2, 3, 4].map((s) => [s, `Shop ${s}`, s % 2 ? 'Oslo' : 'Bergen', s === 4 ? 'closed' : 'active']);
   const sales: Row[] = [];
   for (let i = 1; i <= 80; i++) {
     const shop = 1 + (i % 4);
-    sales.push([i, shop, shop % 2 ? 'Oslo' : 'Bergen', 10 + (i % 7) * 5, shop === 4 ? 0 : 1 + (i % 3), i % 5 ? 1.5 : null, i % 3 ? 'paid' : 'open', `2026-0${1 + (i % 6)}-1${i % 10}`]);
+    sales.push([i, shop, shop % 2 ? 'Oslo' : 'Bergen', 10 + (i % 7) * 5, shop === 4 ? 0 : 1 + (i % 3), i % 5 ? 1.5 : null, i % 3 ? 'paid' : 'open', `2026-0${1 + (i % 6)}-1${i % 10}`, i % 2 ? 'web' : 'counter']);
   }
-  return { shops, sales };
+  const promotions: Row[] = [1, 2, 3, 4, 5, 6].map((p) => [p, 1 + (p % 4), p % 3 ? 'radio' : 'print', 100 * p]);
+  return { shops, sales, promotions };
 }
 
 export function fillRepairShops(db: Database.Database): void {
   REPAIR_SHOPS_DDL.forEach((ddl) => db.exec(ddl));
-  const { shops, sales } = repairShopsRows();
+  const { shops, sales, promotions } = repairShopsRows();
   shops.forEach((r) => db.prepare('INSERT INTO shops VALUES (?, ?, ?, ?)').run(...r));
-  sales.forEach((r) => db.prepare('INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...r));
+  sales.forEach((r) => db.prepare('INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...r));
+  promotions.forEach((r) => db.prepare('INSERT INTO promotions VALUES (?, ?, ?, ?)').run(...r));
 }
 
 export const repairShopsGlossary = (): Glossary => parseGlossary({
