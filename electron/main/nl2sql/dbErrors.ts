@@ -30,7 +30,7 @@ export function classifyDbError(message: string): DbFault {
   // SQLite "no such column: t.c"; PostgreSQL 'column "c" does not exist' / 'column t.c does not exist';
   // MySQL "Unknown column 't.c' in 'field list'"; DuckDB 'Referenced column "c" not found'.
   if ((x = /no such column: ([\w."`]+)/i.exec(m)) || (x = /column ([\w."`]+) does not exist/i.exec(m)) || (x = /Unknown column '([^']+)'/i.exec(m))
-    || (x = /Referenced column "?([\w.]+)"? not found/i.exec(m)) || (x = /Table "(\w+)" does not have a column named "(\w+)"/i.exec(m))) {
+    || (x = /Referenced column "?([\w.]+)"? not found/i.exec(m)) || (x = /(?:Table|Values list) "(\w+)" does not have a column named "(\w+)"/i.exec(m))) {
     if (x.length > 2 && x[2]) return { kind: 'unknownColumn', table: x[1], column: x[2] };
     return { kind: 'unknownColumn', ...splitQualified(x[1]) };
   }
