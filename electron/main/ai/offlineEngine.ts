@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { ExpertiseLevel } from '../../../shared/types/auth';
 import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
-import { Nl2SqlEngine } from '../nl2sql/engine';
+import { Nl2SqlEngine, type Answer } from '../nl2sql/engine';
 import type { QueryPlan } from '../nl2sql/plan';
+import { repairAnswer, type FailedAttempt } from '../nl2sql/repair';
 
 export interface OfflineQuestion {
   schema: SchemaInfo;
@@ -14,6 +15,9 @@ export interface OfflineQuestion {
   previousPlan?: unknown;
   /** Shapes the explanation's wording (executive … expert). */
   expertise?: ExpertiseLevel;
+  /** The engine's earlier SQL for this question and the database's error for each (oldest first):
+   *  the engine repairs from them instead of answering afresh. */
+  failures?: FailedAttempt[];
 }
 
 export interface OfflineMapping {
@@ -34,6 +38,8 @@ export interface OfflineAnswer {
   plan?: unknown;
   /** Words of the question the SQL does not reflect (the answer says so). */
   notUnderstood?: string[];
+  /** When a repair gave up: what the person can do next. */
+  nextStep?: string;
 }
 
 export type OfflineEngine = (input: OfflineQuestion) => OfflineAnswer;
@@ -44,7 +50,7 @@ const ENGINE_CACHE_SIZE = 16;
  *  (schema version, glossary) and reused. */
 export function createOfflineEngine(options: { now?: string } = {}): OfflineEngine {
   const engines = new Map<string, Nl2SqlEngine>();
-  return ({ schema, glossary, question, previousPlan, expertise }) => {
+  return ({ schema, glossary, question, previousPlan, expertise, failures }) => {
     const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
     let engine = engines.get(key);
     if (!engine) {
@@ -52,7 +58,8 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       engines.set(key, engine);
       if (engines.size > ENGINE_CACHE_SIZE) engines.delete(engines.keys().next().value as string);
     }
-    const answer = engine.ask(question, { now: options.now, previous: previousPlan as QueryPlan | undefined, expertise });
+    const asked = { now: options.now, previous: previousPlan as QueryPlan | undefined, expertise };
+    const answer: Answer & { nextStep?: string } = failures?.length ? repairAnswer(engine, question, failures, asked) : engine.ask(question, asked);
     return {
       sql: answer.sql,
       confidence: answer.confidence,
@@ -62,6 +69,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       mappings: answer.mapping.map((m) => ({ phrase: m.phrase, target: m.meaning, kind: 'link' })),
       plan: answer.plan,
       notUnderstood: answer.notUnderstood,
+      ...(answer.nextStep ? { nextStep: answer.nextStep } : {}),
     };
   };
 }

@@ -5,6 +5,7 @@ import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import type { ContextBundle } from '../context/types';
 import type { OfflineAnswer, OfflineEngine, OfflineMapping } from './offlineEngine';
+import type { FailedAttempt } from '../nl2sql/repair';
 import type { ProviderPool } from './providerPool';
 import { ProviderError, type TokenUsage } from './providers/types';
 import type { ResilientProvider } from './resilience';
@@ -82,6 +83,11 @@ export class SqlRouter {
     const failures: string[] = [];
     const fromModel = await this.askModels(input, providers, undefined, failures);
     return fromModel ?? fromOffline(offline, whyModelsFailed(failures));
+  }
+
+  /** The offline engine's own repair after the database rejected its SQL (no model involved). */
+  repairOffline(input: GenerateInput, failures: FailedAttempt[]): OfflineAnswer {
+    return this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan, expertise: input.ctx.expertise, failures });
   }
 
   /** A corrected statement after a database error, from the first available model; null when none can help. */

@@ -1,9 +1,19 @@
-/** Runs generated SQL through the guarded query service; on a database error asks a model for a
- *  corrected statement (bounded); SQL the guard refuses is audited and never runs. */
+/** Runs generated SQL through the guarded query service; on a database error the offline engine
+ *  repairs its own SQL from the error, otherwise a model is asked for a corrected statement
+ *  (bounded); SQL the guard refuses is audited and never runs. */
 import type { QueryResult } from '../../../shared/api/domains/query';
 import type { AiService } from '../ai/aiService';
 import type { Generation, GenerateInput } from '../ai/sqlRouter';
 import type { QueryService } from '../query/queryService';
+import type { FailedAttempt } from '../nl2sql/repair';
+
+/** The database refused the offline engine's SQL and neither the engine nor a model could repair it. */
+export class OfflineRepairError extends Error {
+  override name = 'OfflineRepairError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
 
 export const MAX_REPAIRS = 2;
 /** Chat answers show aggregates: more rows than this are cut (and flagged as truncated). */
@@ -37,6 +47,7 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
   let generation = first;
   let repairs = 0;
   let storeRetries = 0;
+  const offlineFailures: FailedAttempt[] = [];
   for (;;) {
     deps.onAttempt(generation);
     try {
@@ -58,6 +69,20 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
       }
       const repairable = named.name === 'ConnectorError' && named.code === 'QUERY_FAILED' && repairs < MAX_REPAIRS && !input.signal.aborted;
       if (!repairable) throw error;
+      if (generation.engine === 'offline') {
+        offlineFailures.push({ sql: generation.sql, error: named.message ?? 'error' });
+        const offline = ai.router.repairOffline(input, offlineFailures);
+        if (offline.sql && !offline.refusal && !offline.clarification) {
+          generation = { ...generation, sql: offline.sql, explanation: offline.explanation, confidence: offline.confidence, mappings: offline.mappings, plan: offline.plan };
+          repairs += 1;
+          continue;
+        }
+        const byModel = await ai.router.repair(input, { sql: generation.sql, error: named.message ?? 'error' });
+        if (byModel?.kind !== 'sql') throw new OfflineRepairError(offline.refusal ?? named.message ?? 'The database refused the query.', offline.nextStep);
+        generation = byModel;
+        repairs += 1;
+        continue;
+      }
       const repaired = await ai.router.repair(input, { sql: generation.sql, error: named.message ?? 'error' }, generation.providerId);
       if (repaired?.kind !== 'sql') throw error;
       generation = repaired;

@@ -19,6 +19,10 @@ function classify(error: unknown): Explained {
   if (named?.name === 'SqlGuardError') {
     return { code: 'SQL_REFUSED', message: 'The query for this question was refused by the safety check, so nothing was run.', hint: 'Rephrase the question, or ask for a specific measure and period.' };
   }
+  if (named?.name === 'OfflineRepairError') {
+    const hint = (error as { hint?: string }).hint ?? 'Rephrase the question or name the measure and period you need.';
+    return { code: 'SOURCE_ERROR', message: 'The database could not run the query for this question, and repairing it without a language model did not work.', hint };
+  }
   if (named?.name === 'ConnectorError') {
     if (named.code === 'TIMEOUT') return { code: 'TIMEOUT', message: 'The database took too long to answer.', hint: 'Try a shorter period or fewer breakdowns.' };
     // The source itself is out of reach (server, login, file, database): rephrasing the question cannot help.

@@ -32,6 +32,8 @@ export type Expr =
   | { k: 'subquery'; query: Select }
   /** expr [NOT] IN (SELECT …). */
   | { k: 'inQuery'; expr: Expr; query: Select; negated: boolean }
+  /** A value read as a number or a timestamp where the database holds it in another type. */
+  | { k: 'cast'; expr: Expr; to: 'number' | 'timestamp' }
   /** Glossary text the expression parser could not read; printed verbatim. */
   | { k: 'raw'; sql: string };
 
@@ -85,7 +87,7 @@ export function walk(expr: Expr, visit: (e: Expr) => void): void {
   const kids: Expr[] = [];
   switch (expr.k) {
     case 'bin': kids.push(expr.left, expr.right); break;
-    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': case 'epochTime': case 'weekday': kids.push(expr.expr); break;
+    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': case 'epochTime': case 'weekday': case 'cast': kids.push(expr.expr); break;
     case 'in': kids.push(expr.expr, ...expr.values); break;
     case 'fn': kids.push(...expr.args); break;
     case 'case': expr.whens.forEach((w) => kids.push(w.when, w.then)); if (expr.otherwise) kids.push(expr.otherwise); break;
@@ -103,7 +105,7 @@ export function mapExpr(expr: Expr, swap: (e: Expr) => Expr | undefined): Expr {
   const m = (e: Expr) => mapExpr(e, swap);
   switch (expr.k) {
     case 'bin': return { ...expr, left: m(expr.left), right: m(expr.right) };
-    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': case 'epochTime': case 'weekday': return { ...expr, expr: m(expr.expr) };
+    case 'not': case 'neg': case 'isNull': case 'bucket': case 'median': case 'overAll': case 'epochTime': case 'weekday': case 'cast': return { ...expr, expr: m(expr.expr) };
     case 'in': return { ...expr, expr: m(expr.expr), values: expr.values.map(m) };
     case 'fn': return { ...expr, args: expr.args.map(m) };
     case 'case': return { ...expr, whens: expr.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), otherwise: expr.otherwise && m(expr.otherwise) };

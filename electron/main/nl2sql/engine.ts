@@ -11,6 +11,7 @@ import { buildSemanticModel, type SemanticModel } from './model';
 import type { PhraseLink, QueryPlan } from './plan';
 import { planQuestion, type Clarification } from './planner';
 import { renderSelect, UnsupportedInDialectError } from './render';
+import type { Select } from './ast';
 import { isoDate } from './time';
 import { notUnderstood, NOT_UNDERSTOOD_CONFIDENCE } from './understood';
 
@@ -28,6 +29,8 @@ export interface AskOptions {
   expertise?: Expertise;
   /** Business rules for this question ("a sale counts only when it is paid"). */
   instructions?: string;
+  /** Changes to the compiled query before it is printed (repairs after a database error). */
+  rewrite?: (query: Select) => Select;
 }
 
 export interface Answer {
@@ -50,10 +53,25 @@ export interface Answer {
 export class Nl2SqlEngine {
   readonly model: SemanticModel;
   private readonly index: LinkIndex;
+  private readonly trimmed = new Map<string, Nl2SqlEngine>();
 
-  constructor(schema: SchemaInfo, glossary?: Glossary) {
+  constructor(private readonly schema: SchemaInfo, private readonly glossary?: Glossary) {
     this.model = buildSemanticModel(schema, glossary);
     this.index = buildLinkIndex(this.model);
+  }
+
+  /** The engine on this schema without some columns (ones the database turned out not to have). */
+  without(columns: { table?: string; column: string }[]): Nl2SqlEngine {
+    const key = columns.map((c) => `${c.table ?? '*'}.${c.column}`.toLowerCase()).sort().join(',');
+    let engine = this.trimmed.get(key);
+    if (!engine) {
+      const gone = (table: string, column: string) => columns.some((c) => c.column.toLowerCase() === column.toLowerCase() && (!c.table || c.table.toLowerCase() === table.toLowerCase()));
+      const tables = this.schema.tables.map((t) => ({ ...t, columns: t.columns.filter((c) => !gone(t.name, c.name)) }));
+      const foreignKeys = this.schema.foreignKeys.filter((k) => !k.fromColumns.some((c) => gone(k.fromTable, c)) && !k.toColumns.some((c) => gone(k.toTable, c)));
+      engine = new Nl2SqlEngine({ ...this.schema, tables, foreignKeys }, this.glossary);
+      this.trimmed.set(key, engine);
+    }
+    return engine;
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
@@ -76,7 +94,8 @@ export class Nl2SqlEngine {
     const rules = options.instructions?.trim() ? applyInstructions(this.model, this.index, plan, options.instructions, now) : undefined;
     let sql: string;
     try {
-      sql = renderSelect(compilePlan(this.model, plan), this.model.dialect);
+      const query = compilePlan(this.model, plan);
+      sql = renderSelect(options.rewrite ? options.rewrite(query) : query, this.model.dialect);
     } catch (err) {
       if (err instanceof UnsupportedInDialectError || err instanceof NoJoinPathError || err instanceof Error) {
         const hint = err instanceof UnsupportedInDialectError ? ' Ask for the average instead, or use a PostgreSQL or DuckDB source.' : '';

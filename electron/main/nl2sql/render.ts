@@ -96,6 +96,12 @@ export function renderExpr(e: Expr, d: Dialect, parentPrec = 0, rightSide = fals
       if (d === 'postgres') return `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${r(e.expr)})`;
       if (d === 'duckdb') return `median(${r(e.expr)})`;
       throw new UnsupportedInDialectError('The median', d);
+    case 'cast': {
+      const type = e.to === 'number'
+        ? { sqlite: 'REAL', postgres: 'NUMERIC', mysql: 'DECIMAL(38,10)', duckdb: 'DOUBLE' }[d]
+        : { sqlite: 'TEXT', postgres: 'TIMESTAMP', mysql: 'DATETIME', duckdb: 'TIMESTAMP' }[d];
+      return `CAST(${r(e.expr)} AS ${type})`;
+    }
     case 'overAll': return `SUM(${r(e.expr)}) OVER ()`;
     case 'subquery': return `(${renderSelect(e.query, d)})`;
     case 'inQuery': return `${r(e.expr, 4)} ${e.negated ? 'NOT IN' : 'IN'} (${renderSelect(e.query, d)})`;

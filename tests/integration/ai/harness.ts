@@ -16,7 +16,8 @@ import { loadConfig } from '../../../electron/main/config';
 import { createContainer, type Container } from '../../../electron/main/container';
 import type { JsonObject } from '../../../electron/main/store';
 
-const RETAIL_DIR = path.resolve(import.meta.dirname, '../../../../shared/bench/retail');
+/** `../shared/bench` beside the checkout; AISER_BENCH_DIR overrides (as for `npm run bench:nl2sql`). */
+const RETAIL_DIR = process.env.AISER_BENCH_DIR ? path.resolve(process.env.AISER_BENCH_DIR, 'retail') : path.resolve(import.meta.dirname, '../../../../shared/bench/retail');
 
 export interface Org {
   orgId: string;
