@@ -7,6 +7,7 @@ type Bench = { name: string; module: string; exportName: string };
 
 const BENCHES: Bench[] = [
   { name: 'startup', module: './startup', exportName: 'benchStartup' },
+  { name: 'concurrency', module: './concurrency', exportName: 'benchConcurrency' },
   { name: 'connectors', module: './connectors', exportName: 'benchConnectors' },
   { name: 'context', module: './context', exportName: 'benchContext' },
   { name: 'orchestrator', module: './orchestrator', exportName: 'benchOrchestrator' },

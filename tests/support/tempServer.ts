@@ -16,6 +16,7 @@ export function tempDataDir(prefix = 'aiser-test-'): string {
 export async function startTempServer(dataDir = tempDataDir(), env: Record<string, string> = {}): Promise<RunningServer & { dataDir: string }> {
   const config = loadConfig({ AISER_DATA_DIR: dataDir, AISER_PORT: '0', AISER_ADMIN_EMAIL: ADMIN_EMAIL, AISER_ADMIN_PASSWORD: ADMIN_PASSWORD, AISER_LOG_LEVEL: 'error', AISER_FILE_ROOTS: os.tmpdir(), ...env });
   const server = await startServer(config, () => undefined);
+  await server.ready; // tests expect the first-run demo source to exist
   return Object.assign(server, { dataDir });
 }
 

@@ -20,7 +20,7 @@ describe('AnswerCache', () => {
 
   it('expires entries after the TTL and keeps only answers with few rows', () => {
     let now = 0;
-    const cache = new AnswerCache({ ttlMs: 100, maxEntries: 10, maxRows: 5 }, () => now);
+    const cache = new AnswerCache({ ttlMs: 100, maxEntries: 10, maxBytes: 1_000_000, maxRows: 5 }, () => now);
     cache.set(parts, answer());
     cache.set({ ...parts, question: 'big' }, answer(50));
     expect(cache.get({ ...parts, question: 'big' })).toBeUndefined();
@@ -37,12 +37,45 @@ describe('AnswerCache', () => {
   });
 
   it('evicts the least recently used entry beyond the capacity', () => {
-    const cache = new AnswerCache({ ttlMs: 1000, maxEntries: 2, maxRows: 10 });
+    const cache = new AnswerCache({ ttlMs: 1000, maxEntries: 2, maxBytes: 1_000_000, maxRows: 10 });
     cache.set({ ...parts, question: 'a' }, answer());
     cache.set({ ...parts, question: 'b' }, answer());
     cache.get({ ...parts, question: 'a' });
     cache.set({ ...parts, question: 'c' }, answer());
     expect(cache.get({ ...parts, question: 'b' })).toBeUndefined();
     expect(cache.get({ ...parts, question: 'a' })).toBeDefined();
+  });
+
+  it('bounds memory in bytes: evicts least recently used entries until the total fits, and skips one that never fits', () => {
+    const withRows = (n: number): CachedAnswer => ({ ...answer(), result: { columns: [{ name: 'x', kind: 'text' }], rows: Array.from({ length: n }, (_, i) => [`row-${i}-${'x'.repeat(40)}`]), rowCount: n, truncated: false } } as CachedAnswer);
+    const probe = new AnswerCache();
+    probe.set({ ...parts, question: 'a' }, withRows(10));
+    const oneEntry = probe.bytes;
+    expect(oneEntry).toBeGreaterThan(0);
+    const cache = new AnswerCache({ ttlMs: 1000, maxEntries: 100, maxBytes: Math.floor(oneEntry * 2.5), maxRows: 100 });
+    cache.set({ ...parts, question: 'a' }, withRows(10));
+    cache.set({ ...parts, question: 'b' }, withRows(10));
+    cache.get({ ...parts, question: 'a' });
+    cache.set({ ...parts, question: 'c' }, withRows(10));
+    expect(cache.size).toBe(2);
+    expect(cache.get({ ...parts, question: 'b' })).toBeUndefined();
+    expect(cache.get({ ...parts, question: 'a' })).toBeDefined();
+    expect(cache.bytes).toBeLessThanOrEqual(Math.floor(oneEntry * 2.5));
+    cache.set({ ...parts, question: 'huge' }, withRows(90));
+    expect(cache.get({ ...parts, question: 'huge' })).toBeUndefined();
+    expect(cache.size).toBe(2);
+  });
+
+  it('gives the bytes of removed entries back (expiry and invalidation)', () => {
+    let now = 0;
+    const cache = new AnswerCache({ ttlMs: 100, maxEntries: 10, maxBytes: 1_000_000, maxRows: 5 }, () => now);
+    cache.set(parts, answer());
+    cache.set({ ...parts, question: 'other' }, answer());
+    expect(cache.invalidateSource('o1', 's1')).toBe(2);
+    expect(cache.bytes).toBe(0);
+    cache.set(parts, answer());
+    now = 101;
+    cache.get(parts);
+    expect(cache.bytes).toBe(0);
   });
 });

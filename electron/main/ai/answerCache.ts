@@ -33,16 +33,20 @@ interface Entry {
   glossaryVersion: string;
   expiresAt: number;
   value: CachedAnswer;
+  /** Estimated memory the entry holds (UTF-16 text of its key and JSON value). */
+  bytes: number;
 }
 
 export interface AnswerCacheOptions {
   ttlMs: number;
   maxEntries: number;
+  /** Memory budget for all entries; the least recently used are evicted beyond it. */
+  maxBytes: number;
   /** Results with more rows are not cached (they are not aggregates worth keeping). */
   maxRows: number;
 }
 
-export const DEFAULT_CACHE_OPTIONS: AnswerCacheOptions = { ttlMs: 10 * 60_000, maxEntries: 500, maxRows: 1_000 };
+export const DEFAULT_CACHE_OPTIONS: AnswerCacheOptions = { ttlMs: 10 * 60_000, maxEntries: 500, maxBytes: 32 * 1024 * 1024, maxRows: 1_000 };
 
 export function normaliseQuestion(question: string): string {
   return question.toLowerCase().normalize('NFKC').replace(/[’‘`]/g, "'").replace(/[?!.,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -50,6 +54,7 @@ export function normaliseQuestion(question: string): string {
 
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
+  private totalBytes = 0;
   hits = 0;
   misses = 0;
   private readonly countsByOrg = new Map<string, { hits: number; misses: number }>();
@@ -60,11 +65,16 @@ export class AnswerCache {
     return this.entries.size;
   }
 
+  /** Estimated bytes held by all entries. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
   get(parts: CacheKeyParts): CachedAnswer | undefined {
     const key = cacheKeyOf(parts);
     const entry = this.entries.get(key);
     if (!entry || entry.expiresAt <= this.now()) {
-      if (entry) this.entries.delete(key);
+      if (entry) this.remove(key);
       this.misses += 1;
       this.countFor(parts.orgId).misses += 1;
       return undefined;
@@ -81,12 +91,22 @@ export class AnswerCache {
   set(parts: CacheKeyParts, value: CachedAnswer): void {
     if (value.kind !== 'answer' || (value.result && value.result.rowCount > this.options.maxRows)) return;
     const key = cacheKeyOf(parts);
-    this.entries.delete(key);
+    const bytes = 2 * (key.length + JSON.stringify(value).length);
+    if (bytes > this.options.maxBytes) return; // would evict everything else and still not fit
+    this.remove(key);
     this.entries.set(key, {
       orgId: parts.orgId, sourceId: parts.sourceId, schemaVersion: parts.schemaVersion, glossaryVersion: parts.glossaryVersion,
-      expiresAt: this.now() + this.options.ttlMs, value,
+      expiresAt: this.now() + this.options.ttlMs, value, bytes,
     });
-    while (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.totalBytes += bytes;
+    while (this.entries.size > this.options.maxEntries || this.totalBytes > this.options.maxBytes) this.remove(this.entries.keys().next().value as string);
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.totalBytes -= entry.bytes;
   }
 
   /** One organization's entries, hits and misses (status pages show only the caller's own). */
@@ -109,7 +129,7 @@ export class AnswerCache {
     for (const [key, entry] of this.entries) {
       if (entry.orgId !== orgId || entry.sourceId !== sourceId) continue;
       if (current && entry.schemaVersion === current.schemaVersion && entry.glossaryVersion === current.glossaryVersion) continue;
-      this.entries.delete(key);
+      this.remove(key);
       dropped += 1;
     }
     return dropped;

@@ -5,12 +5,15 @@ import { createContainer, type Container } from '../container';
 import { generatePassword } from '../security/passwords';
 import { DEFAULT_SIGN_IN_LIMITS, SignInRateLimiter } from '../security/rateLimit';
 import type { Store } from '../store';
-import { completeSetup, needsSetup } from '../setup/firstRun';
+import { completeSetupDeferringDemo, needsSetup } from '../setup/firstRun';
+import { StartupWork } from '../startup';
 import { flag, parseArgs } from './args';
 
 export interface RunningServer {
   url: string;
   container: Container;
+  /** Settles when the work left for after listening (first-run demo data) is done; /readyz says ready from then on. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,17 +21,20 @@ export interface RunningServer {
 export async function startServer(config: AppConfig, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
   const container = await createContainer(config);
   const { services } = container;
+  let afterListen: () => Promise<void> = async () => undefined;
   if (await needsSetup(services)) {
     const password = config.adminPassword ?? generatePassword();
-    await completeSetup(services, { organizationName: config.orgName, name: 'Administrator', email: config.adminEmail, password });
+    const setup = await completeSetupDeferringDemo(services, { organizationName: config.orgName, name: 'Administrator', email: config.adminEmail, password });
+    afterListen = setup.finishDemo;
     log(`First run: created the administrator ${config.adminEmail}.`);
     if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
   }
   services.reportScheduler.start(); // catches up missed runs, then checks every 30 s
   const servedAi = publishServedAiState(config.dataDir, services.ai.pool);
+  const startup = new StartupWork();
   const server = createHttpServer({
     dispatcher: container.dispatcher, logger: services.logger, staticDir: config.rendererDir, secureCookies: config.secureCookies,
-    metricsToken: config.metricsToken, readiness: () => storeReadiness(services.store),
+    metricsToken: config.metricsToken, readiness: async () => startup.combine(await storeReadiness(services.store)),
     signInLimiter: new SignInRateLimiter(DEFAULT_SIGN_IN_LIMITS, services.store.rateCounters),
   });
   const { url } = await listen(server, config.host, config.port);
@@ -36,10 +42,13 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     log(`Warning: listening on ${config.host}; anyone who can reach this address can try to sign in. Put it behind TLS.`);
   }
   log(`Aiser is running at ${url}`);
+  const ready = startup.run('demo', afterListen, (error) => services.logger.error('setup.demo_failed', { error: error.message }));
   return {
     url,
     container,
+    ready,
     async close() {
+      await ready;
       servedAi.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import { lazyRequire } from '../startup';
+
+const loadNodemailer = lazyRequire<typeof nodemailer>('nodemailer');
 
 /** SMTP settings from the environment (see README): AISER_SMTP_URL, or AISER_SMTP_HOST with
  *  _PORT, _SECURE, _USER, _PASSWORD; AISER_SMTP_FROM names the sender. */
@@ -26,8 +29,8 @@ export class SmtpMailer implements Mailer {
   private readonly transport;
   constructor(private readonly config: SmtpConfig) {
     this.transport = config.url
-      ? nodemailer.createTransport(config.url)
-      : nodemailer.createTransport({ host: config.host, port: config.port, secure: config.secure, auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined, tls: { rejectUnauthorized: config.rejectUnauthorized } });
+      ? loadNodemailer().createTransport(config.url)
+      : loadNodemailer().createTransport({ host: config.host, port: config.port, secure: config.secure, auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined, tls: { rejectUnauthorized: config.rejectUnauthorized } });
   }
 
   async send(message: { to: string; subject: string; text: string; attachment: Attachment }): Promise<void> {

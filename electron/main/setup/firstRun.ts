@@ -28,6 +28,14 @@ export async function needsSetup(services: Services): Promise<boolean> {
 /** First run: the organization, its administrator, a "Demo" project and a demo data source made
  *  of generated files in the data folder, queried in place. */
 export async function completeSetup(services: Services, input: SetupInput): Promise<User> {
+  const { admin, finishDemo } = await completeSetupDeferringDemo(services, input);
+  await finishDemo();
+  return admin;
+}
+
+/** The same first run, except that generating the demo data (seconds on a small machine) is left
+ *  to `finishDemo`, so a server can listen first and prepare the demo in the background. */
+export async function completeSetupDeferringDemo(services: Services, input: SetupInput): Promise<{ admin: User; finishDemo: () => Promise<void> }> {
   if (!(await needsSetup(services))) throw new SetupError('This install is already set up. Sign in instead.');
   const { store } = services;
   const org = await store.organizations.unscopedCreate({ name: input.organizationName });
@@ -41,9 +49,11 @@ export async function completeSetup(services: Services, input: SetupInput): Prom
   const project = await store.projects.create(ctx, { name: 'Demo' });
   await store.projects.addMember(ctx, project.id, admin.id, 'owner');
   await store.audit.append(ctx, { action: 'setup.complete', target: org.id, details: { adminId: admin.id, projectId: project.id } });
-  if (services.config.createDemo) await addDemoSource(services, org.id, project.id);
   await createPresetSources(services.machinePolicy.policy, store, services.sources, services.logger);
-  return platformAdmin;
+  const finishDemo = async () => {
+    if (services.config.createDemo) await addDemoSource(services, org.id, project.id);
+  };
+  return { admin: platformAdmin, finishDemo };
 }
 
 async function addDemoSource(services: Services, orgId: string, projectId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import nodeSqlParser from 'node-sql-parser';
+import type NodeSqlParser from 'node-sql-parser';
 import type { Dialect } from '../../../shared/types/schema';
 import { collapseSubqueryWrappers, isNode, isSelect, type AstNode } from './ast';
 import { DIALECT_FACTS } from './dialects';
@@ -7,8 +7,15 @@ import { lexSql, withoutComments } from './lexer';
 import { aliasForParser, restoreAliases } from './parser-aliases';
 import { astifyIsolated } from './parser-sandbox';
 import { isWriteKeyword, parseFailureError, type PreparedSql } from './text-checks';
+import { lazyRequire } from '../startup';
 
-const parser = new nodeSqlParser.Parser();
+const loadParserPackage = lazyRequire<typeof NodeSqlParser>('node-sql-parser');
+let inProcessParser: NodeSqlParser.Parser | null = null;
+
+function parser(): NodeSqlParser.Parser {
+  inProcessParser ??= new (loadParserPackage().Parser)();
+  return inProcessParser;
+}
 
 /** Parses prepared text into exactly one SELECT AST (or throws a SqlGuardError). Untrusted text
  *  is parsed in the time-boxed sandbox; only trusted templates use the in-process parser. */
@@ -33,7 +40,7 @@ export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstN
 
 /** Parses a trusted SQL template (no user input) into a SELECT AST for building rewrites. */
 export function parseTemplate(sql: string, dialect: Dialect): AstNode {
-  const ast = parser.astify(sql, { database: DIALECT_FACTS[dialect].parserDatabase });
+  const ast = parser().astify(sql, { database: DIALECT_FACTS[dialect].parserDatabase });
   if (Array.isArray(ast) || !isSelect(ast)) throw new Error(`Guard template is not one SELECT: ${sql}`);
   collapseSubqueryWrappers(ast);
   return ast;
@@ -48,7 +55,7 @@ export function renderSelect(ast: AstNode, dialect: Dialect): string {
   const database = DIALECT_FACTS[dialect].parserDatabase;
   let sql: string;
   try {
-    sql = parser.sqlify(ast as never, { database }).trim();
+    sql = parser().sqlify(ast as never, { database }).trim();
   } catch (error) {
     throw renderFailed(error instanceof Error ? error.message : String(error));
   }
@@ -70,7 +77,7 @@ function reparseRendered(text: string, dialect: Dialect): string | null {
   const parsed = astifyIsolated(text, database);
   if (parsed.status !== 'parsed') return null;
   restoreAliases(parsed.ast, dialect);
-  return parser.sqlify(parsed.ast as never, { database }).trim();
+  return parser().sqlify(parsed.ast as never, { database }).trim();
 }
 
 function firstDifference(a: string, b: string): string {

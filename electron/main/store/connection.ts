@@ -50,7 +50,12 @@ export async function prepareConnection(sequelize: Sequelize, dialect: StoreDial
   } catch (error) {
     throw new StoreConfigError(`Cannot open the Aiser store: ${(error as Error).message}. Check the database URL or data folder.`);
   }
-  if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode=WAL');
+  if (dialect === 'sqlite') {
+    await sequelize.query('PRAGMA journal_mode=WAL');
+    // In WAL mode NORMAL syncs at checkpoints instead of every commit: commits survive an app crash
+    // and the store cannot corrupt; only the last moments before a power cut may be lost.
+    await sequelize.query('PRAGMA synchronous=NORMAL');
+  }
 }
 
 function redactUrl(url: string): string {

@@ -64,7 +64,7 @@ describe('Prometheus /metrics', () => {
   it('answers /readyz from the store and its migrations, and tags every API reply with a request id', async () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { store: 'ok', migrations: 'ok' } });
+    expect(await ready.json()).toEqual({ ready: true, checks: { store: 'ok', migrations: 'ok', demo: 'ok' } });
     const reply = await fetch(`${server.url}/api/v1/system/health`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'trace-42' }, body: '{}' });
     expect(reply.headers.get('x-request-id')).toBe('trace-42');
   });

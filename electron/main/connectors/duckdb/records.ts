@@ -1,4 +1,5 @@
-import { dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { duckdbApi } from './driver';
 import { quoteIdentifier } from '../dialects';
 
 /** A primitive record value as read from JSON or a spreadsheet cell. */
@@ -44,8 +45,8 @@ function appendValue(appender: DuckDBAppender, type: ColumnType, value: RecordVa
     case 'BOOLEAN': return appender.appendBoolean(value as boolean);
     case 'BIGINT': return appender.appendBigInt(BigInt(value as number));
     case 'DOUBLE': return appender.appendDouble(value as number);
-    case 'DATE': return appender.appendDate(dateValue(Math.floor((value as Date).getTime() / MS_PER_DAY)));
-    case 'TIMESTAMP': return appender.appendTimestamp(timestampValue(BigInt((value as Date).getTime()) * 1000n));
+    case 'DATE': return appender.appendDate(duckdbApi().dateValue(Math.floor((value as Date).getTime() / MS_PER_DAY)));
+    case 'TIMESTAMP': return appender.appendTimestamp(duckdbApi().timestampValue(BigInt((value as Date).getTime()) * 1000n));
     case 'VARCHAR': return appender.appendVarchar(textOf(value));
   }
 }

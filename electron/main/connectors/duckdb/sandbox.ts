@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdbApi } from './driver';
 import { literal } from './files';
 
 export interface SandboxLimits {
@@ -18,7 +19,7 @@ export async function openSandboxedDuckdb(
   setup: (connection: DuckDBConnection) => Promise<void>,
   limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS,
 ): Promise<DuckDBInstance> {
-  const instance = await DuckDBInstance.create(':memory:', {
+  const instance = await duckdbApi().DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     memory_limit: limits.memoryLimit,

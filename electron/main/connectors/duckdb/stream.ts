@@ -1,8 +1,9 @@
-import { JsonDuckDBValueConverter, StatementType, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
 import type { QueryDeadline } from '../execution-control';
 import { pagesFrom } from '../paging';
 import { ConnectorError, type QueryOptions, type ResultColumn, type ResultPage } from '../types';
 import { toCellValue } from '../values';
+import { duckdbApi } from './driver';
 import { duckdbKind } from './values';
 
 const READ_ONLY_REFUSAL = new ConnectorError(
@@ -23,7 +24,7 @@ export async function* streamDuckdbSelect(connection: DuckDBConnection, sql: str
     const statements = await connection.extractStatements(sql);
     if (statements.count !== 1) throw READ_ONLY_REFUSAL;
     const prepared = await statements.prepare(0);
-    if (prepared.statementType !== StatementType.SELECT) throw READ_ONLY_REFUSAL;
+    if (prepared.statementType !== duckdbApi().StatementType.SELECT) throw READ_ONLY_REFUSAL;
     await connection.run('BEGIN TRANSACTION READ ONLY');
     inTransaction = true;
     const result: DuckDBResult = await prepared.stream();
@@ -34,7 +35,7 @@ export async function* streamDuckdbSelect(connection: DuckDBConnection, sql: str
         while (true) {
           const chunk = await result.fetchChunk();
           if (!chunk || chunk.rowCount === 0) return null;
-          const rows = convertChunk(chunk.convertRows(JsonDuckDBValueConverter), columns);
+          const rows = convertChunk(chunk.convertRows(duckdbApi().JsonDuckDBValueConverter), columns);
           if (rows.length > 0) return rows;
         }
       },

@@ -1,8 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '../../startup';
 import type { RecordValue, RecordsTable } from './records';
 import { uniqueColumnNames } from './records';
 
 /** Formula, rich-text, hyperlink and error cells reduced to the value a reader sees. */
+const loadExcelJs = lazyRequire<typeof ExcelJS>('exceljs');
+
 function cellValue(value: ExcelJS.CellValue): RecordValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
@@ -18,7 +21,7 @@ function cellValue(value: ExcelJS.CellValue): RecordValue {
  * nothing is converted to a file. `tableName(sheet, sheetCount)` names each sheet's table.
  */
 export async function readWorkbook(path: string, tableName: (sheet: string, sheetCount: number) => string): Promise<RecordsTable[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcelJs().Workbook)();
   await workbook.xlsx.readFile(path);
   const sheets = workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);
   return sheets.map((sheet) => {

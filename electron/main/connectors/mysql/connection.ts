@@ -1,6 +1,10 @@
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { ColumnKind } from '../../../../shared/types/schema';
+import { lazyRequire } from '../../startup';
 import { ConnectorError } from '../types';
+
+/** The driver, loaded when a MySQL source is first used. */
+export const mysqlDriver = lazyRequire<typeof mysql>('mysql2');
 
 export interface MysqlSourceConfig {
   url?: string; host?: string; port?: number; database?: string; user?: string; password?: string; ssl?: 'disable' | 'require';
@@ -26,7 +30,7 @@ export function mysqlConnectionOptions(config: MysqlSourceConfig): mysql.Connect
 }
 
 export function createMysqlPool(config: MysqlSourceConfig): mysql.Pool {
-  return mysql.createPool({ ...mysqlConnectionOptions(config), ...POOL_LIMITS });
+  return mysqlDriver().createPool({ ...mysqlConnectionOptions(config), ...POOL_LIMITS });
 }
 
 /** mysql2 column type codes (protocol `MYSQL_TYPE_*`) mapped onto the app's kinds. */

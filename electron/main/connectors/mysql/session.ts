@@ -1,7 +1,7 @@
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import { MYSQL_FLAVOURS, type MysqlFlavour } from '../dialects';
 import type { QueryDeadline } from '../execution-control';
-import { mysqlError } from './connection';
+import { mysqlDriver, mysqlError } from './connection';
 
 export function run(connection: mysql.Connection | mysql.PoolConnection, sql: string): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
@@ -39,7 +39,7 @@ export async function beginReadOnly(
 
 export async function killQuery(options: mysql.ConnectionOptions, threadId: number | null): Promise<void> {
   if (threadId === null) return;
-  const killer = mysql.createConnection(options);
+  const killer = mysqlDriver().createConnection(options);
   killer.on('error', () => undefined);
   try {
     await run(killer, `KILL QUERY ${Number(threadId)}`);

@@ -63,4 +63,23 @@ describe('vector cache', () => {
     expect(cache.size).toBe(2);
     expect(await cache.get([key('a'), key('b'), key('c')])).toEqual([undefined, v, v]);
   });
+
+  it('forgets the least recently used vectors when over its byte budget', async () => {
+    const key = (text: string) => ({ orgId: 'o', modelId: 'm', scope: 's', textHash: textHash(text) });
+    const vector = () => new Float32Array(384);
+    const probe = new InMemoryVectorCache();
+    await probe.put([{ key: key('a'), vector: vector() }]);
+    const oneEntry = probe.bytes;
+    expect(oneEntry).toBeGreaterThan(384 * 4);
+    const cache = new InMemoryVectorCache(1_000, oneEntry * 2);
+    await cache.put([{ key: key('a'), vector: vector() }, { key: key('b'), vector: vector() }]);
+    await cache.get([key('a')]);
+    await cache.put([{ key: key('c'), vector: vector() }]);
+    expect(cache.size).toBe(2);
+    expect(cache.bytes).toBe(oneEntry * 2);
+    const [a, b, c] = await cache.get([key('a'), key('b'), key('c')]);
+    expect([a !== undefined, b !== undefined, c !== undefined]).toEqual([true, false, true]);
+    await cache.put([{ key: key('huge'), vector: new Float32Array(384 * 3) }]);
+    expect(cache.size).toBe(2);
+  });
 });

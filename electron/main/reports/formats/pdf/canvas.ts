@@ -1,7 +1,9 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { lazyRequire } from '../../../startup';
 import type { Primitive } from '../scene/types';
 
 export type Doc = PDFKit.PDFDocument;
+const loadPdfKit = lazyRequire<typeof PDFDocument>('pdfkit');
 export const FONT = { regular: 'body', bold: 'bold', mono: 'mono' } as const;
 
 function slicePath(p: Extract<Primitive, { kind: 'slice' }>): string {
@@ -52,7 +54,7 @@ export function drawPrimitives(doc: Doc, primitives: readonly Primitive[]): void
 }
 
 export function createDoc(fonts: { regular: string; bold: string; mono: string }, info: { title: string; author: string; subject: string }): Doc {
-  const doc = new PDFDocument({ size: 'A4', bufferPages: true, autoFirstPage: false, margins: { top: 64, bottom: 64, left: 54, right: 54 }, info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'Aiser Desktop' }, pdfVersion: '1.7', displayTitle: true, lang: 'en' });
+  const doc = new (loadPdfKit())({ size: 'A4', bufferPages: true, autoFirstPage: false, margins: { top: 64, bottom: 64, left: 54, right: 54 }, info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'Aiser Desktop' }, pdfVersion: '1.7', displayTitle: true, lang: 'en' });
   doc.registerFont(FONT.regular, fonts.regular);
   doc.registerFont(FONT.bold, fonts.bold);
   doc.registerFont(FONT.mono, fonts.mono);

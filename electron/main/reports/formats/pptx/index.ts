@@ -1,10 +1,12 @@
-import PptxGenJS from 'pptxgenjs';
+import type PptxGenJS from 'pptxgenjs';
 import { formatExact } from '../../../../../shared/charts/format';
 import { includes, type Finding, type Report } from '../../../../../shared/reports/model';
 import { chartPalette, confidenceLabel, generatedLabel, tableNote } from '../theme';
 import { throwIfCancelled, type ReportFormat } from '../types';
 import { nativeChart } from './charts';
+import { lazyRequire } from '../../../startup';
 
+const loadPptxGenJs = lazyRequire<typeof PptxGenJS>('pptxgenjs');
 const FONT = 'Calibri';
 const INK = '111827';
 const MUTED = '6B7280';
@@ -131,7 +133,7 @@ export const pptxFormat: ReportFormat = {
   extension: 'pptx',
   mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   async render(report, options = {}) {
-    const pptx = new PptxGenJS();
+    const pptx = new (loadPptxGenJs())();
     pptx.layout = 'LAYOUT_WIDE';
     pptx.title = report.title;
     pptx.company = report.organization.name;

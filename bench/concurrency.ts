@@ -1,0 +1,149 @@
+// Load against a served instance (`node dist/electron/main/cli.js serve`, or tsx when the bundle is
+// not built): 1/10/50/200 concurrent people asking questions, with /healthz probed throughout, on
+// the SQLite store and — when AISER_TEST_STORE_PG_URL is set — on PostgreSQL as the store.
+// Ratios are against idle /healthz latency measured in the same run. Nothing is asserted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+const PASSWORD = 'bench-password-123';
+const EMAIL = 'bench@example.com';
+const LEVELS = [1, 10, 50, 200];
+const QUESTIONS_PER_PERSON = 3;
+const MEASURES = ['revenue', 'units sold', 'orders', 'average order value'];
+const DIMENSIONS = ['region', 'month', 'product', 'category', 'channel'];
+
+interface Served { url: string; child: ChildProcess; dataDir: string }
+
+function serveArgs(): string[] {
+  const bundle = path.join(REPO, 'dist', 'electron', 'main', 'cli.js');
+  if (fs.existsSync(bundle)) return [bundle, 'serve'];
+  return [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'electron/main/cli/index.ts', 'serve'];
+}
+
+async function serve(env: Record<string, string>): Promise<Served> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-load-'));
+  const child = spawn(process.execPath, serveArgs(), {
+    cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, AISER_DATA_DIR: dataDir, AISER_PORT: '0', AISER_ADMIN_EMAIL: EMAIL, AISER_ADMIN_PASSWORD: PASSWORD, AISER_LOG_LEVEL: 'error', ...env },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  for (let i = 0; i < 600; i += 1) { // wait for the demo data (readyz)
+    if ((await fetch(`${url}/readyz`)).status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child, dataDir };
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function call<T>(url: string, name: string, body: unknown, token?: string): Promise<T> {
+  const response = await fetch(`${url}/api/v1/${name}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
+  });
+  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message}`);
+  return envelope.data as T;
+}
+
+function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1)) : 0);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function timed(work: () => Promise<unknown>): Promise<{ ms: number; ok: boolean }> {
+  const started = performance.now();
+  try {
+    await work();
+    return { ms: performance.now() - started, ok: true };
+  } catch {
+    return { ms: performance.now() - started, ok: false };
+  }
+}
+
+/** /healthz latencies sampled every 20 ms until `stop` resolves. */
+async function probeHealth(url: string, stop: Promise<void>): Promise<number[]> {
+  const samples: number[] = [];
+  let done = false;
+  void stop.then(() => { done = true; });
+  while (!done) {
+    samples.push((await timed(() => fetch(`${url}/healthz`).then((r) => r.text()))).ms);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return samples;
+}
+
+async function loadLevel(served: Served, token: string, sourceId: string, people: number, mode: 'cache-hits' | 'distinct', peak: { rss: number }) {
+  let counter = 0;
+  const question = () => {
+    if (mode === 'cache-hits') return 'revenue by region';
+    counter += 1;
+    return `${MEASURES[counter % MEASURES.length]} by ${DIMENSIONS[Math.floor(counter / MEASURES.length) % DIMENSIONS.length]} top ${1 + (counter % 50)}`;
+  };
+  const latencies: number[] = [];
+  let failures = 0;
+  const sampler = setInterval(() => { peak.rss = Math.max(peak.rss, rssMb(served.child.pid!)); }, 100);
+  const started = performance.now();
+  let finish = () => undefined as void;
+  const health = probeHealth(served.url, new Promise<void>((r) => { finish = r; }));
+  await Promise.all(Array.from({ length: people }, async () => {
+    for (let i = 0; i < QUESTIONS_PER_PERSON; i += 1) {
+      const result = await timed(() => call(served.url, 'chat/ask', { question: question(), sourceId }, token));
+      latencies.push(result.ms);
+      if (!result.ok) failures += 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  finish();
+  clearInterval(sampler);
+  return { people, answers: latencies.length, failures, answers_per_s: Number((latencies.length / seconds).toFixed(1)), latency_ms: percentiles(latencies), healthz_ms: percentiles(await health) };
+}
+
+async function benchStore(label: string, env: Record<string, string>) {
+  const served = await serve(env);
+  try {
+    const token = (await call<{ token: string }>(served.url, 'auth/signIn', { email: EMAIL, password: PASSWORD })).token;
+    const [source] = await call<Array<{ id: string }>>(served.url, 'sources/list', {}, token);
+    const idle: number[] = [];
+    for (let i = 0; i < 50; i += 1) idle.push((await timed(() => fetch(`${served.url}/healthz`).then((r) => r.text()))).ms);
+    const baseline = percentiles(idle);
+    const rssBefore = rssMb(served.child.pid!);
+    const peak = { rss: rssBefore };
+    const runs: Record<string, unknown[]> = {};
+    for (const mode of ['cache-hits', 'distinct'] as const) {
+      runs[mode] = [];
+      for (const people of LEVELS) {
+        const level = await loadLevel(served, token, source.id, people, mode, peak);
+        runs[mode].push({ ...level, healthz_p95_vs_idle_ratio: Number((level.healthz_ms.p95 / Math.max(baseline.p95, 0.1)).toFixed(1)) });
+      }
+    }
+    await new Promise((r) => setTimeout(r, 5000));
+    return { store: label, baseline_healthz_idle_ms: baseline, rss_mb: { before: rssBefore, peak: peak.rss, after_5s: rssMb(served.child.pid!) }, runs };
+  } finally {
+    served.child.kill('SIGTERM');
+    await new Promise((r) => served.child.once('exit', r));
+    fs.rmSync(served.dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function benchConcurrency(): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = { server: serveArgs().slice(0, 1).map((p) => path.relative(REPO, p))[0], sqlite_store: await benchStore('sqlite', {}) };
+  const pgUrl = process.env.AISER_TEST_STORE_PG_URL;
+  result.postgres_store = pgUrl ? await benchStore('postgres', { AISER_DATABASE_URL: pgUrl }) : { skipped: 'set AISER_TEST_STORE_PG_URL to bench PostgreSQL as the store' };
+  result.targets = { cache_hits_per_s: 300, distinct_per_s: 40, p95_at_50_cache_hits_ms: 1000, p95_at_50_distinct_ms: 3000, healthz_p95_ms: 50 };
+  return result;
+}

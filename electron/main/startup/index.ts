@@ -1,0 +1,2 @@
+export { lazyRequire } from './lazyRequire';
+export { StartupWork } from './startupWork';
