@@ -122,7 +122,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   });
   admin.housekeeping.start();
   const dashboards = new DashboardsService(store, query);
-  const reports = new ReportsService({ store, query, sources, dashboards }, { dataDir: config.dataDir });
+  const reports = new ReportsService({ store, query, sources, dashboards, insights }, { dataDir: config.dataDir });
   const smtp = smtpConfigFromEnv(options.env ?? process.env);
   const reportScheduler = new ReportScheduler({ store, reports, auth, alerts: new StoreAlertSink(store), mailer: smtp ? new SmtpMailer(smtp) : null });
   const services: Services = {

@@ -125,7 +125,7 @@ function appendix(l: PdfLayout, report: Report): void {
   for (const q of a.queries) {
     const lineage = a.lineage.find((x) => x.findingId === q.findingId);
     l.paragraph(q.title, { size: 9, bold: true });
-    l.paragraph(`${q.source} · ${q.rowCount.toLocaleString('en-US')} rows · ${q.durationMs} ms · SQL hash ${q.sqlHash.slice(0, 16)}${lineage?.maskedColumns.length ? ` · masked: ${lineage.maskedColumns.join(', ')}` : ''}`, { size: 8, color: MUTED });
+    l.paragraph(`${q.source} · ${q.rowCount.toLocaleString('en-US')} rows${q.durationMs === null ? '' : ` · ${q.durationMs} ms`}${q.sqlHash ? ` · SQL hash ${q.sqlHash.slice(0, 16)}` : ''}${lineage?.maskedColumns.length ? ` · masked: ${lineage.maskedColumns.join(', ')}` : ''}`, { size: 8, color: MUTED });
     if (q.sql) l.paragraph(q.sql, { size: 7.5, mono: true, indent: 8 });
     l.space(4);
   }
