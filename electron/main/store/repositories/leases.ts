@@ -9,7 +9,9 @@ export class LeasesRepository {
   async acquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const now = this.now();
     const rows = await this.sequelize.query<{ holder: string }>(
-      `INSERT INTO job_leases (name, holder, expires_at) VALUES (:name, :holder, :expires)
+      // The leading comment keeps Sequelize's SQLite dialect from running an INSERT as a
+      // statement without rows: the RETURNING row is the answer here.
+      `/* acquire */ INSERT INTO job_leases (name, holder, expires_at) VALUES (:name, :holder, :expires)
        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
        WHERE job_leases.expires_at < :now OR job_leases.holder = excluded.holder
        RETURNING holder`,
@@ -42,7 +44,7 @@ export class RateCountersRepository {
   async hit(bucket: string, windowMs: number): Promise<number> {
     const now = this.now();
     const rows = await this.sequelize.query<{ hits: number | string }>(
-      `INSERT INTO rate_limit_hits (bucket, hits, window_started_at) VALUES (:bucket, 1, :now)
+      `/* hit */ INSERT INTO rate_limit_hits (bucket, hits, window_started_at) VALUES (:bucket, 1, :now)
        ON CONFLICT (bucket) DO UPDATE SET
          hits = CASE WHEN rate_limit_hits.window_started_at < :windowStart THEN 1 ELSE rate_limit_hits.hits + 1 END,
          window_started_at = CASE WHEN rate_limit_hits.window_started_at < :windowStart THEN :now ELSE rate_limit_hits.window_started_at END

@@ -155,7 +155,7 @@ function tableOfContents(doc: Doc, report: Report, l: PdfLayout): void {
     if (y > maxY) break;
     const indent = entry.level ? 14 : 0;
     const size = entry.level ? 9.5 : 11;
-    doc.font(entry.level ? FONT.regular : FONT.bold).fontSize(size).fillColor(INK).text(entry.title, l.left + indent, y, { width: l.width - indent - 40, lineBreak: false, ellipsis: true });
+    doc.font(entry.level ? FONT.regular : FONT.bold).fontSize(size).fillColor(INK).text(entry.title, l.left + indent, y, { width: l.width - indent - 40, height: size * 1.3, ellipsis: true });
     doc.font(FONT.regular).text(String(entry.page), l.left + l.width - 36, y, { width: 36, align: 'right', lineBreak: false });
     y += entry.level ? 16 : 22;
   }
