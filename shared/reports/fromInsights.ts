@@ -123,7 +123,7 @@ export function buildInsightsReport(request: ReportRequest, records: readonly St
     }
   }
   const periodLabel = request.period?.label ?? `${summary.period.from} to ${summary.period.to}`;
-  const points = summary.keyFindings.slice(0, preset.summaryPoints).map((k) => `${k.headline}${k.impact && !k.headline.includes(k.impact) ? ` (${k.impact})` : ''} — ${k.confidenceLabel.toLowerCase()}.`.replace(/\.\.$/, '.'));
+  const points = summary.keyFindings.slice(0, preset.summaryPoints).map((k) => `${k.headline.replace(/\.$/, '')}${k.impact && !k.headline.includes(k.impact) ? `; impact ${k.impact}` : ''} (confidence: ${k.confidenceLabel.toLowerCase()}).`);
   const sources = [...new Map(chosen.filter((r) => r.sourceId).map((r) => [r.sourceId!, { id: r.sourceId!, name: sourceNames.get(r.sourceId!) ?? r.sourceId! }])).values()];
   return {
     title: request.title,
