@@ -13,7 +13,7 @@ import { ChatAnalyst, InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
 import { applyMachinePolicy, createPresetSources, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
 import { QueryService } from './query/queryService';
-import { ReportScheduler, ReportsService, SmtpMailer, StoreAlertSink, smtpConfigFromEnv } from './reports';
+import { AdminAlertSink, ReportScheduler, ReportsService, SmtpMailer, smtpConfigFromEnv } from './reports';
 import { AuditTrail } from './security/auditTrail';
 import { AuthService, DEFAULT_AUTH_POLICY } from './security/auth';
 import { DataPolicies } from './security/dataPolicies';
@@ -122,9 +122,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   });
   admin.housekeeping.start();
   const dashboards = new DashboardsService(store, query);
-  const reports = new ReportsService({ store, query, sources, dashboards }, { dataDir: config.dataDir });
+  const reports = new ReportsService({ store, query, sources, dashboards, insights }, { dataDir: config.dataDir });
   const smtp = smtpConfigFromEnv(options.env ?? process.env);
-  const reportScheduler = new ReportScheduler({ store, reports, auth, alerts: new StoreAlertSink(store), mailer: smtp ? new SmtpMailer(smtp) : null });
+  const reportScheduler = new ReportScheduler({ store, reports, auth, alerts: new AdminAlertSink(admin.alerts), guard: admin.guard, mailer: smtp ? new SmtpMailer(smtp) : null });
   const services: Services = {
     config, logger, secrets, store, auth, auditTrail, policies, sources, query,
     oidc: oidcConfig ? new OidcService(oidcConfig, store, auth) : null,

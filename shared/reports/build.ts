@@ -47,7 +47,7 @@ export interface ReportRequest {
 
 export const DEFAULT_PRIMARY = '#1E3A5F';
 export const DEFAULT_ACCENT = '#2563EB';
-const CONFIDENTIAL = 'Confidential';
+export const CONFIDENTIAL = 'Confidential';
 
 const METHODS = [
   'Every figure comes from a read-only SQL query run on the data source when the report was generated; nothing is estimated by a language model.',
@@ -57,7 +57,7 @@ const METHODS = [
 ];
 
 /** The first sentences of a text; a full stop inside a figure ("$915,000.00") does not end one. */
-function sentences(text: string, max: number): string {
+export function sentences(text: string, max: number): string {
   return text.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])/).slice(0, max).join(' ').trim();
 }
 
@@ -79,7 +79,7 @@ function tableOf(item: ReportItem, maxRows: number): ReportTable | undefined {
   return { columns, rows: item.result.rows.slice(0, maxRows).map((r) => [...r]), totalRows: item.result.rowCount };
 }
 
-function dueDate(generatedAt: string, days: number): string {
+export function dueDate(generatedAt: string, days: number): string {
   const at = new Date(generatedAt);
   at.setUTCDate(at.getUTCDate() + days);
   return at.toISOString().slice(0, 10);

@@ -73,7 +73,7 @@ export const executiveSummarySchema = z.object({ headline: z.string(), points: z
 export type ExecutiveSummary = z.infer<typeof executiveSummarySchema>;
 
 export const appendixSchema = z.object({
-  queries: z.array(z.object({ findingId: z.string(), title: z.string(), source: z.string(), sql: z.string().optional(), rowCount: z.number(), durationMs: z.number(), sqlHash: z.string() })),
+  queries: z.array(z.object({ findingId: z.string(), title: z.string(), source: z.string(), sql: z.string().optional(), rowCount: z.number(), durationMs: z.number().nullable(), sqlHash: z.string() })),
   methods: z.array(z.string()),
   sources: z.array(z.object({ id: z.string(), name: z.string() })),
   lineage: z.array(z.object({ findingId: z.string(), source: z.string(), sqlHash: z.string(), maskedColumns: z.array(z.string()) })),

@@ -6,7 +6,7 @@ import { createContainer } from '../container';
 import { UsageError, flag, parseArgs } from './args';
 
 const USAGE = [
-  'Usage: aiser report --from dashboard:<id>|conversation:<id>|answer:<message id> --format pdf|pptx|html --audience board|executive|analyst --out FILE [--title T]',
+  'Usage: aiser report --from dashboard:<id>|conversation:<id>|answer:<message id>|insights:<project id> --format pdf|pptx|html --audience board|executive|analyst --out FILE [--title T]',
   '       aiser report run-due      run every scheduled report that is due (missed runs included)',
   'The report runs as AISER_EMAIL / AISER_PASSWORD: your permissions, row rules and masking.',
 ].join('\n');
@@ -17,7 +17,8 @@ function originOf(from: string): ReportOrigin {
   if (kind === 'dashboard') return { kind, dashboardId: id };
   if (kind === 'conversation') return { kind, conversationId: id };
   if (kind === 'answer') return { kind, messageId: id };
-  throw new UsageError(`--from must start with dashboard:, conversation: or answer:; got "${kind}:".`);
+  if (kind === 'insights') return { kind, projectId: id, window: 'last-month' };
+  throw new UsageError(`--from must start with dashboard:, conversation:, answer: or insights:; got "${kind}:".`);
 }
 
 /** Exit codes: 0 ok, 2 usage, 4 the report failed. */

@@ -29,9 +29,17 @@ async function pendingOf(deps: CollectDeps, ctx: RequestContext, origin: ReportO
     case 'dashboard': {
       const dashboard = await deps.dashboards.get(ctx, origin.dashboardId);
       const ordered = [...dashboard.widgets].sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x);
-      // The dashboard view hides SQL from roles without sql:see; the report re-runs the stored query.
-      const stored = await Promise.all(ordered.map((w) => deps.store.widgets.get(ctx, w.id)));
-      return { title: dashboard.name, pending: ordered.map((w, i) => ({ id: w.id, title: w.title, question: w.question ?? undefined, sourceId: w.sourceId, sql: stored[i]!.query.sql, chart: w.chart })) };
+      // The view already carries the SQL for roles with sql:see; for others it is hidden, and the
+      // stored queries are read once for the whole dashboard (the report re-runs them, guarded).
+      const hidden = ordered.some((w) => w.sql === null);
+      const stored = hidden ? new Map((await deps.store.dashboards.listWidgets(ctx, dashboard.id)).map((p) => [p.widget.id, p.widget.query.sql])) : new Map<string, string>();
+      return {
+        title: dashboard.name,
+        pending: ordered.flatMap((w) => {
+          const sql = w.sql ?? stored.get(w.id);
+          return sql ? [{ id: w.id, title: w.title, question: w.question ?? undefined, sourceId: w.sourceId, sql, chart: w.chart }] : [];
+        }),
+      };
     }
     case 'conversation': {
       const conversation = await deps.store.conversations.get(ctx, origin.conversationId);
@@ -49,6 +57,9 @@ async function pendingOf(deps: CollectDeps, ctx: RequestContext, origin: ReportO
       const p = stored ? fromAnswer(message.id, stored) : null;
       return { title: stored?.answer.headline ?? 'Answer', pending: p ? [p] : [] };
     }
+    case 'insights':
+      // Insights carry their evidence as computed; ReportsService builds those reports without re-running queries.
+      throw Object.assign(new Error('A report of insights has no queries to collect.'), { name: 'ValidationError' });
   }
 }
 

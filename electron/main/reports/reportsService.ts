@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReportOptions, ReportRunView } from '../../../shared/api/domains/reports';
+import type { ReportOptions, ReportOrigin, ReportRunView } from '../../../shared/api/domains/reports';
 import { formatValue } from '../../../shared/charts/format';
-import { buildReport } from '../../../shared/reports/build';
+import { buildReport, type ReportRequest } from '../../../shared/reports/build';
+import { buildInsightsReport } from '../../../shared/reports/fromInsights';
+import { resolveInsightsPeriod } from '../../../shared/reports/insightsPeriod';
 import type { Audience, Report, ReportFormatId } from '../../../shared/reports/model';
 import type { ExecutiveSummarizer } from '../../../shared/reports/summary';
 import { roleHas } from '../../../shared/types/permissions';
 import type { RequestContext } from '../../../shared/types/auth';
+import { executiveSummary, inPeriod, type InsightsService } from '../insights';
 import type { JsonObject, ReportRunRecord, Store } from '../store';
 import { collectItems, type CollectDeps } from './collect';
 import { renderHtml } from './formats/html';
@@ -19,13 +22,15 @@ export type ReportProgress = (event: { stage: 'queries' | 'render' | 'save'; lab
 export interface ReportsServiceOptions { dataDir: string; summarizer?: ExecutiveSummarizer; now?: () => Date }
 
 const HEX = /^#[0-9a-f]{6}$/i;
+/** Enough stored insights for any period someone reports on. */
+const INSIGHTS_SCAN_LIMIT = 2_000;
 
 /** Builds reports for a viewer (queries re-run now through the guarded path with the viewer's
  *  context), renders them and keeps the files in the organization's folder of the data dir. */
 export class ReportsService {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly deps: CollectDeps & { store: Store }, private readonly options: ReportsServiceOptions) {}
+  constructor(private readonly deps: CollectDeps & { store: Store; insights?: InsightsService }, private readonly options: ReportsServiceOptions) {}
 
   private now(): Date { return this.options.now?.() ?? new Date(); }
 
@@ -35,24 +40,47 @@ export class ReportsService {
 
   /** The report model for this viewer: fresh figures, their masking, their depth. */
   async build(ctx: RequestContext, options: ReportOptions, io: { signal?: AbortSignal; onProgress?: ReportProgress } = {}): Promise<Report> {
+    if (options.origin.kind === 'insights') return this.buildFromInsights(ctx, options, options.origin);
     const collected = await collectItems(this.deps, ctx, options.origin, { signal: io.signal, onProgress: (done, total) => io.onProgress?.({ stage: 'queries', label: `Running query ${done} of ${total}…`, fraction: (0.6 * done) / total }) });
-    const [org, viewer] = await Promise.all([this.deps.store.organizations.get(ctx), ctx.userId === 'system' ? null : this.deps.store.users.get(ctx, ctx.userId)]);
-    const settings = org.settings as Record<string, unknown>;
-    const generatedAt = this.now().toISOString();
-    const report = buildReport({
-      title: options.title ?? collected.title, audience: options.audience, sections: options.sections,
-      organization: { name: org.name, primaryColor: colour(settings.brandPrimaryColor), accentColor: colour(settings.brandAccentColor) },
-      period: options.period ?? { label: `As of ${formatValue(generatedAt.slice(0, 10), 'date')}` },
-      preparedFor: viewer ? `${viewer.name}` : undefined, preparedBy: viewer ? `${viewer.name} with Aiser` : 'Aiser',
-      generatedAt, viewerSeesSql: roleHas(ctx.role, 'sql:see'), summarizer: this.options.summarizer,
-    }, collected.items);
+    const request = await this.request(ctx, options, collected.title);
+    const report = buildReport({ ...request, period: options.period ?? { label: `As of ${formatValue(request.generatedAt.slice(0, 10), 'date')}` }, summarizer: this.options.summarizer }, collected.items);
     if (collected.failures.length) report.appendix.methods.push(`Left out because they could not run for this reader: ${collected.failures.map((f) => `${f.title} (${f.message})`).join('; ')}.`);
     return report;
+  }
+
+  /** A report of a project's insights for a period: what this reader may see of them, with the
+   *  insights' own deterministic executive summary. */
+  private async buildFromInsights(ctx: RequestContext, options: ReportOptions, origin: Extract<ReportOrigin, { kind: 'insights' }>): Promise<Report> {
+    if (!this.deps.insights) throw Object.assign(new Error('Reports of insights are not available in this build.'), { name: 'ConfigError' });
+    const period = resolveInsightsPeriod(origin, this.now());
+    const [project, all] = await Promise.all([this.deps.store.projects.get(ctx, origin.projectId), this.deps.insights.list(ctx, { projectId: origin.projectId, limit: INSIGHTS_SCAN_LIMIT })]);
+    const records = all.filter((r) => inPeriod(r, period));
+    const sourceNames = new Map<string, string>();
+    for (const sourceId of new Set(records.flatMap((r) => (r.sourceId ? [r.sourceId] : [])))) {
+      sourceNames.set(sourceId, await this.deps.sources.record(ctx, sourceId).then((s) => s.name, () => 'Data source'));
+    }
+    const request = await this.request(ctx, options, `${project.name}: insights`);
+    return buildInsightsReport({ ...request, period: options.period ?? { label: period.label, from: period.from, to: period.to } }, records, executiveSummary(records, period), sourceNames);
+  }
+
+  private async request(ctx: RequestContext, options: ReportOptions, title: string): Promise<ReportRequest & { generatedAt: string }> {
+    const [org, viewer] = await Promise.all([this.deps.store.organizations.get(ctx), ctx.userId === 'system' ? null : this.deps.store.users.get(ctx, ctx.userId)]);
+    const settings = org.settings as Record<string, unknown>;
+    return {
+      title: options.title ?? title, audience: options.audience, sections: options.sections,
+      organization: { name: org.name, primaryColor: colour(settings.brandPrimaryColor), accentColor: colour(settings.brandAccentColor) },
+      preparedFor: viewer ? `${viewer.name}` : undefined, preparedBy: viewer ? `${viewer.name} with Aiser` : 'Aiser',
+      generatedAt: this.now().toISOString(), viewerSeesSql: roleHas(ctx.role, 'sql:see'),
+    };
   }
 
   /** Throws NotFound unless the caller may see what the report is built from. */
   async assertOriginVisible(ctx: RequestContext, origin: ReportOptions['origin']): Promise<void> {
     if (origin.kind === 'dashboard') await this.deps.dashboards.get(ctx, origin.dashboardId);
+    else if (origin.kind === 'insights') {
+      await this.deps.store.projects.get(ctx, origin.projectId);
+      resolveInsightsPeriod(origin, this.now());
+    }
     else if (origin.kind === 'conversation') await this.deps.store.conversations.get(ctx, origin.conversationId);
     else await this.deps.store.messages.get(ctx, origin.messageId);
   }

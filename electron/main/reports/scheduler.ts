@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import type { ReportOptions, ReportRunView, ScheduleView } from '../../../shared/api/domains/reports';
+import type { FeatureFlag, UsageLimit } from '../../../shared/types/tenant';
 import type { Audience, ReportFormatId } from '../../../shared/reports/model';
 import { systemContext, type RequestContext, type Role } from '../../../shared/types/auth';
 import type { AuthService } from '../security/auth';
@@ -12,6 +14,11 @@ import { toView, type ReportsService } from './reportsService';
 /** The depth each role gets when a schedule names no audience for a recipient. */
 const AUDIENCE_OF_ROLE: Record<Role, Audience> = { admin: 'analyst', analyst: 'analyst', executive: 'executive', viewer: 'board' };
 const TICK_MS = 30_000;
+/** Longer than any render: a lease outlives its run, so another instance never starts the same one. */
+const LEASE_MS = 15 * 60_000;
+
+/** The organization's flags and limits for work that is not an API call (the admin tenant guard). */
+export interface ScheduleGuard { assertAllowed(ctx: RequestContext, check: { flag?: FeatureFlag; limit?: UsageLimit }): Promise<void> }
 
 interface Recipient { email: string; audience?: Audience }
 interface Delivery { to: string; channel: 'email' | 'folder'; ok: boolean; detail?: string }
@@ -37,7 +44,10 @@ export class ReportScheduler {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
 
-  constructor(private readonly deps: { store: Store; reports: ReportsService; auth: AuthService; alerts: AlertSink; mailer: Mailer | null; now?: () => Date }) {}
+  /** This instance's name on job leases shared with every other instance over the same store. */
+  private readonly holder = `scheduler:${randomUUID()}`;
+
+  constructor(private readonly deps: { store: Store; reports: ReportsService; auth: AuthService; alerts: AlertSink; mailer: Mailer | null; guard?: ScheduleGuard; now?: () => Date }) {}
 
   private now(): Date { return this.deps.now?.() ?? new Date(); }
 
@@ -91,7 +101,15 @@ export class ReportScheduler {
   async runDue(): Promise<ReportRunView[]> {
     const due = await this.deps.store.reportSchedules.unscopedDue(this.now());
     const runs: ReportRunView[] = [];
-    for (const schedule of due) runs.push(await this.execute(schedule));
+    for (const listed of due) {
+      // Another instance may hold this schedule, or have run it since the list was read: the
+      // lease makes one of them run it, and the fresh read skips a run already made.
+      await this.deps.store.leases.runExclusive(`report-schedule:${listed.id}`, this.holder, LEASE_MS, async () => {
+        const schedule = await this.deps.store.reportSchedules.get(systemContext(listed.organizationId), listed.id).catch(() => null);
+        if (!schedule?.enabled || !schedule.nextRunAt || new Date(schedule.nextRunAt).getTime() > this.now().getTime()) return;
+        runs.push(await this.execute(schedule, { scheduled: true }));
+      });
+    }
     return runs;
   }
 
@@ -112,7 +130,7 @@ export class ReportScheduler {
     await this.ticking;
   }
 
-  private async execute(schedule: ReportScheduleRecord): Promise<ReportRunView> {
+  private async execute(schedule: ReportScheduleRecord, mode: { scheduled?: boolean } = {}): Promise<ReportRunView> {
     const system = systemContext(schedule.organizationId);
     const next = nextRun(schedule.cron, schedule.timezone, this.now());
     await this.deps.store.reportSchedules.update(system, schedule.id, { nextRunAt: next?.toISOString() ?? null, lastRunAt: this.now().toISOString() });
@@ -125,6 +143,14 @@ export class ReportScheduler {
       ownerCtx = await this.contextOf(system, schedule.ownerId);
     } catch (error) {
       return this.fail(schedule, definition.id, `The schedule’s owner can no longer run it: ${(error as Error).message}`);
+    }
+    if (mode.scheduled && this.deps.guard) {
+      // runNow is admitted by the API's call controls; a timed run asks the same guard here.
+      try {
+        await this.deps.guard.assertAllowed(ownerCtx, { flag: 'reportScheduling', limit: 'reportRunsPerDay' });
+      } catch (error) {
+        return this.fail(schedule, definition.id, `Scheduled report “${definition.title}” did not run: ${(error as Error).message}`);
+      }
     }
     let created;
     try {
@@ -158,6 +184,8 @@ export class ReportScheduler {
     try {
       const user = await this.deps.store.users.findByEmail(system, recipient.email);
       if (!user || user.status !== 'active') throw new Error('not an active member of the organization');
+      const owner = await this.deps.store.users.get(system, schedule.ownerId);
+      if (this.deps.guard && domainOf(recipient.email) !== domainOf(owner.email)) await this.deps.guard.assertAllowed(system, { flag: 'externalEmail' });
       const ctx = await this.deps.auth.contextFor(user, `schedule:${schedule.id}`);
       const format = reportFormat(schedule.format);
       const report = await this.deps.reports.build(ctx, { ...base, audience: recipient.audience ?? AUDIENCE_OF_ROLE[user.role] });
@@ -200,6 +228,10 @@ export class ReportScheduler {
   private view(s: ReportScheduleRecord, title: string): ScheduleView {
     return { id: s.id, reportId: s.reportId, title, cron: s.cron, timezone: s.timezone, format: s.format as ReportFormatId, recipients: recipientsOf(s), folder: s.folder, enabled: s.enabled, nextRunAt: s.nextRunAt, lastRunAt: s.lastRunAt };
   }
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
 function recipientsOf(s: ReportScheduleRecord): Recipient[] {

@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import { INSIGHT_WINDOWS } from '../../reports/insightsPeriod';
 import { AUDIENCES, REPORT_FORMAT_IDS, REPORT_SECTIONS, reportSchema } from '../../reports/model';
 import { endpoint, id, isoDate, ok } from '../endpoint';
+
+const reportDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written as YYYY-MM-DD');
 
 export const reportOriginSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dashboard'), dashboardId: id }),
   z.strictObject({ kind: z.literal('conversation'), conversationId: id }),
   z.strictObject({ kind: z.literal('answer'), messageId: id }),
+  /** The insights of a project for a period: explicit days, or a window resolved at each run. */
+  z.strictObject({ kind: z.literal('insights'), projectId: id, window: z.enum(INSIGHT_WINDOWS).optional(), from: reportDay.optional(), to: reportDay.optional() }),
 ]);
 export type ReportOrigin = z.infer<typeof reportOriginSchema>;
 
@@ -56,7 +61,7 @@ export const reportsApi = {
     event: reportEventSchema,
   }),
   'reports/create': endpoint({
-    summary: 'Generates a report file (PDF, PowerPoint or HTML) from a dashboard, a conversation or an answer; streams progress; cancellable.',
+    summary: 'Generates a report file (PDF, PowerPoint or HTML) from a dashboard, a conversation, an answer or a project’s insights of a period; streams progress; cancellable.',
     access: 'export',
     request: reportOptionsSchema.extend({ format: z.enum(REPORT_FORMAT_IDS) }),
     response: reportRunSchema,

@@ -24,7 +24,7 @@ describe('aiser report', () => {
     expect(pdfText(out)).toContain('Executive summary');
     const bad = aiser(['report', '--from', 'spreadsheet:1', '--out', out], env);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--from must start with dashboard:, conversation: or answer:');
+    expect(bad.stderr).toContain('--from must start with dashboard:, conversation:, answer: or insights:');
     const due = aiser(['report', 'run-due'], env);
     expect(due.status).toBe(0);
     expect(due.stdout).toContain('No scheduled report is due.');

@@ -50,7 +50,7 @@ function appendix(report: Report): string {
   const a = report.appendix;
   const queries = a.queries.map((q) => {
     const masked = a.lineage.find((l) => l.findingId === q.findingId)?.maskedColumns ?? [];
-    return `<h4>${esc(q.title)}</h4><p class="note">${esc(q.source)} · ${q.rowCount.toLocaleString('en-US')} rows · ${q.durationMs} ms · SQL hash ${esc(q.sqlHash.slice(0, 16))}${masked.length ? ` · masked: ${esc(masked.join(', '))}` : ''}</p>${q.sql ? `<pre>${esc(q.sql)}</pre>` : ''}`;
+    return `<h4>${esc(q.title)}</h4><p class="note">${esc(q.source)} · ${q.rowCount.toLocaleString('en-US')} rows${q.durationMs === null ? '' : ` · ${q.durationMs} ms`}${q.sqlHash ? ` · SQL hash ${esc(q.sqlHash.slice(0, 16))}` : ''}${masked.length ? ` · masked: ${esc(masked.join(', '))}` : ''}</p>${q.sql ? `<pre>${esc(q.sql)}</pre>` : ''}`;
   }).join('');
   const stats = a.statistics.length ? `<h3>Statistics</h3><table><thead><tr><th>Finding</th><th>Statistic</th><th>Value</th></tr></thead><tbody>${a.statistics.map((s) => `<tr><td>${report.findings.findIndex((f) => f.id === s.findingId) + 1}</td><td>${esc(s.label)}</td><td>${esc(s.value)}</td></tr>`).join('')}</tbody></table>` : '';
   return `<h2 id="appendix">Technical appendix</h2><h3>Methods</h3><ul>${a.methods.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>

@@ -125,7 +125,7 @@ function appendix(l: PdfLayout, report: Report): void {
   for (const q of a.queries) {
     const lineage = a.lineage.find((x) => x.findingId === q.findingId);
     l.paragraph(q.title, { size: 9, bold: true });
-    l.paragraph(`${q.source} · ${q.rowCount.toLocaleString('en-US')} rows · ${q.durationMs} ms · SQL hash ${q.sqlHash.slice(0, 16)}${lineage?.maskedColumns.length ? ` · masked: ${lineage.maskedColumns.join(', ')}` : ''}`, { size: 8, color: MUTED });
+    l.paragraph(`${q.source} · ${q.rowCount.toLocaleString('en-US')} rows${q.durationMs === null ? '' : ` · ${q.durationMs} ms`}${q.sqlHash ? ` · SQL hash ${q.sqlHash.slice(0, 16)}` : ''}${lineage?.maskedColumns.length ? ` · masked: ${lineage.maskedColumns.join(', ')}` : ''}`, { size: 8, color: MUTED });
     if (q.sql) l.paragraph(q.sql, { size: 7.5, mono: true, indent: 8 });
     l.space(4);
   }
@@ -155,7 +155,7 @@ function tableOfContents(doc: Doc, report: Report, l: PdfLayout): void {
     if (y > maxY) break;
     const indent = entry.level ? 14 : 0;
     const size = entry.level ? 9.5 : 11;
-    doc.font(entry.level ? FONT.regular : FONT.bold).fontSize(size).fillColor(INK).text(entry.title, l.left + indent, y, { width: l.width - indent - 40, lineBreak: false, ellipsis: true });
+    doc.font(entry.level ? FONT.regular : FONT.bold).fontSize(size).fillColor(INK).text(entry.title, l.left + indent, y, { width: l.width - indent - 40, height: size * 1.3, ellipsis: true });
     doc.font(FONT.regular).text(String(entry.page), l.left + l.width - 36, y, { width: 36, align: 'right', lineBreak: false });
     y += entry.level ? 16 : 22;
   }

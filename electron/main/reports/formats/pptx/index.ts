@@ -120,7 +120,7 @@ function appendixSlides(pptx: PptxGenJS, report: Report): void {
     heading(slide, report, 'Queries and lineage', 'Appendix');
     const parts = a.queries.slice(i, i + perSlide).flatMap((q) => [
       { text: q.title, options: { bold: true, breakLine: true, fontSize: 13 } },
-      { text: `${q.source} · ${q.rowCount.toLocaleString('en-US')} rows · ${q.durationMs} ms · SQL hash ${q.sqlHash.slice(0, 16)}`, options: { breakLine: true, fontSize: 10, color: MUTED } },
+      { text: `${q.source} · ${q.rowCount.toLocaleString('en-US')} rows${q.durationMs === null ? '' : ` · ${q.durationMs} ms`}${q.sqlHash ? ` · SQL hash ${q.sqlHash.slice(0, 16)}` : ''}`, options: { breakLine: true, fontSize: 10, color: MUTED } },
       ...(q.sql ? [{ text: q.sql, options: { breakLine: true, fontFace: 'Consolas', fontSize: 9 } }] : []),
     ]);
     slide.addText(parts, { x: 0.5, y: 1.6, w: 12.3, h: 5.2, fontFace: FONT, color: INK, valign: 'top', paraSpaceAfter: 6, fit: 'shrink' });
