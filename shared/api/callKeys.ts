@@ -58,6 +58,7 @@ export const CALL_NAMES: readonly string[] = [
   'audit/export',
   'policies/get',
   'policies/set',
+  'policies/preview',
   'sso/status',
   'sso/start',
   'sso/complete',

@@ -29,6 +29,7 @@ export const CALL_CONTROLS: Partial<Record<CallKey, CallControl | Exemption>> = 
   'query/run': { flags: { freeSql: 'refuse' }, limits: { concurrentQueries: 'refuse' } },
   'query/export': { flags: { freeSql: 'refuse', exports: 'refuse' }, limits: { concurrentQueries: 'refuse' } },
   'query/preview': { limits: { concurrentQueries: 'refuse' } },
+  'policies/preview': { limits: { concurrentQueries: 'refuse' } },
   'dashboards/runWidget': { limits: { concurrentQueries: 'refuse' } },
   'ai/saveProvider': { flags: { languageModels: 'refuse' } },
   'ai/testProvider': { flags: { languageModels: 'refuse' }, limits: { llmTokensPerMonth: 'refuse' } },

@@ -24,7 +24,7 @@ const READS: Partial<Record<CallKey, (own: Own) => unknown>> = {
   'ai/listProviders': () => ({}), 'ai/status': () => ({}), 'ai/checkHealth': () => ({}),
   'dashboards/list': () => ({}), 'dashboards/get': (o) => ({ id: o.main.dashboardId }), 'dashboards/runWidget': (o) => ({ dashboardId: o.main.dashboardId, widgetId: o.main.widgetId }),
   'users/list': () => ({}), 'audit/list': () => ({ limit: 1000 }), 'audit/verify': () => ({}), 'audit/export': () => ({ format: 'json' }),
-  'policies/get': () => ({}), 'orgs/list': () => ({}), 'org/settings': () => ({}), 'org/usage': () => ({}), 'projects/list': () => ({}),
+  'policies/get': () => ({}), 'policies/preview': (o) => ({ sourceId: o.main.sourceId, role: 'viewer', table: 'contacts' }), 'orgs/list': () => ({}), 'org/settings': () => ({}), 'org/usage': () => ({}), 'projects/list': () => ({}),
   'alerts/list': () => ({ status: 'all' }), 'alertRules/list': () => ({}), 'compliance/export': () => ({ from: '2000-01-01', to: '2100-01-01' }),
   'lineage/answer': (o) => ({ messageId: o.main.messageId }), 'sessions/list': () => ({}),
   'system/policy': () => ({}), 'insights/list': (o) => ({ projectId: o.main.projectId }),

@@ -82,6 +82,7 @@ const PROBES: Record<CallKey, Probe> = {
   'audit/checkpoint': { kind: 'own-view', body: () => ({}) },
   'audit/export': { kind: 'own-view', body: () => ({ format: 'csv' }) },
   'policies/get': { kind: 'own-view', body: () => ({}) },
+  'policies/preview': { kind: 'refused', body: (a) => ({ sourceId: a.sourceId, userId: a.analystId, table: 'customers' }) },
   'policies/set': { kind: 'no-tenant-input', reason: 'replaces the caller’s own organization policy only (checked below)' },
   'sso/status': { kind: 'no-tenant-input', reason: 'public, whether SSO is configured' },
   'sso/start': { kind: 'no-tenant-input', reason: 'public, starts a sign-in (tested in oidc.test.ts)' },
