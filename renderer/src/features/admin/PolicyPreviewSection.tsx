@@ -52,7 +52,7 @@ export function PolicyPreviewSection() {
       {preview ? (
         <>
           <p className="muted small" role="status">
-            {preview.viewedAs.name ?? `Role ${preview.viewedAs.role}`} sees {preview.rowCount}{preview.truncated ? '+' : ''} row{preview.rowCount === 1 ? '' : 's'} (first {PREVIEW_ROWS} shown)
+            {preview.truncated ? `The first ${preview.rowCount} rows` : `All ${preview.rowCount} row${preview.rowCount === 1 ? '' : 's'}`} that {preview.viewedAs.name ?? `the role ${preview.viewedAs.role}`} sees
             {preview.columns.some((c) => c.masked) ? `; masked: ${preview.columns.filter((c) => c.masked).map((c) => c.name).join(', ')}` : '; nothing masked'}.
           </p>
           <div style={{ overflowX: 'auto' }}>
