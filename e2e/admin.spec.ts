@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityFindings } from './support/axe';
@@ -107,6 +108,10 @@ describe('issue 16: administration screens, each with its permission', () => {
     await burst.getByText('acknowledged').waitFor();
     await burst.getByRole('button', { name: 'Resolve' }).click();
     await burst.waitFor({ state: 'detached' });
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export compliance PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toMatch(/^compliance-.*\.pdf$/);
+    const bytes = await fs.promises.readFile((await pdf.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await context.close();
   });
 

@@ -86,6 +86,7 @@ export const CALL_NAMES: readonly string[] = [
   'alertRules/save',
   'alertRules/remove',
   'compliance/export',
+  'compliance/exportPdf',
   'lineage/answer',
   'sessions/list',
   'sessions/revoke',

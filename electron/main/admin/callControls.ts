@@ -36,6 +36,7 @@ export const CALL_CONTROLS: Partial<Record<CallKey, CallControl | Exemption>> = 
   'ai/checkHealth': { flags: { languageModels: 'refuse' } },
   'audit/export': { exempt: 'The audit trail is a compliance record the organization must always be able to hand over.' },
   'compliance/export': { exempt: 'A compliance report about who did what, not business data.' },
+  'compliance/exportPdf': { exempt: 'The compliance report as a PDF: who did what, not business data.' },
   'dashboards/saveAnswer': { exempt: 'Saves the SQL of the person’s own answer; running it later goes through dashboards/runWidget.' },
   'reports/preview': { flags: { exports: 'refuse' }, limits: { concurrentQueries: 'refuse' } },
   'reports/create': { flags: { exports: 'refuse' }, limits: { reportRunsPerDay: 'refuse', concurrentQueries: 'refuse' } },

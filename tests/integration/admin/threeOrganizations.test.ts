@@ -26,6 +26,7 @@ const READS: Partial<Record<CallKey, (own: Own) => unknown>> = {
   'users/list': () => ({}), 'audit/list': () => ({ limit: 1000 }), 'audit/verify': () => ({}), 'audit/export': () => ({ format: 'json' }),
   'policies/get': () => ({}), 'policies/preview': (o) => ({ sourceId: o.main.sourceId, role: 'viewer', table: 'contacts' }), 'orgs/list': () => ({}), 'org/settings': () => ({}), 'org/usage': () => ({}), 'projects/list': () => ({}),
   'alerts/list': () => ({ status: 'all' }), 'alertRules/list': () => ({}), 'compliance/export': () => ({ from: '2000-01-01', to: '2100-01-01' }),
+  'compliance/exportPdf': () => ({ from: '2000-01-01', to: '2100-01-01' }),
   'lineage/answer': (o) => ({ messageId: o.main.messageId }), 'sessions/list': () => ({}),
   'system/policy': () => ({}), 'insights/list': (o) => ({ projectId: o.main.projectId }),
   'insights/summary': (o) => ({ projectId: o.main.projectId, from: '2000-01-01', to: '2100-01-01' }),
