@@ -111,7 +111,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const insights = new InsightsService(store, (ctx, sourceId) => query.policyFingerprint(ctx, sourceId));
   const chatStack = await createChatStack({
     store, secrets, logger, sources, query, modelsDir: config.modelsDir,
-    analysis: new ChatAnalyst(query, insights, logger),
+    analysis: new ChatAnalyst(query, insights, logger, store),
     ai: { admitProvider: (settings) => providerRefusal(machinePolicy.policy, settings) === null },
   });
   await createPresetSources(machinePolicy.policy, store, sources, logger);

@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../../shared/types/auth';
+import { reportFormat } from '../reports/formats/registry';
 import type { AuditEvent, Store } from '../store';
+import { complianceReport } from './compliancePdf';
 
 /** Which audit actions belong to which section of the compliance report, as data. */
 const SECTIONS: Array<{ section: string; matches: (action: string) => boolean }> = [
@@ -22,6 +24,21 @@ export class ComplianceReports {
   constructor(private readonly store: Store) {}
 
   async csv(ctx: RequestContext, from: string, to: string): Promise<{ content: string; rows: number; sections: Record<string, number> }> {
+    const { lines, sections } = await this.entries(ctx, from, to);
+    const content = [HEADER, ...lines].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return { content, rows: lines.length, sections };
+  }
+
+  /** The same report as a PDF drawn by the reports module, in the organization's colours. */
+  async pdf(ctx: RequestContext, from: string, to: string): Promise<{ content: Buffer; rows: number; sections: Record<string, number> }> {
+    const { lines, sections } = await this.entries(ctx, from, to);
+    const [org, reader] = await Promise.all([this.store.organizations.get(ctx), this.store.users.get(ctx, ctx.userId).catch(() => null)]);
+    const report = complianceReport({ organization: org, preparedFor: reader?.name ?? 'Administrators', from, to, generatedAt: new Date().toISOString(), entries: lines.map(([section, ...row]) => ({ section, row })) });
+    return { content: await reportFormat('pdf').render(report), rows: lines.length, sections };
+  }
+
+  /** One row per event (section, at, who, action, target, details), audit events then alerts. */
+  private async entries(ctx: RequestContext, from: string, to: string): Promise<{ lines: string[][]; sections: Record<string, number> }> {
     const since = new Date(`${from}T00:00:00.000Z`);
     const until = new Date(new Date(`${to}T00:00:00.000Z`).getTime() + 86_400_000);
     const people = new Map((await this.store.users.list(ctx)).map((u) => [u.id, u.email]));
@@ -39,8 +56,7 @@ export class ComplianceReports {
       const state = alert.resolvedAt ? `resolved by ${who(alert.resolvedBy ?? '')}` : alert.acknowledgedAt ? `acknowledged by ${who(alert.acknowledgedBy ?? '')}` : 'open';
       lines.push(['alerts', alert.createdAt, 'system', `alert.${alert.severity}`, alert.kind ?? '', `${alert.message} (${state})`]);
     }
-    const content = [HEADER, ...lines].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-    return { content, rows: lines.length, sections };
+    return { lines, sections };
   }
 
   private async eventsBetween(ctx: RequestContext, since: Date, until: Date): Promise<AuditEvent[]> {

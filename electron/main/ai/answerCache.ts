@@ -22,6 +22,8 @@ export interface CacheKeyParts {
   /** Fingerprint of the row policies and masking that apply to this person on this source:
    *  two people of the same role bound to different regions never share an answer. */
   policyFingerprint: string;
+  /** Organization settings that change the answer (see AnalysisHook.settingsKey). */
+  settingsKey?: string;
 }
 
 export type CachedAnswer = Omit<Answer, 'conversationId' | 'messageId'> & { plan?: unknown };
@@ -138,6 +140,6 @@ export class AnswerCache {
 
 /** The opaque key for a set of parts (also used to coalesce identical in-flight questions). */
 export function cacheKeyOf(parts: CacheKeyParts): string {
-  const canonical = JSON.stringify([parts.orgId, parts.role, parts.expertise, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode, parts.policyFingerprint]);
+  const canonical = JSON.stringify([parts.orgId, parts.role, parts.expertise, parts.sourceId, parts.schemaVersion, parts.glossaryVersion, normaliseQuestion(parts.question), parts.conversationState, parts.mode, parts.policyFingerprint, parts.settingsKey ?? '']);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -22,6 +22,9 @@ export interface AnalysisHook {
   answer(turn: AnalysisTurn): Promise<{ draft: Draft; sql?: string; sqlHash?: string } | null>;
   /** The answer with insight cards added when cheap checks on its time series find something. */
   proactive(turn: AnalysisTurn, draft: Draft, result: QueryResult): Promise<Draft>;
+  /** The organization settings that change what the hook adds (kept in the answer cache key, so
+   *  turning proactive insights off is not undone by an answer cached before). */
+  settingsKey?(ctx: RequestContext): Promise<string>;
   /** Stores the answer's insights as analysis results linked to its message. */
   record(ctx: RequestContext, answer: Omit<Answer, 'conversationId' | 'messageId'>, origin: { messageId: string; sourceId: string; projectId: string; question: string }): Promise<void>;
 }

@@ -133,6 +133,7 @@ export class ChatService {
     const cacheKey: CacheKeyParts = {
       orgId: ctx.orgId, role: ctx.role, expertise: ctx.expertise ?? 'default', sourceId: source.id, schemaVersion: schema.version, glossaryVersion: glossaryFingerprint(glossary),
       question, conversationState: state.fingerprint, mode, policyFingerprint: await this.query.policyFingerprint(ctx, source.id),
+      settingsKey: await this.analysis?.settingsKey?.(ctx),
     };
     this.ai.cache.invalidateSource(ctx.orgId, source.id, cacheKey);
     return { ctx, io, started, source, schema, glossary, question, mode, conversation, state, cacheKey, calls: [] };

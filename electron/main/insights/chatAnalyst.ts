@@ -5,6 +5,7 @@ import type { Insight } from '../../../shared/api/domains/insights';
 import type { QueryResult } from '../../../shared/api/domains/query';
 import type { RequestContext } from '../../../shared/types/auth';
 import { roleHas } from '../../../shared/types/permissions';
+import { flagEnabled } from '../../../shared/types/tenant';
 import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import { glossaryFingerprint } from '../ai/offlineEngine';
@@ -13,6 +14,7 @@ import type { Draft } from '../chat/presentation';
 import type { Logger } from '../logging';
 import { Nl2SqlEngine } from '../nl2sql/engine';
 import type { QueryService } from '../query/queryService';
+import type { Store } from '../store';
 import { analyse, InsightUnavailableError } from './analyst';
 import { recognizeIntent } from './intent';
 import type { InsightsService } from './insightsService';
@@ -38,7 +40,17 @@ export class ChatAnalyst implements AnalysisHook {
   /** The insight as computed (with its SQL) behind the copy shown to a person without `sql:see`. */
   private readonly computed = new WeakMap<Insight, Insight>();
 
-  constructor(private readonly query: QueryService, private readonly insights: InsightsService, private readonly logger: Logger) {}
+  constructor(private readonly query: QueryService, private readonly insights: InsightsService, private readonly logger: Logger, private readonly store?: Store) {}
+
+  async settingsKey(ctx: RequestContext): Promise<string> {
+    return `proactive:${await this.proactiveAllowed(ctx)}`;
+  }
+
+  /** The organization's "proactive insights" flag (on unless an administrator turned it off). */
+  private async proactiveAllowed(ctx: RequestContext): Promise<boolean> {
+    if (!this.store) return true;
+    return flagEnabled((await this.store.organizations.get(ctx)).settings.featureFlags, 'proactiveInsights');
+  }
 
   async answer(turn: AnalysisTurn): Promise<{ draft: Draft; sql?: string; sqlHash?: string } | null> {
     const intent = recognizeIntent(turn.question);
@@ -72,6 +84,7 @@ export class ChatAnalyst implements AnalysisHook {
   }
 
   async proactive(turn: AnalysisTurn, draft: Draft, result: QueryResult): Promise<Draft> {
+    if (!(await this.proactiveAllowed(turn.ctx))) return draft;
     try {
       const now = this.engineFor(turn.schema, turn.glossary).model.now ?? new Date().toISOString().slice(0, 10);
       const cards = proactiveInsights(result, { now, format: draft.chart?.yFormat ?? 'number' });

@@ -28,7 +28,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: (event: QueryEvent) => void;
   /** Where the SQL came from, for the audit trail. */
-  origin?: 'sql-editor' | 'chat' | 'dashboard' | 'cli' | 'preview' | 'export';
+  origin?: 'sql-editor' | 'chat' | 'dashboard' | 'cli' | 'preview' | 'export' | 'policy-preview';
+  /** Who actually ran it when an administrator previews as someone else (the run's `ctx`):
+   *  lineage and the audit trail name this person; policies and masking follow `ctx`. */
+  actor?: RequestContext;
 }
 
 /** Runs SQL on a saved source for a caller, then records lineage and an audit event.
@@ -72,6 +75,7 @@ export class QueryService {
   private async runOnce(ctx: RequestContext, sourceId: string, sql: string, options: RunOptions): Promise<QueryResult> {
     const source = await this.sources.record(ctx, sourceId);
     const schema = source.schemaMetadata;
+    const actor = options.actor ?? ctx;
     const policies = this.policies ? await this.policies.forQuery(ctx, sourceId) : { rowPolicies: [], columnStyles: new Map<string, ColumnMaskSetting>() };
     const seesPii = roleHas(ctx.role, 'pii:see');
     const protectedCols = protectedColumns(source, schema, policies.columnStyles);
@@ -89,11 +93,12 @@ export class QueryService {
       signal: options.signal,
       onEvent: options.onEvent,
       sourceLabel: source.name,
-      lineage: { sourceId, sink: { record: (entry) => this.store.lineage.record(ctx, { ...entry, sourceId }).then(() => undefined) } },
+      lineage: { sourceId, sink: { record: (entry) => this.store.lineage.record(actor, { ...entry, userId: actor.userId, sourceId }).then(() => undefined) } },
     }));
     const { tables, columnsRead, ...shown } = result;
     const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
-    await this.store.audit.append(ctx, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...facts } });
+    const viewedAs: Record<string, string> = options.actor ? { viewedAsRole: ctx.role, viewedAsUser: ctx.userId } : {};
+    await this.store.audit.append(actor, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...viewedAs, ...facts } });
     return shown;
   }
 
@@ -102,12 +107,12 @@ export class QueryService {
     return this.policies ? this.policies.fingerprint(ctx, sourceId) : 'none';
   }
 
-  async preview(ctx: RequestContext, sourceId: string, table: string, limit = 100): Promise<QueryResult> {
+  async preview(ctx: RequestContext, sourceId: string, table: string, limit = 100, options: Pick<RunOptions, 'actor' | 'origin'> = {}): Promise<QueryResult> {
     const source = await this.sources.record(ctx, sourceId);
     const known = source.schemaMetadata?.tables.find((t) => t.name.toLowerCase() === table.toLowerCase());
     if (!known) throw new NotFoundError('table', table);
     const quote = source.dialect === 'mysql' ? '`' : '"';
     const name = `${quote}${known.name.split(quote).join(quote + quote)}${quote}`;
-    return this.run(ctx, sourceId, `SELECT * FROM ${name}`, { maxRows: limit, origin: 'preview' });
+    return this.run(ctx, sourceId, `SELECT * FROM ${name}`, { maxRows: limit, origin: 'preview', ...options });
   }
 }

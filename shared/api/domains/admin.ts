@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../types/auth';
 import { empty, endpoint, id } from '../endpoint';
 import { userSchema } from './auth';
+import { queryResultSchema } from './query';
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]));
 
@@ -78,6 +79,25 @@ export const adminApi = {
     access: 'org:manage',
     request: securityPolicySchema,
     response: securityPolicySchema,
+  }),
+  'policies/preview': endpoint({
+    summary: 'Runs a table preview or a SELECT as a chosen role or person, with the saved masking and row policies applied exactly as their own queries would be; a few rows only.',
+    access: 'org:manage',
+    request: z.strictObject({
+      sourceId: id,
+      /** Preview as this role (people of the role with no personal attributes); or give `userId`. */
+      role: z.enum(ROLES).optional(),
+      /** Preview as this person: their role, projects and policy attributes. */
+      userId: id.optional(),
+      table: z.string().trim().min(1).max(255).optional(),
+      sql: z.string().trim().min(1).max(100_000).optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+      .refine((r) => (r.role === undefined) !== (r.userId === undefined), { message: 'Choose either a role or a person (userId) to preview as, not both', path: ['role'] })
+      .refine((r) => (r.table === undefined) !== (r.sql === undefined), { message: 'Give either a table to preview or a SELECT statement, not both', path: ['table'] }),
+    response: queryResultSchema.extend({
+      viewedAs: z.object({ role: z.enum(ROLES), userId: z.string().nullable(), name: z.string().nullable() }),
+    }),
   }),
   'sso/status': endpoint({
     summary: 'Whether single sign-on (OpenID Connect) is configured, for the sign-in page.',

@@ -58,6 +58,12 @@ export const alertsApi = {
     request: period,
     response: z.object({ filename: z.string(), content: z.string(), rows: z.number(), sections: z.record(z.string(), z.number()) }),
   }),
+  'compliance/exportPdf': endpoint({
+    summary: 'The same compliance report as a PDF (base64) in the organization’s colours; each section prints up to 200 rows, the CSV has every row.',
+    access: 'audit:read',
+    request: period,
+    response: z.object({ filename: z.string(), mimeType: z.literal('application/pdf'), base64: z.string(), rows: z.number(), sections: z.record(z.string(), z.number()) }),
+  }),
   'lineage/answer': endpoint({ summary: 'Which sources, tables and columns an answer read.', access: 'audit:read', request: z.strictObject({ messageId: id }), response: lineageViewSchema }),
   'sessions/list': endpoint({ summary: 'Your active sessions.', access: 'authenticated', request: z.strictObject({}), response: z.array(sessionViewSchema) }),
   'sessions/revoke': endpoint({ summary: 'Ends one of your sessions.', access: 'authenticated', request: z.strictObject({ id }), response: z.object({ ok: z.literal(true) }) }),

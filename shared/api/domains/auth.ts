@@ -11,6 +11,7 @@ export const userSchema = z.object({
   expertise: z.enum(EXPERTISE_LEVELS),
   orgId: id,
   orgName: z.string(),
+  /** The role's permissions minus those an organization feature flag turns off (exports off: no `export`). */
   permissions: z.array(z.string()),
   projects: z.array(z.object({ id, name: z.string() })),
 });

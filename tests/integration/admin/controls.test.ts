@@ -15,6 +15,7 @@ const REQUESTS: Partial<Record<CallKey, (ids: Ids) => Record<string, unknown>>> 
   'query/run': (ids) => ({ sourceId: ids.sourceId, sql: 'SELECT COUNT(*) AS n FROM customers' }),
   'query/export': (ids) => ({ sourceId: ids.sourceId, sql: 'SELECT COUNT(*) AS n FROM customers' }),
   'query/preview': (ids) => ({ sourceId: ids.sourceId, table: 'customers', limit: 5 }),
+  'policies/preview': (ids) => ({ sourceId: ids.sourceId, role: 'analyst', table: 'customers', limit: 5 }),
   'dashboards/runWidget': (ids) => ({ dashboardId: ids.dashboardId, widgetId: ids.widgetId }),
   'ai/saveProvider': () => ({ name: 'Local model', kind: 'ollama', endpoint: 'http://127.0.0.1:9', model: 'm' }),
   'ai/testProvider': () => ({ name: 'Local model', kind: 'ollama', endpoint: 'http://127.0.0.1:9', model: 'm', timeoutMs: 1000 }),

@@ -82,6 +82,7 @@ const PROBES: Record<CallKey, Probe> = {
   'audit/checkpoint': { kind: 'own-view', body: () => ({}) },
   'audit/export': { kind: 'own-view', body: () => ({ format: 'csv' }) },
   'policies/get': { kind: 'own-view', body: () => ({}) },
+  'policies/preview': { kind: 'refused', body: (a) => ({ sourceId: a.sourceId, userId: a.analystId, table: 'customers' }) },
   'policies/set': { kind: 'no-tenant-input', reason: 'replaces the caller’s own organization policy only (checked below)' },
   'sso/status': { kind: 'no-tenant-input', reason: 'public, whether SSO is configured' },
   'sso/start': { kind: 'no-tenant-input', reason: 'public, starts a sign-in (tested in oidc.test.ts)' },
@@ -108,6 +109,8 @@ const PROBES: Record<CallKey, Probe> = {
   'alertRules/save': { kind: 'no-tenant-input', reason: 'new rules belong to the caller’s organization' },
   'alertRules/remove': { kind: 'refused', body: () => ({ id: 'rule-of-a' }) },
   'compliance/export': { kind: 'own-view', body: () => ({ from: '2000-01-01', to: '2100-01-01' }) },
+  // A PDF's text is compressed, so its content is checked by text in tests/integration/admin/compliancePdf.test.ts.
+  'compliance/exportPdf': { kind: 'own-view', body: () => ({ from: '2000-01-01', to: '2100-01-01' }) },
   'lineage/answer': { kind: 'refused', body: (a) => ({ messageId: a.messageId ?? 'message-of-a' }) },
   'sessions/list': { kind: 'own-view', body: () => ({}) },
   'sessions/revoke': { kind: 'refused', body: () => ({ id: 'session-of-a' }) },

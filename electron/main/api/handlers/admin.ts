@@ -1,10 +1,11 @@
 import { ApiError } from '../../../../shared/api/errors';
 import type { Services } from '../../container';
+import { PolicyPreview } from '../../admin/policyPreview';
 import type { OidcService } from '../../security/oidc/oidcService';
 import type { HandlerGroup } from '../types';
 import { userView } from './auth';
 
-type AdminKeys = 'audit/list' | 'audit/verify' | 'audit/checkpoint' | 'audit/export' | 'policies/get' | 'policies/set' | 'sso/status' | 'sso/start' | 'sso/complete';
+type AdminKeys = 'audit/list' | 'audit/verify' | 'audit/checkpoint' | 'audit/export' | 'policies/get' | 'policies/set' | 'policies/preview' | 'sso/status' | 'sso/start' | 'sso/complete';
 
 /** Browser entry point of single sign-on in server mode (the HTTP transport redirects from it). */
 export const SSO_LOGIN_PATH = '/auth/oidc/login';
@@ -16,6 +17,7 @@ function requireSso(services: Services): OidcService {
 
 export function adminHandlers(services: Services): HandlerGroup<AdminKeys> {
   const { store, auditTrail, policies } = services;
+  const policyPreview = new PolicyPreview(store, services.auth, services.query);
   return {
     'audit/list': async ({ afterSeq, limit, action }, call) => {
       const page = await store.audit.list(call.auth, { afterSeq, limit: limit + 1, action });
@@ -45,6 +47,7 @@ export function adminHandlers(services: Services): HandlerGroup<AdminKeys> {
       });
       return saved;
     },
+    'policies/preview': async (req, call) => policyPreview.run(call.auth, req),
     'sso/status': async () => ({ enabled: services.oidc !== null, loginPath: services.oidc ? SSO_LOGIN_PATH : null }),
     'sso/start': async () => requireSso(services).start(),
     'sso/complete': async ({ code, state }, call) => {

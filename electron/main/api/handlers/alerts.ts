@@ -8,7 +8,7 @@ import type { Alert, AlertRule } from '../../store';
 import type { HandlerGroup } from '../types';
 
 type AlertKeys = 'alerts/list' | 'alerts/acknowledge' | 'alerts/resolve' | 'alertRules/list' | 'alertRules/save' | 'alertRules/remove'
-  | 'compliance/export' | 'lineage/answer' | 'sessions/list' | 'sessions/revoke';
+  | 'compliance/export' | 'compliance/exportPdf' | 'lineage/answer' | 'sessions/list' | 'sessions/revoke';
 
 function alertView(alert: Alert): AlertView {
   const { id, kind, severity, message, ruleId, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy } = alert;
@@ -56,6 +56,11 @@ export function alertHandlers(services: Services): HandlerGroup<AlertKeys> {
       await store.alertRules.delete(call.auth, id);
       await store.audit.append(call.auth, { action: 'alert.rule_removed', target: id });
       return { ok: true as const };
+    },
+    'compliance/exportPdf': async ({ from, to }, call) => {
+      const report = await compliance.pdf(call.auth, from, to);
+      await store.audit.append(call.auth, { action: 'compliance.export', details: { from, to, rows: report.rows, format: 'pdf' } });
+      return { filename: `compliance-${from}-to-${to}.pdf`, mimeType: 'application/pdf' as const, base64: report.content.toString('base64'), rows: report.rows, sections: report.sections };
     },
     'compliance/export': async ({ from, to }, call) => {
       const report = await compliance.csv(call.auth, from, to);

@@ -2,6 +2,7 @@ import type { UserView } from '../../../../shared/api/domains/auth';
 import { ApiError } from '../../../../shared/api/errors';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { ROLE_PERMISSIONS } from '../../../../shared/types/permissions';
+import { flagEnabled, type FeatureFlag } from '../../../../shared/types/tenant';
 import type { Services } from '../../container';
 import { completeSetup, needsSetup } from '../../setup/firstRun';
 import type { User } from '../../store/types';
@@ -9,13 +10,22 @@ import type { HandlerGroup } from '../types';
 
 type AuthKeys = 'setup/status' | 'setup/complete' | 'auth/signIn' | 'auth/signOut' | 'auth/me' | 'profile/update';
 
+/** Permissions an organization's feature flag switches off for everyone (the server refuses the
+ *  calls anyway, see CALL_CONTROLS): the app learns it here and hides what cannot work. */
+const PERMISSIONS_OF_FLAGS: Partial<Record<FeatureFlag, string>> = { exports: 'export' };
+
+function permissionsFor(role: User['role'], flags: Partial<Record<string, boolean>> | undefined): string[] {
+  const off = new Set(Object.entries(PERMISSIONS_OF_FLAGS).filter(([flag]) => !flagEnabled(flags, flag as FeatureFlag)).map(([, permission]) => permission));
+  return ROLE_PERMISSIONS[role].filter((permission) => !off.has(permission));
+}
+
 export async function userView(services: Services, user: User, ctx: RequestContext): Promise<UserView> {
   const org = await services.store.organizations.get(ctx);
   const projects = (await services.store.projects.list(ctx)).filter((p) => ctx.role === 'admin' || ctx.projectIds.includes(p.id));
   return {
     id: user.id, email: user.email, name: user.name, role: user.role, department: user.department,
     expertise: user.settings.expertiseLevel, orgId: org.id, orgName: org.name,
-    permissions: [...ROLE_PERMISSIONS[user.role]], projects: projects.map((p) => ({ id: p.id, name: p.name })),
+    permissions: permissionsFor(user.role, org.settings.featureFlags), projects: projects.map((p) => ({ id: p.id, name: p.name })),
   };
 }
 

@@ -19,6 +19,13 @@ export function AlertsTab() {
     await attempt(async () => { const file = await api.call('compliance/export', period); download(file.content, file.filename, 'text/csv'); }, alerts.setError);
   }
 
+  async function exportPdf() {
+    await attempt(async () => {
+      const file = await api.call('compliance/exportPdf', period);
+      download(Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)), file.filename, file.mimeType);
+    }, alerts.setError);
+  }
+
   return (
     <div className="col" style={{ gap: 16 }}>
       <div className="row">
@@ -57,6 +64,7 @@ export function AlertsTab() {
         <div className="field"><label htmlFor="report-from">From</label><input id="report-from" className="input" type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} /></div>
         <div className="field"><label htmlFor="report-to">To</label><input id="report-to" className="input" type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} /></div>
         <button className="btn btn-primary" type="submit" style={{ alignSelf: 'flex-end' }}>Export compliance CSV</button>
+        <button className="btn" type="button" style={{ alignSelf: 'flex-end' }} onClick={() => void exportPdf()}>Export compliance PDF</button>
       </form>
     </div>
   );

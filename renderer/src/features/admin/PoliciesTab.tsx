@@ -1,21 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { MASK_STYLES, type SecurityPolicy } from '../../../../shared/api/domains/admin';
 import { ROLES, type Role } from '../../../../shared/types/auth';
-import { roleHas } from '../../../../shared/types/permissions';
 import { ErrorNotice } from '../../app/ui/ErrorNotice';
 import { api } from '../../lib/api';
-import { useSources } from '../../stores/sources';
+import { PolicyPreviewSection } from './PolicyPreviewSection';
 import { attempt, useLoad } from './useCall';
 
 type MaskStyle = (typeof MASK_STYLES)[number];
-
-/** What a role sees of one column, from the saved policy (the server applies the same rules). */
-function columnView(policy: SecurityPolicy, role: Role, table: string, column: string): string {
-  if (roleHas(role, 'pii:see')) return 'visible (may see personal data)';
-  const style = policy.masking[`${table}.${column}`.toLowerCase()] ?? policy.masking[column.toLowerCase()];
-  if (style && style !== 'none') return `masked (${style})`;
-  return 'visible (masked automatically if it looks like personal data)';
-}
 
 /** Data policies: column masking and row rules per role, with a preview of what a role will see. */
 export function PoliciesTab() {
@@ -25,10 +16,6 @@ export function PoliciesTab() {
   const [style, setStyle] = useState<MaskStyle>('redact');
   const [rule, setRule] = useState({ table: '', column: '', role: 'viewer' as Role, values: '' });
   const [saved, setSaved] = useState(false);
-  const { sources, selectedId } = useSources();
-  const [previewRole, setPreviewRole] = useState<Role>('viewer');
-  const [table, setTable] = useState('');
-  const schema = useLoad(useCallback(() => (selectedId ? api.call('sources/schema', { id: selectedId }) : Promise.resolve(null)), [selectedId]));
   useEffect(() => { if (loaded.data) setPolicy(loaded.data); }, [loaded.data]);
   if (!policy) return loaded.error ? <ErrorNotice error={loaded.error} /> : <div className="skeleton" style={{ height: 80 }}>Loading policies…</div>;
 
@@ -36,8 +23,6 @@ export function PoliciesTab() {
     setSaved(false);
     if (await attempt(() => api.call('policies/set', next), loaded.setError)) { setPolicy(next); setSaved(true); }
   };
-  const tables = schema.data?.tables ?? [];
-  const shown = tables.find((t) => t.name === table) ?? tables[0];
 
   return (
     <div className="col" style={{ gap: 16 }}>
@@ -73,21 +58,7 @@ export function PoliciesTab() {
       </section>
       {loaded.error ? <ErrorNotice error={loaded.error} /> : null}
       {saved ? <p role="status" className="muted">Policies saved.</p> : null}
-      <section className="card card-pad col" style={{ gap: 10 }} aria-labelledby="preview-title">
-        <h3 id="preview-title">Preview: what a role will see</h3>
-        <div className="row" style={{ flexWrap: 'wrap' }}>
-          <div className="field"><label htmlFor="preview-role">Preview as role</label><select id="preview-role" className="select" value={previewRole} onChange={(e) => setPreviewRole(e.target.value as Role)}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select></div>
-          <div className="field"><label htmlFor="preview-table">Table of {sources.find((s) => s.id === selectedId)?.name ?? 'the selected source'}</label>
-            <select id="preview-table" className="select" value={shown?.name ?? ''} onChange={(e) => setTable(e.target.value)}>{tables.map((t) => <option key={t.name} value={t.name}>{t.name}</option>)}</select></div>
-        </div>
-        {shown ? (
-          <table className="data" aria-label={`What ${previewRole} sees of ${shown.name}`}>
-            <thead><tr><th scope="col">Column</th><th scope="col">Shown as</th></tr></thead>
-            <tbody>{shown.columns.map((c) => <tr key={c.name}><td>{c.name}</td><td>{columnView(policy, previewRole, shown.name, c.name)}</td></tr>)}</tbody>
-          </table>
-        ) : <p className="muted">Pick a data source at the top to preview its tables.</p>}
-        {shown ? <p className="muted small">Rows: {policy.rowPolicies.filter((r) => r.table.toLowerCase() === shown.name.toLowerCase() && r.roles.includes(previewRole)).map((r) => `only ${r.column} in ${r.values?.join(', ') ?? `their ${r.attribute}`}`).join('; ') || 'every row'}.</p> : null}
-      </section>
+      <PolicyPreviewSection />
     </div>
   );
 }
