@@ -20,6 +20,23 @@ function benchFolder(): string {
   return path.dirname(process.env.AISER_BENCH_RETAIL ?? path.resolve(repoRoot, '../shared/bench/retail'));
 }
 
+/** The server listens before its first-run demo data exists; /readyz answers 200 once it does. */
+async function waitUntilReady(url: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/readyz`);
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`aiser serve at ${url} was not ready within 90 s (last /readyz: ${last}):\n${output()}`);
+}
+
 /** Starts `aiser serve` on a random port with a fresh data folder; resolves at "running at". */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-e2e-'));
@@ -49,6 +66,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       reject(new Error(`aiser serve exited with ${code}:\n${output}`));
     });
   });
+  await waitUntilReady(url, () => output);
   return {
     url,
     dataDir,
