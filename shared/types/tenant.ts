@@ -28,3 +28,13 @@ export function flagEnabled(flags: Partial<Record<string, boolean>> | undefined,
 
 /** Share of a limit at which an alert warns that it is nearly used up. */
 export const NEAR_LIMIT_SHARE = 0.8;
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** The branding colours an administrator saved in organization settings (`settings.branding`),
+ *  each undefined when unset or not a #rrggbb colour, so reports fall back to their own defaults. */
+export function savedBranding(settings: Record<string, unknown>): { primary?: string; accent?: string } {
+  const branding = settings.branding as { primary?: unknown; accent?: unknown } | undefined;
+  const pick = (value: unknown) => (typeof value === 'string' && HEX_COLOUR.test(value) ? value : undefined);
+  return { primary: pick(branding?.primary), accent: pick(branding?.accent) };
+}

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../electron/main/config';
@@ -39,4 +40,14 @@ export async function signIn(baseUrl: string, email = ADMIN_EMAIL, password = AD
   const res = await post(baseUrl, 'auth/signIn', { email, password });
   if (!res.body.ok) throw new Error(`sign-in failed: ${JSON.stringify(res.body.error)}`);
   return (res.body.data as { token: string }).token;
+}
+
+/** A loopback port free right now, for servers whose own URL must be known before they start
+ *  (e.g. a single sign-on redirect URI). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

@@ -1,11 +1,11 @@
 import { DEFAULT_ACCENT, DEFAULT_PRIMARY } from '../../../shared/reports/build';
 import type { Finding, Report, ReportTable } from '../../../shared/reports/model';
+import { savedBranding } from '../../../shared/types/tenant';
 import type { Organization } from '../store';
 
 /** Rows printed per section; the table says how many it leaves out (the CSV has every row). */
 const ROWS_PER_SECTION = 200;
 const SECTION_ORDER = ['access', 'exports', 'ai operations', 'policy changes', 'alerts'];
-const HEX = /^#[0-9a-f]{6}$/i;
 const TITLES: Record<string, string> = {
   access: 'Who accessed what', exports: 'Exports', 'ai operations': 'AI operations', 'policy changes': 'Policy changes', alerts: 'Alerts',
 };
@@ -27,8 +27,6 @@ export interface ComplianceReportInput {
   entries: Array<{ section: string; row: string[] }>;
 }
 
-const colour = (value: unknown, fallback: string) => (typeof value === 'string' && HEX.test(value) ? value : fallback);
-
 /** The compliance report as a report model (one finding and table per section), for the PDF format. */
 export function complianceReport(input: ComplianceReportInput): Report {
   const bySection = new Map<string, string[][]>();
@@ -42,10 +40,10 @@ export function complianceReport(input: ComplianceReportInput): Report {
       table: rows.length ? { columns: COLUMNS, rows: rows.slice(0, ROWS_PER_SECTION).map((r) => r.map((cell) => cell.slice(0, 300))), totalRows: rows.length } : undefined,
     };
   });
-  const settings = input.organization.settings as Record<string, unknown>;
+  const branding = savedBranding(input.organization.settings as Record<string, unknown>);
   return {
     title: 'Compliance report', subtitle: input.organization.name, audience: 'analyst',
-    organization: { name: input.organization.name, primaryColor: colour(settings.brandPrimaryColor, DEFAULT_PRIMARY), accentColor: colour(settings.brandAccentColor, DEFAULT_ACCENT) },
+    organization: { name: input.organization.name, primaryColor: branding.primary ?? DEFAULT_PRIMARY, accentColor: branding.accent ?? DEFAULT_ACCENT },
     period: { label: `${input.from} to ${input.to}`, from: input.from, to: input.to },
     preparedFor: input.preparedFor, preparedBy: 'Aiser', confidentiality: 'Confidential: compliance record', generatedAt: input.generatedAt,
     sections: ['summary', 'findings', 'tables'],

@@ -1,9 +1,11 @@
 import type { OrgSettingsView } from '../../../shared/api/domains/organizations';
 import type { RequestContext } from '../../../shared/types/auth';
-import { FEATURE_FLAG_KEYS, USAGE_LIMIT_KEYS, flagEnabled, type FeatureFlag, type UsageLimit } from '../../../shared/types/tenant';
+import { DEFAULT_ACCENT, DEFAULT_PRIMARY } from '../../../shared/reports/build';
+import { FEATURE_FLAG_KEYS, USAGE_LIMIT_KEYS, flagEnabled, savedBranding, type FeatureFlag, type UsageLimit } from '../../../shared/types/tenant';
 import type { Organization, Store } from '../store';
 
-export const DEFAULT_BRANDING = { primary: '#1f6feb', accent: '#b45309' } as const;
+/** What reports use when nothing is saved, so the settings screen shows the colours reports really get. */
+export const DEFAULT_BRANDING = { primary: DEFAULT_PRIMARY.toLowerCase(), accent: DEFAULT_ACCENT.toLowerCase() } as const;
 export const DEFAULT_METRIC_RETENTION_DAYS = 90;
 
 export interface OrgSettingsPatch {
@@ -15,13 +17,13 @@ export interface OrgSettingsPatch {
 }
 
 export function settingsView(org: Organization): OrgSettingsView {
-  const branding = org.settings.branding as { primary?: string; accent?: string } | undefined;
+  const branding = savedBranding(org.settings as Record<string, unknown>);
   const retention = org.settings.metricRetentionDays;
   return {
     name: org.name,
     flags: Object.fromEntries(FEATURE_FLAG_KEYS.map((flag) => [flag, flagEnabled(org.settings.featureFlags, flag)])) as OrgSettingsView['flags'],
     limits: Object.fromEntries(USAGE_LIMIT_KEYS.map((limit) => [limit, typeof org.settings.usageLimits?.[limit] === 'number' ? org.settings.usageLimits[limit] : null])) as OrgSettingsView['limits'],
-    branding: { primary: branding?.primary ?? DEFAULT_BRANDING.primary, accent: branding?.accent ?? DEFAULT_BRANDING.accent },
+    branding: { primary: branding.primary ?? DEFAULT_BRANDING.primary, accent: branding.accent ?? DEFAULT_BRANDING.accent },
     metricRetentionDays: typeof retention === 'number' ? retention : DEFAULT_METRIC_RETENTION_DAYS,
   };
 }

@@ -9,6 +9,7 @@ import type { Audience, Report, ReportFormatId } from '../../../shared/reports/m
 import type { ExecutiveSummarizer } from '../../../shared/reports/summary';
 import { roleHas } from '../../../shared/types/permissions';
 import type { RequestContext } from '../../../shared/types/auth';
+import { savedBranding } from '../../../shared/types/tenant';
 import { executiveSummary, inPeriod, type InsightsService } from '../insights';
 import type { JsonObject, ReportRunRecord, Store } from '../store';
 import { collectItems, type CollectDeps } from './collect';
@@ -21,7 +22,6 @@ export type ReportProgress = (event: { stage: 'queries' | 'render' | 'save'; lab
 
 export interface ReportsServiceOptions { dataDir: string; summarizer?: ExecutiveSummarizer; now?: () => Date }
 
-const HEX = /^#[0-9a-f]{6}$/i;
 /** Enough stored insights for any period someone reports on. */
 const INSIGHTS_SCAN_LIMIT = 2_000;
 
@@ -65,10 +65,10 @@ export class ReportsService {
 
   private async request(ctx: RequestContext, options: ReportOptions, title: string): Promise<ReportRequest & { generatedAt: string }> {
     const [org, viewer] = await Promise.all([this.deps.store.organizations.get(ctx), ctx.userId === 'system' ? null : this.deps.store.users.get(ctx, ctx.userId)]);
-    const settings = org.settings as Record<string, unknown>;
+    const branding = savedBranding(org.settings as Record<string, unknown>);
     return {
       title: options.title ?? title, audience: options.audience, sections: options.sections,
-      organization: { name: org.name, primaryColor: colour(settings.brandPrimaryColor), accentColor: colour(settings.brandAccentColor) },
+      organization: { name: org.name, primaryColor: branding.primary, accentColor: branding.accent },
       preparedFor: viewer ? `${viewer.name}` : undefined, preparedBy: viewer ? `${viewer.name} with Aiser` : 'Aiser',
       generatedAt: this.now().toISOString(), viewerSeesSql: roleHas(ctx.role, 'sql:see'),
     };
@@ -147,10 +147,6 @@ export class ReportsService {
     await this.deps.store.audit.append(ctx, { action: 'report.download', target: run.reportId, details: { runId } });
     return { fileName: run.fileName, mimeType: reportFormat(run.format).mimeType, content: fs.readFileSync(file) };
   }
-}
-
-function colour(value: unknown): string | undefined {
-  return typeof value === 'string' && HEX.test(value) ? value : undefined;
 }
 
 export function toView(run: ReportRunRecord, title: string): ReportRunView {

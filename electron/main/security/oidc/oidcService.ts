@@ -51,8 +51,9 @@ export class OidcService {
     });
     const email = this.emailOf(claims);
     const rule = matchOrganization(this.config.organizationRules, { email, groups: this.claimValues(claims) });
-    const role = rule?.role ?? this.roleOf(claims);
+    // Where someone belongs is decided first: "no organization" is the more useful refusal than "no role".
     const orgCtx = systemContext(await this.organizationIdFor(rule?.organization ?? this.config.organizationId));
+    const role = rule?.role ?? this.roleOf(claims);
     const user = await this.userFor(orgCtx, email, role, claims);
     const session = await this.auth.openSession(user, client);
     await this.store.audit.append(session.ctx, { action: 'auth.sign_in', target: user.id, details: { method: 'oidc', subject: claims.sub, ip: client.ip ?? null } });
