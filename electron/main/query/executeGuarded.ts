@@ -35,6 +35,8 @@ const NO_LINEAGE: LineageSink = { record: () => undefined };
 export interface GuardedResult extends QueryResult {
   tables: string[];
   columnsRead: string[];
+  /** Protected columns the statement filtered, joined or computed on while masked for the caller. */
+  protectedUses: string[];
 }
 
 /** The one execution path (app, chat, dashboards, CLI): guard (row policies and masking at the
@@ -79,7 +81,7 @@ async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   }
   return {
     columns, rows, rowCount, truncated: truncated || rowCount > rows.length, durationMs: Date.now() - started,
-    sql: guarded.shownSql, sqlHash: sqlHash(guarded.shownSql), tables: guarded.tables, columnsRead: guarded.columns,
+    sql: guarded.shownSql, sqlHash: sqlHash(guarded.shownSql), tables: guarded.tables, columnsRead: guarded.columns, protectedUses: guarded.protectedUses ?? [],
   };
 }
 

@@ -95,10 +95,13 @@ export class QueryService {
       sourceLabel: source.name,
       lineage: { sourceId, sink: { record: (entry) => this.store.lineage.record(actor, { ...entry, userId: actor.userId, sourceId }).then(() => undefined) } },
     }));
-    const { tables, columnsRead, ...shown } = result;
+    const { tables, columnsRead, protectedUses, ...shown } = result;
     const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
     const viewedAs: Record<string, string> = options.actor ? { viewedAsRole: ctx.role, viewedAsUser: ctx.userId } : {};
     await this.store.audit.append(actor, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...viewedAs, ...facts } });
+    if (protectedUses.length) {
+      await this.store.audit.append(actor, { action: 'query.pii_probe', target: sourceId, details: { origin: options.origin ?? 'sql-editor', columns: protectedUses, sqlHash: result.sqlHash } });
+    }
     return shown;
   }
 

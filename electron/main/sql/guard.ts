@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DIALECTS, type Dialect } from '../../../shared/types/schema';
 import type { ColumnMasking, KeyLiterals, MaskKey } from './column-masks';
+import { protectedColumnUses } from './protected-uses';
 import { checkCost } from './cost-rules';
 import { SqlGuardError } from './errors';
 import { applyRowLimit } from './limit';
@@ -38,6 +39,9 @@ export interface GuardedSql extends Lineage {
   sql: string;
   /** The statement as shown to the caller and hashed for lineage: LIMIT and row policies only. */
   shownSql: string;
+  /** With masking: protected columns the statement filters, joins or computes on (an attempt to
+   *  learn their values, which see masked values only). */
+  protectedUses?: string[];
 }
 
 /**
@@ -58,9 +62,10 @@ export function guardSql(sql: string, options: GuardOptions): GuardedSql {
   rewriteTableSources(shownAst, { rowPolicies: policies, masking: null, keys }, dialect);
   const shownSql = renderSelect(applyRowLimit(shownAst, rowLimit, dialect), dialect);
   if (!masking) return { sql: shownSql, shownSql, ...lineage };
+  const protectedUses = protectedColumnUses(ast, lineage.tables, masking);
   rewriteTableSources(ast, { rowPolicies: policies, masking, keys }, dialect);
   const rendered = renderSelect(applyRowLimit(ast, rowLimit, dialect), dialect);
-  return { sql: rendered.split(keys.outer).join(`'${masking.key.outer}'`).split(keys.inner).join(`'${masking.key.inner}'`), shownSql, ...lineage };
+  return { sql: rendered.split(keys.outer).join(`'${masking.key.outer}'`).split(keys.inner).join(`'${masking.key.inner}'`), shownSql, protectedUses, ...lineage };
 }
 
 /** Literals that cannot occur in user SQL (random per call), replaced by the key only after the

