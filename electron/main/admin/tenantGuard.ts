@@ -77,19 +77,31 @@ export class TenantGuard {
     }
     const limits = org.settings.usageLimits ?? {};
     const charges: UsageLimit[] = [];
-    let holdsQuery = false;
+    let queryEffect: ControlEffect | null = null;
     for (const [limit, effect] of Object.entries(control.limits ?? {}) as Array<[UsageLimit, ControlEffect]>) {
-      if (limit === 'concurrentQueries') holdsQuery = true;
-      else if (USAGE_LIMITS[limit].metric !== 'ai.tokens') charges.push(limit);
+      // Checked and taken in one step below, against the count shared by every instance.
+      if (limit === 'concurrentQueries') { queryEffect = effect; continue; }
+      if (USAGE_LIMITS[limit].metric !== 'ai.tokens') charges.push(limit);
       const max = limits[limit];
       if (typeof max !== 'number') continue;
       const used = await this.usage.used(ctx, limit);
       // Tokens are charged when the model answers; a call is let through while any remain.
       if (used >= max) admitted = this.degradeOrRefuse(admitted, effect, limitReachedError(limit, max, this.usage.periodEnd(limit)));
-      else if (USAGE_LIMITS[limit].period !== 'now' && used + 1 >= max * NEAR_LIMIT_SHARE) this.onNearLimit({ orgId: ctx.orgId, limit, used: used + 1, max });
+      else if (used + 1 >= max * NEAR_LIMIT_SHARE) this.onNearLimit({ orgId: ctx.orgId, limit, used: used + 1, max });
     }
-    for (const limit of charges) await this.usage.charge(ctx, limit);
-    const release = holdsQuery ? this.usage.hold(ctx.orgId) : () => undefined;
+    let release = (): void => undefined;
+    if (queryEffect) {
+      const max = limits.concurrentQueries;
+      const held = await this.usage.hold(ctx.orgId, typeof max === 'number' ? max : null);
+      if (held) release = held;
+      else admitted = this.degradeOrRefuse(admitted, queryEffect, limitReachedError('concurrentQueries', max ?? 0, null));
+    }
+    try {
+      for (const limit of charges) await this.usage.charge(ctx, limit);
+    } catch (error) {
+      release();
+      throw error;
+    }
     return { request: admitted, release };
   }
 
