@@ -33,6 +33,8 @@ export class TenantGuard {
     private readonly store: Store,
     private readonly usage: UsageMeter,
     private readonly onNearLimit: (event: NearLimit) => void = () => undefined,
+    /** Flags the machine policy file turns off on this installation; they win over the organization's. */
+    private readonly turnedOffByMachine: ReadonlySet<FeatureFlag> = new Set(),
   ) {}
 
   /** Organization settings changed: read them again on the next call. */
@@ -72,6 +74,10 @@ export class TenantGuard {
   private async decide(org: Organization, control: ReturnType<typeof controlOf> & object, ctx: RequestContext, request: unknown): Promise<Admission> {
     let admitted = request;
     for (const [flag, effect] of Object.entries(control.flags ?? {}) as Array<[FeatureFlag, ControlEffect]>) {
+      if (this.turnedOffByMachine.has(flag)) {
+        admitted = this.degradeOrRefuse(admitted, effect, machinePolicyError(flag));
+        continue;
+      }
       if (flagEnabled(org.settings.featureFlags, flag)) continue;
       admitted = this.degradeOrRefuse(admitted, effect, flagOffError(org, flag));
     }
@@ -116,6 +122,12 @@ function flagOffError(org: Organization, flag: FeatureFlag): ApiError {
   const { label, verb } = FEATURE_FLAGS[flag];
   const hint = flag === 'languageModels' ? 'Ask without choosing a language model: the built-in engine answers.' : 'Ask an administrator of your organization to turn it on in Administration → Organization.';
   return new ApiError('FORBIDDEN', `${label} ${verb} turned off for ${org.name}.`, { hint, detail: `flag:${flag}` });
+}
+
+function machinePolicyError(flag: FeatureFlag): ApiError {
+  const { label, verb } = FEATURE_FLAGS[flag];
+  const hint = flag === 'languageModels' ? 'Ask without choosing a language model: the built-in engine answers.' : 'The policy file of this installation is managed by your IT department; ask them to change it.';
+  return new ApiError('FORBIDDEN', `${label} ${verb} turned off on this installation by your organization's machine policy.`, { hint, detail: `policy:${flag}` });
 }
 
 function limitReachedError(limit: UsageLimit, max: number, resetsAt: Date | null): ApiError {
