@@ -89,6 +89,24 @@ async function expectOneQueryLimitAcross(proxy: Proxy, a: Server, b: Server): Pr
   for (const server of [a, b]) server.container.services.admin.guard.forget(orgId);
 }
 
+/** Answer caches are per instance, but their keys hold the versions read from the shared store:
+ *  a glossary changed through one instance stops the other from serving its cached answer. */
+async function expectCacheFollowsChangesAcross(a: Server, b: Server): Promise<void> {
+  const token = await signIn(a.url);
+  const sourceId = ((await post(a.url, 'sources/list', {}, token)).body.data as Array<{ id: string }>)[0]!.id;
+  const ask = async (server: Server) => {
+    const reply = await post(server.url, 'chat/ask', { sourceId, question: 'How many customers are there?', mode: 'offline' }, token);
+    expect(reply.body.ok).toBe(true);
+    return (reply.body.data as { route: { cached: boolean } }).route.cached;
+  };
+  await ask(a);
+  expect(await ask(a)).toBe(true);
+  const changed = await post(b.url, 'sources/setGlossary', { id: sourceId, glossary: { synonyms: { customers: ['patrons'] } } }, token);
+  expect(changed.body.ok).toBe(true);
+  expect(await ask(a)).toBe(false);
+  expect(await ask(a)).toBe(true);
+}
+
 /** Two `aiser serve` instances over one PostgreSQL store and one shared data folder (the secret
  *  key and files), behind a round-robin address: what two pods behind a Service look like. */
 describe('two server instances over one PostgreSQL store', () => {
@@ -168,6 +186,10 @@ describe('two server instances over one PostgreSQL store', () => {
 
   it('enforces one concurrent-queries limit across both instances, with slots that expire', async () => {
     await expectOneQueryLimitAcross(proxy, a, b);
+  });
+
+  it('does not serve a cached answer on one instance after a change made through the other', async () => {
+    await expectCacheFollowsChangesAcross(a, b);
   });
 });
 
