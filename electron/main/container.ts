@@ -11,7 +11,7 @@ import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
 import { ChatAnalyst, InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
-import { applyMachinePolicy, createPresetSources, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
+import { applyMachinePolicy, createPresetSources, flagsTurnedOff, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
 import { QueryService } from './query/queryService';
 import { AdminAlertSink, ReportScheduler, ReportsService, SmtpMailer, smtpConfigFromEnv } from './reports';
 import { AuditTrail } from './security/auditTrail';
@@ -118,6 +118,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const oidcConfig = loadOidcConfig(options.env ?? process.env);
   const admin = createAdminServices({
     store, auditTrail, logger, platform: { dataDir: config.dataDir, fileRoots: config.fileRoots },
+    turnedOffByMachine: flagsTurnedOff(machinePolicy.policy),
     hooks: { openBreakers: (orgId) => chatStack.ai.pool.openBreakers(orgId), verifyAudit: (orgId) => auditTrail.verify(systemContext(orgId)) },
   });
   admin.housekeeping.start();

@@ -86,6 +86,7 @@ export class Housekeeping {
       metricsPurged += await this.store.metrics.deleteOlderThan(ctx, new Date(this.now() - days * 86_400_000));
     }
     await this.store.rateCounters.purgeOlderThan(RATE_WINDOW_RETENTION_MS);
+    await this.store.querySlots.purgeExpired();
     if (sessionsPurged || metricsPurged) this.logger.info('housekeeping.purged', { sessionsPurged, metricsPurged });
     return { sessionsPurged, metricsPurged };
   }

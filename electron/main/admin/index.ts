@@ -1,5 +1,6 @@
 /** Running Aiser for a company: organizations and projects, tenant controls enforced on every
  *  call, alerts and compliance reports, and store housekeeping. */
+import type { FeatureFlag } from '../../../shared/types/tenant';
 import type { Logger } from '../logging';
 import type { AuditTrail } from '../security/auditTrail';
 import type { Store } from '../store';
@@ -25,7 +26,11 @@ export interface AdminServices {
   readonly housekeeping: Housekeeping;
 }
 
-export function createAdminServices(deps: { store: Store; auditTrail: AuditTrail; logger: Logger; platform: PlatformOptions; hooks?: HousekeepingHooks }): AdminServices {
+export function createAdminServices(deps: {
+  store: Store; auditTrail: AuditTrail; logger: Logger; platform: PlatformOptions; hooks?: HousekeepingHooks;
+  /** Feature flags the machine policy turns off for every organization. */
+  turnedOffByMachine?: ReadonlySet<FeatureFlag>;
+}): AdminServices {
   const { store, logger } = deps;
   const alerts = new AlertCenter(store, logger);
   alerts.watchAudit();
@@ -34,7 +39,7 @@ export function createAdminServices(deps: { store: Store; auditTrail: AuditTrail
     subject: event.limit,
     message: `Usage of ${event.limit} is at ${event.used} of ${event.max} (${Math.round((event.used / event.max) * 100)}%).`,
     payload: { limit: event.limit, used: event.used, max: event.max },
-  })));
+  })), deps.turnedOffByMachine);
   const forget = (orgId: string) => guard.forget(orgId);
   return {
     platform: new PlatformAdmin(store, deps.auditTrail, deps.platform, forget),

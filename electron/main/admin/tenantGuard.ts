@@ -33,6 +33,8 @@ export class TenantGuard {
     private readonly store: Store,
     private readonly usage: UsageMeter,
     private readonly onNearLimit: (event: NearLimit) => void = () => undefined,
+    /** Flags the machine policy file turns off on this installation; they win over the organization's. */
+    private readonly turnedOffByMachine: ReadonlySet<FeatureFlag> = new Set(),
   ) {}
 
   /** Organization settings changed: read them again on the next call. */
@@ -72,24 +74,40 @@ export class TenantGuard {
   private async decide(org: Organization, control: ReturnType<typeof controlOf> & object, ctx: RequestContext, request: unknown): Promise<Admission> {
     let admitted = request;
     for (const [flag, effect] of Object.entries(control.flags ?? {}) as Array<[FeatureFlag, ControlEffect]>) {
+      if (this.turnedOffByMachine.has(flag)) {
+        admitted = this.degradeOrRefuse(admitted, effect, machinePolicyError(flag));
+        continue;
+      }
       if (flagEnabled(org.settings.featureFlags, flag)) continue;
       admitted = this.degradeOrRefuse(admitted, effect, flagOffError(org, flag));
     }
     const limits = org.settings.usageLimits ?? {};
     const charges: UsageLimit[] = [];
-    let holdsQuery = false;
+    let queryEffect: ControlEffect | null = null;
     for (const [limit, effect] of Object.entries(control.limits ?? {}) as Array<[UsageLimit, ControlEffect]>) {
-      if (limit === 'concurrentQueries') holdsQuery = true;
-      else if (USAGE_LIMITS[limit].metric !== 'ai.tokens') charges.push(limit);
+      // Checked and taken in one step below, against the count shared by every instance.
+      if (limit === 'concurrentQueries') { queryEffect = effect; continue; }
+      if (USAGE_LIMITS[limit].metric !== 'ai.tokens') charges.push(limit);
       const max = limits[limit];
       if (typeof max !== 'number') continue;
       const used = await this.usage.used(ctx, limit);
       // Tokens are charged when the model answers; a call is let through while any remain.
       if (used >= max) admitted = this.degradeOrRefuse(admitted, effect, limitReachedError(limit, max, this.usage.periodEnd(limit)));
-      else if (USAGE_LIMITS[limit].period !== 'now' && used + 1 >= max * NEAR_LIMIT_SHARE) this.onNearLimit({ orgId: ctx.orgId, limit, used: used + 1, max });
+      else if (used + 1 >= max * NEAR_LIMIT_SHARE) this.onNearLimit({ orgId: ctx.orgId, limit, used: used + 1, max });
     }
-    for (const limit of charges) await this.usage.charge(ctx, limit);
-    const release = holdsQuery ? this.usage.hold(ctx.orgId) : () => undefined;
+    let release = (): void => undefined;
+    if (queryEffect) {
+      const max = limits.concurrentQueries;
+      const held = await this.usage.hold(ctx.orgId, typeof max === 'number' ? max : null);
+      if (held) release = held;
+      else admitted = this.degradeOrRefuse(admitted, queryEffect, limitReachedError('concurrentQueries', max ?? 0, null));
+    }
+    try {
+      for (const limit of charges) await this.usage.charge(ctx, limit);
+    } catch (error) {
+      release();
+      throw error;
+    }
     return { request: admitted, release };
   }
 
@@ -104,6 +122,12 @@ function flagOffError(org: Organization, flag: FeatureFlag): ApiError {
   const { label, verb } = FEATURE_FLAGS[flag];
   const hint = flag === 'languageModels' ? 'Ask without choosing a language model: the built-in engine answers.' : 'Ask an administrator of your organization to turn it on in Administration → Organization.';
   return new ApiError('FORBIDDEN', `${label} ${verb} turned off for ${org.name}.`, { hint, detail: `flag:${flag}` });
+}
+
+function machinePolicyError(flag: FeatureFlag): ApiError {
+  const { label, verb } = FEATURE_FLAGS[flag];
+  const hint = flag === 'languageModels' ? 'Ask without choosing a language model: the built-in engine answers.' : 'The policy file of this installation is managed by your IT department; ask them to change it.';
+  return new ApiError('FORBIDDEN', `${label} ${verb} turned off on this installation by your organization's machine policy.`, { hint, detail: `policy:${flag}` });
 }
 
 function limitReachedError(limit: UsageLimit, max: number, resetsAt: Date | null): ApiError {

@@ -14,12 +14,21 @@ export interface UsageLine {
   resetsAt: string | null;
 }
 
-/** Consumption against each limit: counted limits from metric_records, concurrent queries from
- *  the calls running in this process. */
-export class UsageMeter {
-  private readonly running = new Map<string, number>();
+/** How long a running query's slot lasts unless renewed: an instance that dies mid-query stops
+ *  counting against its organization's limit after this. Held slots are renewed well before. */
+export const QUERY_SLOT_TTL_MS = 60_000;
 
-  constructor(private readonly store: Store, private readonly now: () => Date = () => new Date()) {}
+/** Consumption against each limit: counted limits from metric_records, concurrent queries from
+ *  the slots held in the store by every instance sharing it. */
+export class UsageMeter {
+  /** Slot releases still being written: this instance's next count waits for them. */
+  private readonly releasing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+    private readonly slotTtlMs = QUERY_SLOT_TTL_MS,
+  ) {}
 
   periodStart(limit: UsageLimit): Date | null {
     const now = this.now();
@@ -40,7 +49,10 @@ export class UsageMeter {
   async used(ctx: RequestContext, limit: UsageLimit): Promise<number> {
     const metric = USAGE_LIMITS[limit].metric;
     const since = this.periodStart(limit);
-    if (!metric || !since) return this.running.get(ctx.orgId) ?? 0;
+    if (!metric || !since) {
+      await this.settled();
+      return this.store.querySlots.count(ctx.orgId);
+    }
     return this.store.metrics.sumSince(ctx, metric, since);
   }
 
@@ -49,17 +61,28 @@ export class UsageMeter {
     if (metric) await this.store.metrics.record(ctx, { name: metric, value: amount, tags: { userId: ctx.userId, ...tags } });
   }
 
-  /** Holds one running query for the organization until the returned release is called. */
-  hold(orgId: string): () => void {
-    this.running.set(orgId, (this.running.get(orgId) ?? 0) + 1);
-    let released = false;
+  /** Holds one running query for the organization until the returned release is called, or
+   *  returns null when `max` queries already run across all instances (null max: no limit).
+   *  Release resolves once the slot is free in the store (callers may leave it unawaited). */
+  async hold(orgId: string, max: number | null = null): Promise<(() => Promise<void>) | null> {
+    await this.settled();
+    const slot = await this.store.querySlots.acquire(orgId, max, this.slotTtlMs);
+    if (!slot) return null;
+    const renewal = setInterval(() => void this.store.querySlots.renew(slot, this.slotTtlMs).catch(() => undefined), Math.max(1, Math.floor(this.slotTtlMs / 3)));
+    renewal.unref();
+    let write: Promise<void> | null = null;
     return () => {
-      if (released) return;
-      released = true;
-      const left = (this.running.get(orgId) ?? 1) - 1;
-      if (left > 0) this.running.set(orgId, left);
-      else this.running.delete(orgId);
+      if (write) return write;
+      clearInterval(renewal);
+      const pending: Promise<void> = this.store.querySlots.release(slot).catch(() => undefined).finally(() => this.releasing.delete(pending));
+      this.releasing.add(pending);
+      write = pending;
+      return pending;
     };
+  }
+
+  private async settled(): Promise<void> {
+    await Promise.all([...this.releasing]);
   }
 
   async report(ctx: RequestContext, limits: Record<string, number>): Promise<UsageLine[]> {

@@ -1,4 +1,4 @@
 export { loadMachinePolicy, policyLocation, PolicyError, type LoadedPolicy } from './load';
-export { machinePolicySchema, managedSettings, providerRefusal, type MachinePolicy, type ManagedSetting } from './schema';
+export { flagsTurnedOff, machinePolicySchema, managedSettings, providerRefusal, type MachinePolicy, type ManagedSetting } from './schema';
 export { applyMachinePolicy } from './enforce';
 export { createPresetSources } from './presetSources';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROVIDER_KINDS } from '../../../shared/api/domains/ai';
+import type { FeatureFlag } from '../../../shared/types/tenant';
 
 /** The machine-wide policy file IT pushes to managed desktops (and may use on servers). Anything
  *  it sets wins over what people choose in the app. Unknown keys are refused, so a typo in a
@@ -54,4 +55,16 @@ export function providerRefusal(policy: MachinePolicy, provider: { kind: string;
     return `Your organization's policy allows only these endpoints: ${ai.allowedEndpoints.join(', ') || 'none'}.`;
   }
   return null;
+}
+
+/** Organization feature flags the policy turns off on this installation, whatever an
+ *  administrator sets: the server's call controls then refuse (or run offline) the calls they
+ *  concern, the same way as for a flag turned off in the organization. */
+export function flagsTurnedOff(policy: MachinePolicy): Set<FeatureFlag> {
+  const off = new Set<FeatureFlag>();
+  if (policy.ai?.forceOffline) off.add('languageModels');
+  if (policy.exports?.allowed === false) off.add('exports');
+  if (policy.reports?.allowScheduling === false) off.add('reportScheduling');
+  if (policy.reports?.allowExternalEmail === false) off.add('externalEmail');
+  return off;
 }

@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import type { SecretBox } from '../security/secrets';
 import { openSequelize, prepareConnection, type StoreDialect } from './connection';
 import { LeasesRepository, RateCountersRepository } from './repositories/leases';
+import { QuerySlotsRepository } from './repositories/querySlots';
 import { migrateToLatest, migrationStatus } from './migrations';
 import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
@@ -54,6 +55,8 @@ export interface Store {
   readonly leases: LeasesRepository;
   /** Cluster-wide rate-limit counters. */
   readonly rateCounters: RateCountersRepository;
+  /** Cluster-wide running-query slots (the concurrent-queries limit). */
+  readonly querySlots: QuerySlotsRepository;
   readonly importMappings: ImportMappingsRepository;
   readonly reports: ReportsRepository;
   readonly reportSchedules: ReportSchedulesRepository;
@@ -90,6 +93,7 @@ export function createStore(options: StoreOptions): Store {
     lineage: new LineageRepository(models, dataSources),
     leases: new LeasesRepository(sequelize),
     rateCounters: new RateCountersRepository(sequelize),
+    querySlots: new QuerySlotsRepository(sequelize),
     importMappings: new ImportMappingsRepository(models),
     reports: new ReportsRepository(models),
     reportSchedules: new ReportSchedulesRepository(models),

@@ -125,7 +125,7 @@ describe('tenant controls are enforced by the server for every call they concern
 
   it('concurrent queries: every query call is refused while the organization is at its limit', async () => {
     await settings({ limits: { concurrentQueries: 1 } });
-    const release = server.container.services.admin.usage.hold(orgId); // one query running
+    const release = (await server.container.services.admin.usage.hold(orgId))!; // one query running
     const problems: string[] = [];
     const calls = pairs<UsageLimit>((c) => c.limits).filter(([, limit]) => limit === 'concurrentQueries').map(([key]) => key);
     expect(calls).toEqual(expect.arrayContaining(['chat/ask', 'query/run', 'query/preview', 'dashboards/runWidget']));
@@ -133,7 +133,7 @@ describe('tenant controls are enforced by the server for every call they concern
       const res = await post(server.url, key, { ...REQUESTS[key]!(ids), ...(key === 'chat/ask' ? { mode: 'offline' } : {}) }, admin);
       if (res.body.error?.message !== 'Your organization already runs 1 query at once, its limit.') problems.push(`${key}: ${JSON.stringify(res.body.error ?? 'ran')}`);
     }
-    release();
+    await release();
     for (const key of calls) {
       const res = await post(server.url, key, { ...REQUESTS[key]!(ids), ...(key === 'chat/ask' ? { mode: 'offline' } : {}) }, admin);
       if (!res.body.ok) problems.push(`${key} after release: ${JSON.stringify(res.body.error)}`);

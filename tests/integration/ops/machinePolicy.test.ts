@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ describe('machine policy file in a running app', () => {
     fs.writeFileSync(policyPath, JSON.stringify({
       ai: { allowedProviderKinds: ['ollama'], allowedEndpoints: ['http://127.0.0.1:11434/'] },
       exports: { allowed: false },
+      reports: { allowScheduling: false },
       presetSources: [{ name: 'Budgets', config: { type: 'files', path: filesDir } }],
       telemetry: false,
       autoUpdate: false,
@@ -43,6 +45,19 @@ describe('machine policy file in a running app', () => {
     expect(elsewhere.body.error?.message).toContain('only these endpoints');
     const allowed = await post(server.url, 'ai/saveProvider', { ...provider, kind: 'ollama', endpoint: 'http://127.0.0.1:11434/', apiKey: undefined }, token);
     expect(allowed.body.ok).toBe(true);
+  });
+
+  it('refuses exports and report schedules on the server, whatever the organization allows', async () => {
+    const sourceId = ((await post(server.url, 'sources/list', {}, token)).body.data as Array<{ id: string; name: string }>).find((s) => s.name === 'Budgets')!.id;
+    const { orgId } = (await post(server.url, 'auth/me', {}, token)).body.data as { orgId: string };
+    expect((await post(server.url, 'org/updateSettings', { flags: { exports: true, reportScheduling: true } }, token)).body.ok).toBe(true);
+    server.container.services.admin.guard.forget(orgId);
+    const exported = await post(server.url, 'query/export', { sourceId, sql: 'SELECT team FROM budget' }, token);
+    expect(exported.status).toBe(403);
+    expect(exported.body.error).toMatchObject({ message: "Exports are turned off on this installation by your organization's machine policy.", detail: 'policy:exports' });
+    const scheduled = await post(server.url, 'reports/schedules/create', { report: { origin: { kind: 'dashboard', dashboardId: randomUUID() } }, cron: '0 8 * * 1', recipients: [{ email: 'admin@example.com' }] }, token);
+    expect(scheduled.body.error).toMatchObject({ code: 'FORBIDDEN', detail: 'policy:reportScheduling' });
+    expect((await post(server.url, 'query/run', { sourceId, sql: 'SELECT team FROM budget' }, token)).body.ok).toBe(true);
   });
 
   it('creates the preset data sources once', async () => {

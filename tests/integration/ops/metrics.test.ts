@@ -31,6 +31,7 @@ describe('Prometheus /metrics', () => {
     const source = await firstSource(server, adminToken);
     await ok(server, 'query/run', { sourceId: source.id, sql: 'SELECT 1 AS one' }, adminToken);
     await ok(server, 'query/run', { sourceId: orgB.sourceId, sql: 'SELECT 2 AS two' }, orgB.adminToken);
+    for (let i = 0; i < 2; i++) await ok(server, 'chat/ask', { sourceId: source.id, question: 'How many customers are there?', mode: 'offline' }, adminToken);
   });
   afterAll(() => cleanup(server));
 
@@ -50,6 +51,10 @@ describe('Prometheus /metrics', () => {
     const queryRun = families.get('aiser_http_requests_total')!.metrics.find((m) => m.labels?.call === 'query/run' && m.labels?.status === '200');
     expect(Number(queryRun?.value)).toBeGreaterThanOrEqual(2);
     expect([...orgLabels(text)]).toEqual(expect.arrayContaining([orgA, orgB.orgId]));
+    const answered = families.get('aiser_answers_total')?.metrics.filter((m) => m.labels?.org === orgA) ?? [];
+    expect(answered.reduce((sum, m) => sum + Number(m.value), 0)).toBe(2);
+    expect(Number(families.get('aiser_answer_cache_total')?.metrics.find((m) => m.labels?.result === 'hit')?.value)).toBeGreaterThanOrEqual(1);
+    expect(families.has('aiser_answer_duration_seconds')).toBe(true);
   });
 
   it('never shows an organization-scoped administrator another organization’s label', async () => {

@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageMeter } from '../../../electron/main/admin/usage';
+import { systemContext } from '../../../shared/types/auth';
 import { startRoundRobinProxy } from '../../support/roundRobinProxy';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, post, startTempServer, tempDataDir } from '../../support/tempServer';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, post, signIn, startTempServer, tempDataDir } from '../../support/tempServer';
 
 const PG_ADMIN_URL = process.env.AISER_TEST_STORE_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_test';
 const DATABASE = `aiser_scaleout_${Math.random().toString(36).slice(2, 8)}`;
@@ -42,6 +44,67 @@ async function expectOneHousekeepingRun(a: Server, b: Server): Promise<void> {
   expect(ran.filter(Boolean)).toHaveLength(1);
   const again = await Promise.all([a, b].map((s) => s.container.services.admin.housekeeping.runScheduled('alerts')));
   expect(again).toEqual(ran); // the holder keeps its lease for the interval; the other still waits
+}
+
+async function waitUntil(check: () => Promise<boolean>, attempts = 60): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+/** The concurrent-queries limit of an organization holds across instances: slots live in the
+ *  shared store, two instances racing for the last one cannot both take it, renewal keeps a long
+ *  query counted, and a slot left by an instance that died (never renewed) stops counting. */
+async function expectOneQueryLimitAcross(proxy: Proxy, a: Server, b: Server): Promise<void> {
+  const token = await signIn(proxy.url);
+  const { orgId } = (await post(proxy.url, 'auth/me', {}, token)).body.data as { orgId: string };
+  const sourceId = ((await post(proxy.url, 'sources/list', {}, token)).body.data as Array<{ id: string }>)[0]!.id;
+  expect((await post(a.url, 'org/updateSettings', { limits: { concurrentQueries: 2 } }, token)).body.ok).toBe(true);
+  for (const server of [a, b]) server.container.services.admin.guard.forget(orgId); // as after its 5 s settings cache
+  const [usageA, usageB] = [a, b].map((s) => s.container.services.admin.usage);
+  const race = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? usageA : usageB).hold(orgId, 2)));
+  const held = race.filter((release) => release !== null);
+  expect(held).toHaveLength(2);
+  for (const server of [a, b]) {
+    const refused = await post(server.url, 'query/run', { sourceId, sql: 'SELECT 1 AS n' }, token);
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED', message: 'Your organization already runs 2 queries at once, its limit.' });
+    const usage = (await post(server.url, 'org/usage', {}, token)).body.data as Array<{ limit: string; used: number }>;
+    expect(usage.find((line) => line.limit === 'concurrentQueries')?.used).toBe(2);
+  }
+  await Promise.all(held.map((release) => release()));
+  expect((await post(b.url, 'query/run', { sourceId, sql: 'SELECT 1 AS n' }, token)).body.ok).toBe(true);
+
+  // A query held through renewals outlives its slot's time to live; the slot of a dead instance does not.
+  const shortLived = new UsageMeter(a.container.services.store, undefined, 1_500);
+  const renewed = (await shortLived.hold(orgId, 2))!;
+  expect(await a.container.services.store.querySlots.acquire(orgId, 2, 3_000)).not.toBeNull();
+  expect((await post(b.url, 'query/run', { sourceId, sql: 'SELECT 1 AS n' }, token)).body.error).toMatchObject({ code: 'RATE_LIMITED' });
+  expect(await waitUntil(async () => (await post(b.url, 'query/run', { sourceId, sql: 'SELECT 1 AS n' }, token)).body.ok === true)).toBe(true);
+  expect(await b.container.services.admin.usage.used(systemContext(orgId), 'concurrentQueries')).toBe(1);
+  await renewed();
+  expect(await b.container.services.admin.usage.used(systemContext(orgId), 'concurrentQueries')).toBe(0);
+  expect((await post(a.url, 'org/updateSettings', { limits: { concurrentQueries: null } }, token)).body.ok).toBe(true);
+  for (const server of [a, b]) server.container.services.admin.guard.forget(orgId);
+}
+
+/** Answer caches are per instance, but their keys hold the versions read from the shared store:
+ *  a glossary changed through one instance stops the other from serving its cached answer. */
+async function expectCacheFollowsChangesAcross(a: Server, b: Server): Promise<void> {
+  const token = await signIn(a.url);
+  const sourceId = ((await post(a.url, 'sources/list', {}, token)).body.data as Array<{ id: string }>)[0]!.id;
+  const ask = async (server: Server) => {
+    const reply = await post(server.url, 'chat/ask', { sourceId, question: 'How many customers are there?', mode: 'offline' }, token);
+    expect(reply.body.ok).toBe(true);
+    return (reply.body.data as { route: { cached: boolean } }).route.cached;
+  };
+  await ask(a);
+  expect(await ask(a)).toBe(true);
+  const changed = await post(b.url, 'sources/setGlossary', { id: sourceId, glossary: { synonyms: { customers: ['patrons'] } } }, token);
+  expect(changed.body.ok).toBe(true);
+  expect(await ask(a)).toBe(false);
+  expect(await ask(a)).toBe(true);
 }
 
 /** Two `aiser serve` instances over one PostgreSQL store and one shared data folder (the secret
@@ -120,6 +183,14 @@ describe('two server instances over one PostgreSQL store', () => {
   it('runs each housekeeping job on one instance per interval (lease)', async () => {
     await expectOneHousekeepingRun(a, b);
   });
+
+  it('enforces one concurrent-queries limit across both instances, with slots that expire', async () => {
+    await expectOneQueryLimitAcross(proxy, a, b);
+  });
+
+  it('does not serve a cached answer on one instance after a change made through the other', async () => {
+    await expectCacheFollowsChangesAcross(a, b);
+  });
 });
 
 /** The same over one SQLite store file (two processes on one machine sharing a data folder). */
@@ -146,5 +217,9 @@ describe('two server instances over one SQLite store', () => {
 
   it('runs each housekeeping job on one instance per interval (lease)', async () => {
     await expectOneHousekeepingRun(a, b);
+  });
+
+  it('enforces one concurrent-queries limit across both instances, with slots that expire', async () => {
+    await expectOneQueryLimitAcross(proxy, a, b);
   });
 });
