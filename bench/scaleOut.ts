@@ -6,8 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { percentile } from '../electron/main/ai/latency';
+import { createScratchDatabase } from '../tests/support/scratchPgDatabase';
 
 const PG_ADMIN_URL = process.env.AISER_BENCH_STORE_PG_URL ?? process.env.AISER_TEST_STORE_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_test';
 const QUESTIONS_PER_PHASE = 120;
@@ -17,15 +17,6 @@ const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench-password-123';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-async function pgAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Starts `aiser serve` as its own process (its own event loop, as in a second pod) and waits for its address. */
 function startInstance(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
@@ -79,12 +70,9 @@ async function phase(urls: string[], token: string, sourceId: string) {
 }
 
 export async function benchScaleOut(): Promise<Record<string, unknown>> {
-  const database = `aiser_bench_scale_${Math.random().toString(36).slice(2, 8)}`;
-  await pgAdmin(`CREATE DATABASE ${database}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${database}`;
+  const database = await createScratchDatabase(PG_ADMIN_URL, 'aiser_bench_scale');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-scale-'));
-  const env = { AISER_DATABASE_URL: url.toString(), AISER_DATA_DIR: dataDir, AISER_ADMIN_EMAIL: EMAIL, AISER_ADMIN_PASSWORD: PASSWORD, AISER_LOG_LEVEL: 'error' };
+  const env = { AISER_DATABASE_URL: database.url, AISER_DATA_DIR: dataDir, AISER_ADMIN_EMAIL: EMAIL, AISER_ADMIN_PASSWORD: PASSWORD, AISER_LOG_LEVEL: 'error' };
   const children: ChildProcess[] = [];
   try {
     // The first instance sets up and migrates the store; the second starts over a ready one.
@@ -112,7 +100,7 @@ export async function benchScaleOut(): Promise<Record<string, unknown>> {
       child.kill('SIGTERM');
     })));
     fs.rmSync(dataDir, { recursive: true, force: true });
-    await pgAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database.drop();
   }
 }
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/main/cli/index';
 import { createKeyFileSecretBox } from '../../../electron/main/security/secrets';
@@ -8,34 +7,22 @@ import { createStore } from '../../../electron/main/store';
 import { openSequelize, prepareConnection } from '../../../electron/main/store/connection';
 import { createMigrator, knownMigrations } from '../../../electron/main/store/migrations';
 import { systemContext } from '../../../shared/types/auth';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/scratchPgDatabase';
 import { tempDataDir } from '../../support/tempServer';
 
 const PG_ADMIN_URL = process.env.AISER_TEST_STORE_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_test';
 const dirs: string[] = [];
-const databases: string[] = [];
-
-async function pgAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const databases: ScratchDatabase[] = [];
 
 async function freshPgDatabase(): Promise<string> {
-  const name = `aiser_upgrade_${Math.random().toString(36).slice(2, 8)}`;
-  await pgAdmin(`CREATE DATABASE ${name}`);
-  databases.push(name);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const scratch = await createScratchDatabase(PG_ADMIN_URL, 'aiser_upgrade');
+  databases.push(scratch);
+  return scratch.url;
 }
 
 afterAll(async () => {
   dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-  for (const name of databases) await pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const scratch of databases) await scratch.drop();
 });
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {

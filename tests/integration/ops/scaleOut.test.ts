@@ -1,22 +1,12 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageMeter } from '../../../electron/main/admin/usage';
 import { systemContext } from '../../../shared/types/auth';
 import { startRoundRobinProxy } from '../../support/roundRobinProxy';
+import { createScratchDatabase, type ScratchDatabase } from '../../support/scratchPgDatabase';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, post, signIn, startTempServer, tempDataDir } from '../../support/tempServer';
 
 const PG_ADMIN_URL = process.env.AISER_TEST_STORE_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_test';
-const DATABASE = `aiser_scaleout_${Math.random().toString(36).slice(2, 8)}`;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 type Server = Awaited<ReturnType<typeof startTempServer>>;
 type Proxy = Awaited<ReturnType<typeof startRoundRobinProxy>>;
@@ -113,13 +103,12 @@ describe('two server instances over one PostgreSQL store', () => {
   let a: Server;
   let b: Server;
   let proxy: Proxy;
+  let database: ScratchDatabase | undefined;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${DATABASE}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${DATABASE}`;
+    database = await createScratchDatabase(PG_ADMIN_URL, 'aiser_scaleout');
     const dataDir = tempDataDir();
-    const env = { AISER_DATABASE_URL: url.toString() };
+    const env = { AISER_DATABASE_URL: database.url };
     a = await startTempServer(dataDir, env);
     b = await startTempServer(dataDir, env);
     proxy = await startRoundRobinProxy([a.url, b.url]);
@@ -128,7 +117,7 @@ describe('two server instances over one PostgreSQL store', () => {
     await proxy?.close();
     await a?.close();
     await b?.close();
-    await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await database?.drop();
   });
 
   it('a session made on one instance works on the other, and signing out ends it on both', async () => {
