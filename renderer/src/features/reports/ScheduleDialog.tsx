@@ -79,51 +79,51 @@ export function ScheduleDialog({ onClose, onCreated }: { onClose: () => void; on
     <Dialog title="Schedule a report" onClose={onClose}>
       <div className="col" style={{ gap: 12 }}>
         <div className="row" style={{ gap: 10, alignItems: 'flex-end', flexWrap: 'wrap' }}>
-          <label className="field">Report on
-            <select className="select" value={kind} onChange={(e) => { setKind(e.target.value as SourceKind); setSourceId(''); }}>
+          <div className="field"><label htmlFor="schedule-kind">Report on</label>
+            <select id="schedule-kind" className="select" value={kind} onChange={(e) => { setKind(e.target.value as SourceKind); setSourceId(''); }}>
               {(Object.keys(KIND_LABELS) as SourceKind[]).map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
             </select>
-          </label>
-          <label className="field grow">{KIND_LABELS[kind]}
-            <select className="select" value={chosen?.id ?? ''} disabled={!ofKind.length} {...invalid('source')} onChange={(e) => setSourceId(e.target.value)}>
+          </div>
+          <div className="field grow"><label htmlFor="schedule-source">{KIND_LABELS[kind]}</label>
+            <select id="schedule-source" className="select" value={chosen?.id ?? ''} disabled={!ofKind.length} {...invalid('source')} onChange={(e) => setSourceId(e.target.value)}>
               {ofKind.length ? ofKind.map((c) => <option key={c.id} value={c.id}>{c.label}</option>) : <option value="">{choices ? 'None yet' : 'Loading…'}</option>}
             </select>
-          </label>
+          </div>
           {kind === 'insights' ? (
-            <label className="field">Period
-              <select className="select" value={insightWindow} onChange={(e) => setInsightWindow(e.target.value as InsightWindow)}>
+            <div className="field"><label htmlFor="schedule-window">Period</label>
+              <select id="schedule-window" className="select" value={insightWindow} onChange={(e) => setInsightWindow(e.target.value as InsightWindow)}>
                 {INSIGHT_WINDOWS.map((w) => <option key={w} value={w}>{INSIGHT_WINDOW_LABELS[w]}</option>)}
               </select>
-            </label>
+            </div>
           ) : null}
         </div>
         <FieldError id="schedule-source-error" text={errors.source} />
-        <label className="field">Title <span className="muted small">(optional)</span>
-          <input className="input" value={title} maxLength={200} placeholder={chosen?.label} onChange={(e) => setTitle(e.target.value)} />
-        </label>
+        <div className="field"><label htmlFor="schedule-title">Title <span className="muted small">(optional)</span></label>
+          <input id="schedule-title" className="input" value={title} maxLength={200} placeholder={chosen?.label} onChange={(e) => setTitle(e.target.value)} />
+        </div>
         <div className="row" style={{ gap: 12, flexWrap: 'wrap' }}>
-          <label className="field grow">Audience
-            <select className="select" value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
+          <div className="field grow"><label htmlFor="schedule-audience">Audience</label>
+            <select id="schedule-audience" className="select" value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
               {AUDIENCES.map((a) => <option key={a} value={a}>{AUDIENCE_PRESETS[a].label}</option>)}
             </select>
-          </label>
-          <label className="field grow">Format
-            <select className="select" value={format} onChange={(e) => setFormat(e.target.value as ReportFormatId)}>{FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}</select>
-          </label>
+          </div>
+          <div className="field grow"><label htmlFor="schedule-format">Format</label>
+            <select id="schedule-format" className="select" value={format} onChange={(e) => setFormat(e.target.value as ReportFormatId)}>{FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}</select>
+          </div>
         </div>
         <div className="row" style={{ gap: 12, alignItems: 'flex-start', flexWrap: 'wrap' }}>
           <div className="field grow">
             <label htmlFor="schedule-cron">When (cron: minute hour day month weekday)</label>
             <input id="schedule-cron" className="input mono" value={cron} spellCheck={false} {...invalid('cron')} onChange={(e) => setCron(e.target.value)} />
+            <FieldError id="schedule-cron-error" text={errors.cron} />
             <div className="row" style={{ gap: 6, flexWrap: 'wrap' }}>
               {CRON_PRESETS.map((p) => <button key={p.cron} type="button" className="btn btn-ghost btn-sm" onClick={() => setCron(p.cron)}>{p.label}</button>)}
             </div>
-            <FieldError id="schedule-cron-error" text={errors.cron} />
           </div>
-          <label className="field" style={{ width: 190 }}>Time zone
-            <input className="input" value={timezone} spellCheck={false} {...invalid('timezone')} onChange={(e) => setTimezone(e.target.value)} />
+          <div className="field" style={{ width: 190 }}><label htmlFor="schedule-timezone">Time zone</label>
+            <input id="schedule-timezone" className="input" value={timezone} spellCheck={false} {...invalid('timezone')} onChange={(e) => setTimezone(e.target.value)} />
             <FieldError id="schedule-timezone-error" text={errors.timezone} />
-          </label>
+          </div>
         </div>
         <div data-testid="schedule-preview" className="small" aria-live="polite">
           {'runs' in preview
