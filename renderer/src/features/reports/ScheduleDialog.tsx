@@ -113,17 +113,17 @@ export function ScheduleDialog({ onClose, onCreated }: { onClose: () => void; on
         </div>
         <div className="row" style={{ gap: 12, alignItems: 'flex-start', flexWrap: 'wrap' }}>
           <div className="field grow">
-            <label htmlFor="schedule-cron">When (cron: minute hour day month weekday)</label>
+            <label htmlFor="schedule-cron">When <span className="muted small">(cron: minute hour day month weekday)</span></label>
             <input id="schedule-cron" className="input mono" value={cron} spellCheck={false} {...invalid('cron')} onChange={(e) => setCron(e.target.value)} />
             <FieldError id="schedule-cron-error" text={errors.cron} />
-            <div className="row" style={{ gap: 6, flexWrap: 'wrap' }}>
-              {CRON_PRESETS.map((p) => <button key={p.cron} type="button" className="btn btn-ghost btn-sm" onClick={() => setCron(p.cron)}>{p.label}</button>)}
-            </div>
           </div>
           <div className="field" style={{ width: 190 }}><label htmlFor="schedule-timezone">Time zone</label>
             <input id="schedule-timezone" className="input" value={timezone} spellCheck={false} {...invalid('timezone')} onChange={(e) => setTimezone(e.target.value)} />
             <FieldError id="schedule-timezone-error" text={errors.timezone} />
           </div>
+        </div>
+        <div className="row" style={{ gap: 6, flexWrap: 'wrap', marginTop: -6 }} role="group" aria-label="Common schedules">
+          {CRON_PRESETS.map((p) => <button key={p.cron} type="button" className="btn btn-ghost btn-sm" onClick={() => setCron(p.cron)}>{p.label}</button>)}
         </div>
         <div data-testid="schedule-preview" className="small" aria-live="polite">
           {'runs' in preview
