@@ -51,6 +51,7 @@ describe('issue 15: report schedules created and managed in the app', () => {
     await reports.submitSchedule();
     await expect(reports.fieldError('cron').textContent()).resolves.toMatch(/"every monday" is not a valid schedule.*"0 8 \* \* 1"/);
     await expect(page.locator('#schedule-cron').getAttribute('aria-invalid')).resolves.toBe('true');
+    await screenshot(page, 'issue15-schedule-dialog-cron-error');
 
     await page.locator('#schedule-cron').fill('0 8 * * 1');
     await page.locator('#schedule-recipients').fill('board-at-example.com');

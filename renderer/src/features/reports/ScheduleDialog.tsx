@@ -74,6 +74,8 @@ export function ScheduleDialog({ onClose, onCreated }: { onClose: () => void; on
     }
   }
 
+  // A field's server error stands until the field is edited; then the live preview speaks for it.
+  const clear = (f: ScheduleField) => setErrors(({ [f]: _cleared, ...rest }) => rest);
   const invalid = (f: ScheduleField) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `schedule-${f}-error` } : {});
   return (
     <Dialog title="Schedule a report" onClose={onClose}>
@@ -113,31 +115,32 @@ export function ScheduleDialog({ onClose, onCreated }: { onClose: () => void; on
         </div>
         <div className="row" style={{ gap: 12, alignItems: 'flex-start', flexWrap: 'wrap' }}>
           <div className="field grow">
-            <label htmlFor="schedule-cron">When <span className="muted small">(cron: minute hour day month weekday)</span></label>
-            <input id="schedule-cron" className="input mono" value={cron} spellCheck={false} {...invalid('cron')} onChange={(e) => setCron(e.target.value)} />
+            <label htmlFor="schedule-cron">When <span className="muted small">(cron expression)</span></label>
+            <input id="schedule-cron" className="input mono" value={cron} spellCheck={false} {...invalid('cron')} onChange={(e) => { setCron(e.target.value); clear('cron'); }} />
             <FieldError id="schedule-cron-error" text={errors.cron} />
+            {errors.cron ? null : <span className="muted small">Five fields: minute, hour, day of month, month, weekday.</span>}
           </div>
           <div className="field" style={{ width: 190 }}><label htmlFor="schedule-timezone">Time zone</label>
-            <input id="schedule-timezone" className="input" value={timezone} spellCheck={false} {...invalid('timezone')} onChange={(e) => setTimezone(e.target.value)} />
+            <input id="schedule-timezone" className="input" value={timezone} spellCheck={false} {...invalid('timezone')} onChange={(e) => { setTimezone(e.target.value); clear('timezone'); }} />
             <FieldError id="schedule-timezone-error" text={errors.timezone} />
           </div>
         </div>
         <div className="row" style={{ gap: 6, flexWrap: 'wrap', marginTop: -6 }} role="group" aria-label="Common schedules">
-          {CRON_PRESETS.map((p) => <button key={p.cron} type="button" className="btn btn-ghost btn-sm" onClick={() => setCron(p.cron)}>{p.label}</button>)}
+          {CRON_PRESETS.map((p) => <button key={p.cron} type="button" className="btn btn-ghost btn-sm" onClick={() => { setCron(p.cron); clear('cron'); }}>{p.label}</button>)}
         </div>
         <div data-testid="schedule-preview" className="small" aria-live="polite">
           {'runs' in preview
             ? (preview.runs.length ? <><span className="muted">Next runs ({timezone}):</span><ul className="plain-list">{preview.runs.map((r) => <li key={r}>{r}</li>)}</ul></> : <span className="field-error">This expression never runs again.</span>)
-            : <span className="field-error">{preview.error}</span>}
+            : errors.cron || errors.timezone ? null : <span className="field-error">{preview.error}</span>}
         </div>
         <div className="field">
           <label htmlFor="schedule-recipients">E-mail recipients <span className="muted small">(members of the organization; one per line or comma-separated)</span></label>
-          <textarea id="schedule-recipients" className="textarea" rows={2} value={recipientText} {...invalid('recipients')} onChange={(e) => setRecipientText(e.target.value)} />
+          <textarea id="schedule-recipients" className="textarea" rows={2} value={recipientText} {...invalid('recipients')} onChange={(e) => { setRecipientText(e.target.value); clear('recipients'); }} />
           <FieldError id="schedule-recipients-error" text={errors.recipients} />
         </div>
         <div className="field">
           <label htmlFor="schedule-folder">Delivery folder <span className="muted small">(absolute path on the {window.aiser ? 'computer' : 'server'})</span></label>
-          <input id="schedule-folder" className="input mono" value={folder} spellCheck={false} placeholder="/srv/reports/board" {...invalid('folder')} onChange={(e) => setFolder(e.target.value)} />
+          <input id="schedule-folder" className="input mono" value={folder} spellCheck={false} placeholder="/srv/reports/board" {...invalid('folder')} onChange={(e) => { setFolder(e.target.value); clear('folder'); }} />
           <FieldError id="schedule-folder-error" text={errors.folder} />
         </div>
         {errors.general ? <ErrorNotice error={{ message: errors.general }} /> : null}
