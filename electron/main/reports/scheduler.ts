@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Cron } from 'croner';
 import type { ReportOptions, ReportRunView, ScheduleView } from '../../../shared/api/domains/reports';
 import type { FeatureFlag, UsageLimit } from '../../../shared/types/tenant';
 import type { Audience, ReportFormatId } from '../../../shared/reports/model';
@@ -8,6 +7,7 @@ import type { AuthService } from '../security/auth';
 import type { JsonObject, ReportScheduleRecord, Store } from '../store';
 import type { AlertSink } from './alerts';
 import { deliverToFolder, type Mailer } from './delivery';
+import { upcomingRuns } from '../../../shared/reports/schedulePreview';
 import { reportFormat } from './formats/registry';
 import { toView, type ReportsService } from './reportsService';
 
@@ -23,19 +23,17 @@ export interface ScheduleGuard { assertAllowed(ctx: RequestContext, check: { fla
 interface Recipient { email: string; audience?: Audience }
 interface Delivery { to: string; channel: 'email' | 'folder'; ok: boolean; detail?: string }
 
+/** A schedule the server refuses; `field` names the request field at fault for the form. */
 export class ScheduleError extends Error {
   override name = 'ValidationError';
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
 }
 
 /** The next time an expression fires after `from` (null when it never will again). */
 export function nextRun(cron: string, timezone: string, from: Date): Date | null {
-  let job: Cron;
-  try {
-    job = new Cron(cron, { timezone, paused: true });
-  } catch (error) {
-    throw new ScheduleError(`"${cron}" is not a valid schedule (${(error as Error).message}). Use five cron fields, e.g. "0 8 * * 1" for Mondays at 08:00.`);
-  }
-  return job.nextRun(from);
+  return upcomingRuns(cron, timezone, 1, from)[0] ?? null;
 }
 
 /** Report schedules: CRUD for their owners, and the runner that re-runs due reports while the
@@ -72,7 +70,8 @@ export class ReportScheduler {
       nextRunAt: nextRun(cron, timezone, this.now())?.toISOString() ?? null,
     });
     await this.deps.store.audit.append(ctx, { action: 'report.schedule.update', target: id, details: JSON.parse(JSON.stringify(patch)) as JsonObject });
-    return this.view(updated, (await this.deps.store.reports.get(ctx, updated.reportId)).title);
+    const [lastRun] = await this.deps.store.reportRuns.list(ctx, { scheduleId: id, limit: 1 });
+    return this.view(updated, (await this.deps.store.reports.get(ctx, updated.reportId)).title, lastRun);
   }
 
   async remove(ctx: RequestContext, id: string): Promise<void> {
@@ -84,7 +83,8 @@ export class ReportScheduler {
   async list(ctx: RequestContext): Promise<ScheduleView[]> {
     const [schedules, reports] = await Promise.all([this.deps.store.reportSchedules.list(ctx), this.deps.store.reports.list(ctx)]);
     const titles = new Map(reports.map((r) => [r.id, r.title]));
-    return schedules.map((s) => this.view(s, titles.get(s.reportId) ?? 'Report'));
+    const lastRuns = await Promise.all(schedules.map(async (s) => (await this.deps.store.reportRuns.list(ctx, { scheduleId: s.id, limit: 1 }))[0]));
+    return schedules.map((s, i) => this.view(s, titles.get(s.reportId) ?? 'Report', lastRuns[i]));
   }
 
   async runs(ctx: RequestContext, id: string): Promise<ReportRunView[]> {
@@ -217,16 +217,19 @@ export class ReportScheduler {
   }
 
   private async checkDelivery(ctx: RequestContext, recipients: Recipient[], folder: string | null): Promise<void> {
-    if (!recipients.length && !folder) throw new ScheduleError('A schedule needs somewhere to deliver: add a recipient or a folder.');
-    if (folder !== null && !folder.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(folder)) throw new ScheduleError(`The delivery folder must be an absolute path; got "${folder}".`);
-    for (const r of recipients) {
+    if (!recipients.length && !folder) throw new ScheduleError('A schedule needs somewhere to deliver: add a recipient or a folder.', 'recipients');
+    if (folder !== null && !folder.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(folder)) throw new ScheduleError(`The delivery folder must be an absolute path; got "${folder}".`, 'folder');
+    for (const [i, r] of recipients.entries()) {
       const user = await this.deps.store.users.findByEmail(ctx, r.email);
-      if (!user) throw new ScheduleError(`${r.email} is not a member of this organization. Invite them first: each recipient gets the report their role may see.`);
+      if (!user) throw new ScheduleError(`${r.email} is not a member of this organization. Invite them first: each recipient gets the report their role may see.`, `recipients.${i}.email`);
     }
   }
 
-  private view(s: ReportScheduleRecord, title: string): ScheduleView {
-    return { id: s.id, reportId: s.reportId, title, cron: s.cron, timezone: s.timezone, format: s.format as ReportFormatId, recipients: recipientsOf(s), folder: s.folder, enabled: s.enabled, nextRunAt: s.nextRunAt, lastRunAt: s.lastRunAt };
+  private view(s: ReportScheduleRecord, title: string, lastRun?: { status: string; error: string | null }): ScheduleView {
+    return {
+      id: s.id, reportId: s.reportId, title, cron: s.cron, timezone: s.timezone, format: s.format as ReportFormatId, recipients: recipientsOf(s), folder: s.folder, enabled: s.enabled, nextRunAt: s.nextRunAt, lastRunAt: s.lastRunAt,
+      lastStatus: (lastRun?.status as ScheduleView['lastStatus']) ?? null, lastError: lastRun?.error ?? null,
+    };
   }
 }
 

@@ -38,6 +38,8 @@ export const scheduleSchema = z.object({
   id, reportId: id, title: z.string(), cron: z.string(), timezone: z.string(), format: z.enum(REPORT_FORMAT_IDS),
   recipients: z.array(z.object({ email: z.string(), audience: z.enum(AUDIENCES).optional() })), folder: z.string().nullable(),
   enabled: z.boolean(), nextRunAt: isoDate.nullable(), lastRunAt: isoDate.nullable(),
+  /** The latest run's outcome and error, so a failing schedule shows without opening its history. */
+  lastStatus: reportRunSchema.shape.status.nullable(), lastError: z.string().nullable(),
 });
 export type ScheduleView = z.infer<typeof scheduleSchema>;
 

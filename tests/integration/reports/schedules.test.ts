@@ -9,7 +9,7 @@ import { addMember } from '../security/fixtures';
 
 interface Mail { to: string; raw: Buffer }
 interface RunView { id: string; status: string; error: string | null; deliveries: Array<{ to: string; channel: string; ok: boolean; detail?: string }> }
-interface Schedule { id: string; nextRunAt: string | null }
+interface Schedule { id: string; nextRunAt: string | null; lastStatus: string | null; lastError: string | null }
 
 /** A loopback SMTP server speaking real SMTP: records every message it accepts. */
 async function startSmtp(): Promise<{ server: SMTPServer; port: number; mails: Mail[] }> {
@@ -115,6 +115,8 @@ describe('scheduled reports: fresh queries, delivery by e-mail and to a folder, 
     expect(await reportScheduler.runDue()).toEqual([]);
     const after = (await call<Schedule[]>(server, 'reports/schedules/list', {}, token)).find((s) => s.id === schedule.id)!;
     expect(new Date(after.nextRunAt!).getTime()).toBeGreaterThan(Date.now());
+    expect(after.lastStatus).toBe('failed');
+    expect(after.lastError).toContain(unwritable);
     const alerts = await store.alerts.list(systemContext(me.orgId));
     expect(alerts.some((a) => a.message.includes('could not be delivered') && (a.payload as { scheduleId?: string }).scheduleId === schedule.id)).toBe(true);
     const audit = await store.audit.list(systemContext(me.orgId), { limit: 500 });
@@ -127,7 +129,11 @@ describe('scheduled reports: fresh queries, delivery by e-mail and to a folder, 
     const badCron = await post(server.url, 'reports/schedules/create', { report: { origin: { kind: 'dashboard', dashboardId } }, cron: 'every monday please', folder }, token);
     expect(badCron.body.error?.code).toBe('VALIDATION_FAILED');
     expect(badCron.body.error?.message).toContain('0 8 * * 1');
+    expect(badCron.body.error?.field).toBe('cron');
+    const badZone = await post(server.url, 'reports/schedules/create', { report: { origin: { kind: 'dashboard', dashboardId } }, cron: '0 8 * * 1', timezone: 'Mars/Olympus', folder }, token);
+    expect([badZone.body.error?.code, badZone.body.error?.field]).toEqual(['VALIDATION_FAILED', 'timezone']);
     const stranger = await post(server.url, 'reports/schedules/create', { report: { origin: { kind: 'dashboard', dashboardId } }, cron: '0 8 * * 1', recipients: [{ email: 'stranger@elsewhere.example' }] }, token);
     expect(stranger.body.error?.message).toContain('not a member of this organization');
+    expect(stranger.body.error?.field).toBe('recipients.0.email');
   });
 });
