@@ -38,6 +38,8 @@ export interface OfflineAnswer {
   plan?: unknown;
   /** Words of the question the SQL does not reflect (the answer says so). */
   notUnderstood?: string[];
+  /** The filters the SQL applies, in plain words ("region = North America"). */
+  filters?: string[];
   /** When a repair gave up: what the person can do next. */
   nextStep?: string;
 }
@@ -69,6 +71,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       mappings: answer.mapping.map((m) => ({ phrase: m.phrase, target: m.meaning, kind: 'link' })),
       plan: answer.plan,
       notUnderstood: answer.notUnderstood,
+      filters: answer.filters,
       ...(answer.nextStep ? { nextStep: answer.nextStep } : {}),
     };
   };

@@ -9,6 +9,7 @@ import type { CachedAnswer } from '../ai/answerCache';
 import type { Generation } from '../ai/sqlRouter';
 import type { Executed } from './execution';
 import type { LimitMatch } from './limits';
+import { filterSentence } from '../nl2sql/filterWords';
 import { suggestFollowUps } from './followUps';
 import type { AnswerFacts } from './facts';
 import { narrate, type Meaning } from './narrative';
@@ -41,7 +42,15 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
     route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
     plan: generation.plan,
     ...notUnderstoodNote(generation),
+    ...filtersNote(generation),
   };
+}
+
+/** "Filtered to region = North America.": the rows the answer kept, so a value read from other words can be seen. */
+function filtersNote(generation: Extract<Generation, { kind: 'sql' }>): Pick<Draft, 'filters'> {
+  const applied = generation.engine === 'offline' ? generation.filters ?? [] : [];
+  const message = filterSentence(applied);
+  return message ? { filters: { applied, message } } : {};
 }
 
 /** "I did not understand ‘xyzzy’ …": said once, before the answer, when the SQL leaves words of the question out. */
