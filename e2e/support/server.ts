@@ -20,6 +20,17 @@ function benchFolder(): string {
   return path.dirname(process.env.AISER_BENCH_RETAIL ?? path.resolve(repoRoot, '../shared/bench/retail'));
 }
 
+/** The server listens before its first-run work (the demo data) is done: /readyz answers 200 once it is. */
+async function untilReady(url: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${url}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`aiser serve was not ready within 120 s:\n${output()}`);
+}
+
 /** Starts `aiser serve` on a random port with a fresh data folder; resolves at "running at". */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-e2e-'));
@@ -49,6 +60,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       reject(new Error(`aiser serve exited with ${code}:\n${output}`));
     });
   });
+  await untilReady(url, () => output);
   return {
     url,
     dataDir,
