@@ -33,7 +33,12 @@ describe('issue 14: an answer says which rows it kept, and the filter words it c
 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);
-      await both.scrollIntoViewIfNeeded();
+      // The first answer's headline and filters line, near the top of the screen.
+      await both.getByTestId('answer-headline').evaluate((el) => {
+        let box = el.parentElement;
+        while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+        if (box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 16;
+      });
       await screenshot(page, `issue14-filters-${viewport.name}`);
       await context.close();
     }
