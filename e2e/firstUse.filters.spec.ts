@@ -33,6 +33,10 @@ describe('issue 14: an answer says which rows it kept, and the filter words it c
 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      // How the words were read fits the answer's width: every column of the table is on screen.
+      const mappings = both.getByTestId('answer-mappings');
+      const [table, box] = await Promise.all([mappings.locator('table').boundingBox(), mappings.boundingBox()]);
+      expect(table!.x + table!.width, `words table at ${viewport.width} px`).toBeLessThanOrEqual(box!.x + box!.width + 1);
       // The first answer's headline and filters line, near the top of the screen.
       await both.getByTestId('answer-headline').evaluate((el) => {
         let box = el.parentElement;
@@ -40,6 +44,8 @@ describe('issue 14: an answer says which rows it kept, and the filter words it c
         if (box) box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 16;
       });
       await screenshot(page, `issue14-filters-${viewport.name}`);
+      await mappings.scrollIntoViewIfNeeded();
+      await screenshot(page, `issue14-filters-words-${viewport.name}`);
       await context.close();
     }
   });
