@@ -8,7 +8,7 @@ const VIEWPORTS = [{ name: 'desktop', width: 1440, height: 900 }, { name: 'table
 describe('issue 14: an answer says which rows it kept, and the filter words it could not use', () => {
   const session = useDemoWorkspace();
 
-  it('states the filters it applied in plain words, names the words a value was read from, and reports a filter word it could not match', async () => {
+  it('states the filters it applied in plain words, names the words a value was read from, reports a filter word it could not match and offers the value it is part of', async () => {
     for (const viewport of VIEWPORTS) {
       const { page, context } = await signedInPage(session, undefined, viewport);
       const chat = new ChatPage(page);
@@ -30,6 +30,15 @@ describe('issue 14: an answer says which rows it kept, and the filter words it c
       await expect(dropped.getByTestId('answer-not-understood').textContent()).resolves.toMatch(/^I did not understand ‘churned’, so this answer leaves it out\./);
       expect(await dropped.getByTestId('answer-filters').count()).toBe(0);
       await expect(dropped.getByTestId('answer-details').locator('.badge').textContent()).resolves.toMatch(/^Medium · 65%$/);
+
+      // A word that is part of a data value ("asia" of Asia Pacific) is offered as that value, and the offer answers.
+      await chat.ask('orders in asia');
+      const partial = await chat.waitForTurnSettled(3);
+      await expect(partial.getByTestId('answer-not-understood').textContent()).resolves.toMatch(/^I did not understand ‘asia’, so this answer leaves it out\. Did you mean region = Asia Pacific for ‘asia’\?/);
+      await partial.getByTestId('follow-up').filter({ hasText: /^orders in Asia Pacific$/ }).click();
+      const offered = await chat.waitForTurnSettled(4);
+      await expect(offered.getByTestId('answer-filters').textContent()).resolves.toBe('Filtered to region = Asia Pacific.');
+      expect(await offered.getByTestId('answer-not-understood').count()).toBe(0);
 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);

@@ -40,6 +40,8 @@ export interface OfflineAnswer {
   notUnderstood?: string[];
   /** The filters the SQL applies, in plain words ("region = North America"). */
   filters?: string[];
+  /** Data values a word not understood is one word of ("asia" → region = Asia Pacific). */
+  nearValues?: { word: string; matches: { filter: string; value: string }[] }[];
   /** When a repair gave up: what the person can do next. */
   nextStep?: string;
 }
@@ -72,6 +74,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       plan: answer.plan,
       notUnderstood: answer.notUnderstood,
       filters: answer.filters,
+      ...(answer.nearValues ? { nearValues: answer.nearValues } : {}),
       ...(answer.nextStep ? { nextStep: answer.nextStep } : {}),
     };
   };

@@ -2,9 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { HOSPITAL_SCHEMA } from './__fixtures__/saas';
 import { Nl2SqlEngine } from './engine';
-import { filterSentence } from './filterWords';
+import { filterSentence, valuesContaining } from './filterWords';
 
 const hospital = new Nl2SqlEngine(HOSPITAL_SCHEMA);
+// The same hospital with wings named in two words.
+const wings = new Nl2SqlEngine({
+  ...HOSPITAL_SCHEMA,
+  tables: HOSPITAL_SCHEMA.tables.map((t) => ({ ...t, columns: t.columns.map((c) => (c.name === 'wing' ? { ...c, distinctValues: ['North Wing', 'South Wing', 'East Annex'] } : c)) })),
+});
 const filtersOf = (q: string) => hospital.ask(q, { now: '2026-07-01' }).filters;
 
 describe('filters in plain words', () => {
@@ -31,5 +36,13 @@ describe('filters in plain words', () => {
   it('reads as one sentence', () => {
     expect(filterSentence(['region = North America'])).toBe('Filtered to region = North America.');
     expect(filterSentence(['region = Europe', 'channel = Online', 'segment = SMB'])).toBe('Filtered to region = Europe, channel = Online and segment = SMB.');
+  });
+
+  it('offers the values a word not understood is one word of ("north" → North Wing), and nothing for a word of no value', () => {
+    const answer = wings.ask('admissions in the north', { now: '2026-07-01' });
+    expect(answer.notUnderstood).toEqual(['north']);
+    expect(answer.nearValues).toEqual([{ word: 'north', matches: [{ filter: 'wing = North Wing', value: 'North Wing' }] }]);
+    expect(valuesContaining(wings.model, 'wing').map((m) => m.value)).toEqual(['North Wing', 'South Wing']);
+    expect(wings.ask('admissions in the xyzzy', { now: '2026-07-01' }).nearValues).toBeUndefined();
   });
 });

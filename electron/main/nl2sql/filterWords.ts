@@ -3,7 +3,7 @@
  *  ("returning" read as status = returned) can be seen and corrected. */
 import { columnOf, type SemanticModel } from './model';
 import type { Filter, QueryPlan } from './plan';
-import { singular, words } from './text';
+import { singular, stem, words } from './text';
 
 const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
 const OPS: Record<string, string> = { '>': '>', '<': '<', '>=': '≥', '<=': '≤', '=': '=' };
@@ -58,4 +58,18 @@ export function filterSentence(filters: string[]): string | undefined {
   if (!filters.length) return undefined;
   const list = filters.length === 1 ? filters[0] : `${filters.slice(0, -1).join(', ')} and ${filters[filters.length - 1]}`;
   return `Filtered to ${list}.`;
+}
+
+/** Values of several words that contain `word` as one of them ("asia" → region = Asia Pacific): the closest
+ *  things the data holds to a word that matched no value whole, at most `limit`. */
+export function valuesContaining(model: SemanticModel, word: string, limit = 3): { filter: string; value: string }[] {
+  const s = stem(word.toLowerCase());
+  if (s.length < 3) return [];
+  const found = new Map<string, { filter: string; value: string }>();
+  for (const v of model.values) {
+    if (v.stems.length < 2 || !v.stems.includes(s)) continue;
+    const filter = `${columnWords(model, v.table, v.column)} = ${v.value}`;
+    if (!found.has(filter)) found.set(filter, { filter, value: v.value });
+  }
+  return [...found.values()].slice(0, limit);
 }
