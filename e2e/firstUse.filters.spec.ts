@@ -35,6 +35,8 @@ describe('issue 14: an answer says which rows it kept, and the filter words it c
       await chat.ask('orders in asia');
       const partial = await chat.waitForTurnSettled(3);
       await expect(partial.getByTestId('answer-not-understood').textContent()).resolves.toMatch(/^I did not understand ‘asia’, so this answer leaves it out\. Did you mean region = Asia Pacific for ‘asia’\?/);
+      await partial.getByTestId('answer-not-understood').scrollIntoViewIfNeeded();
+      await screenshot(page, `issue14-near-value-${viewport.name}`);
       await partial.getByTestId('follow-up').filter({ hasText: /^orders in Asia Pacific$/ }).click();
       const offered = await chat.waitForTurnSettled(4);
       await expect(offered.getByTestId('answer-filters').textContent()).resolves.toBe('Filtered to region = Asia Pacific.');
