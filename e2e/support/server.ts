@@ -22,7 +22,7 @@ function benchFolder(): string {
 
 /** The server listens before its first-run demo data exists; /readyz answers 200 once it does. */
 async function waitUntilReady(url: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 120_000;
   let last = '';
   while (Date.now() < deadline) {
     try {
@@ -34,7 +34,7 @@ async function waitUntilReady(url: string, output: () => string): Promise<void> 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`aiser serve at ${url} was not ready within 90 s (last /readyz: ${last}):\n${output()}`);
+  throw new Error(`aiser serve at ${url} was not ready within 120 s (last /readyz: ${last}):\n${output()}`);
 }
 
 /** Starts `aiser serve` on a random port with a fresh data folder; resolves at "running at". */

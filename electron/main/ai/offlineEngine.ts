@@ -38,6 +38,10 @@ export interface OfflineAnswer {
   plan?: unknown;
   /** Words of the question the SQL does not reflect (the answer says so). */
   notUnderstood?: string[];
+  /** The filters the SQL applies, in plain words ("region = North America"). */
+  filters?: string[];
+  /** Data values a word not understood is one word of ("asia" → region = Asia Pacific). */
+  nearValues?: { word: string; matches: { filter: string; value: string }[] }[];
   /** When a repair gave up: what the person can do next. */
   nextStep?: string;
 }
@@ -69,6 +73,8 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       mappings: answer.mapping.map((m) => ({ phrase: m.phrase, target: m.meaning, kind: 'link' })),
       plan: answer.plan,
       notUnderstood: answer.notUnderstood,
+      filters: answer.filters,
+      ...(answer.nearValues ? { nearValues: answer.nearValues } : {}),
       ...(answer.nextStep ? { nextStep: answer.nextStep } : {}),
     };
   };

@@ -73,7 +73,7 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
         offlineFailures.push({ sql: generation.sql, error: named.message ?? 'error' });
         const offline = ai.router.repairOffline(input, offlineFailures);
         if (offline.sql && !offline.refusal && !offline.clarification) {
-          generation = { ...generation, sql: offline.sql, explanation: offline.explanation, confidence: offline.confidence, mappings: offline.mappings, plan: offline.plan };
+          generation = { ...generation, sql: offline.sql, explanation: offline.explanation, confidence: offline.confidence, mappings: offline.mappings, plan: offline.plan, filters: offline.filters, nearValues: offline.nearValues };
           repairs += 1;
           continue;
         }

@@ -9,6 +9,7 @@ import type { CachedAnswer } from '../ai/answerCache';
 import type { Generation } from '../ai/sqlRouter';
 import type { Executed } from './execution';
 import type { LimitMatch } from './limits';
+import { filterSentence } from '../nl2sql/filterWords';
 import { suggestFollowUps } from './followUps';
 import type { AnswerFacts } from './facts';
 import { narrate, type Meaning } from './narrative';
@@ -37,11 +38,19 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
     sql: roleHas(ctx.role, 'sql:see') ? result.sql : undefined,
     explanation: generation.explanation, mappings: generation.mappings, confidence: generation.confidence,
     result: { columns: result.columns, rows: result.rows, rowCount: result.rowCount, truncated: result.truncated },
-    chart, followUps: suggestFollowUps(result, schema, tablesOf(result.sql, schema)).filter(offers),
+    chart, followUps: [...nearValueQuestions(question, generation), ...suggestFollowUps(result, schema, tablesOf(result.sql, schema))].filter(offers),
     route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
     plan: generation.plan,
     ...notUnderstoodNote(generation),
+    ...filtersNote(generation),
   };
+}
+
+/** "Filtered to region = North America.": the rows the answer kept, so a value read from other words can be seen. */
+function filtersNote(generation: Extract<Generation, { kind: 'sql' }>): Pick<Draft, 'filters'> {
+  const applied = generation.engine === 'offline' ? generation.filters ?? [] : [];
+  const message = filterSentence(applied);
+  return message ? { filters: { applied, message } } : {};
 }
 
 /** "I did not understand ‘xyzzy’ …": said once, before the answer, when the SQL leaves words of the question out. */
@@ -51,7 +60,18 @@ function notUnderstoodNote(generation: Extract<Generation, { kind: 'sql' }>): Pi
   const quoted = words.map((w) => `‘${w}’`);
   const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
   const it = words.length === 1 ? 'it' : 'them';
-  return { notUnderstood: { words, message: `I did not understand ${list}, so this answer leaves ${it} out. Rephrase ${it} with a name from this source, or add ${it} to the source’s glossary.` } };
+  const near = generation.nearValues?.[0];
+  const closest = near ? ` Did you mean ${near.matches.map((m) => m.filter).join(' or ')} for ‘${near.word}’?` : '';
+  return { notUnderstood: { words, message: `I did not understand ${list}, so this answer leaves ${it} out.${closest} Rephrase ${it} with a name from this source, or add ${it} to the source’s glossary.` } };
+}
+
+/** The question again with a word not understood replaced by the data value it is part of ("orders in asia" → "orders in Asia Pacific"). */
+function nearValueQuestions(question: string, generation: Extract<Generation, { kind: 'sql' }>): string[] {
+  if (generation.engine !== 'offline') return [];
+  return (generation.nearValues ?? []).flatMap(({ word, matches }) => {
+    const at = new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+    return at.test(question) ? matches.slice(0, 2).map((m) => question.replace(at, m.value)) : [];
+  });
 }
 
 /** A clarification whose options carry the ids a follow-up `chat/ask` answers with. */

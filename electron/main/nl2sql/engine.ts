@@ -4,6 +4,7 @@ import type { Expertise, Glossary } from '../../../shared/types/semantic';
 import { calibrated, featuresOf, type CalibrationFeatures } from './calibration';
 import { compilePlan } from './compile';
 import { explainPlan } from './explain';
+import { filterWords, valuesContaining } from './filterWords';
 import { applyInstructions } from './instructions';
 import { NoJoinPathError } from './joins';
 import { buildLinkIndex, type LinkIndex } from './linker';
@@ -48,6 +49,10 @@ export interface Answer {
   unknownWords?: string[];
   /** Of those, the ones a person would expect to matter that the query does not reflect (said in the answer). */
   notUnderstood?: string[];
+  /** The filters the query applies, in plain words ("region = North America"), said with the answer. */
+  filters?: string[];
+  /** For a word not understood that is one word of a data value: the values it could mean ("asia" → Asia Pacific). */
+  nearValues?: { word: string; matches: { filter: string; value: string }[] }[];
 }
 
 export class Nl2SqlEngine {
@@ -106,11 +111,13 @@ export class Nl2SqlEngine {
     const features = featuresOf(outcome.confidence, outcome.signals, plan, sql);
     // Rules that named nothing this source holds could change the answer: less sure.
     const unknownWords = outcome.signals?.unknownWords ?? [];
-    const missed = notUnderstood(this.model, plan, sql, unknownWords);
+    const missed = notUnderstood(this.model, plan, sql, unknownWords, outcome.signals?.modifierWords);
     const ruled = rules && !rules.understood ? Math.round(calibrated(features) * 0.6 * 100) / 100 : calibrated(features);
     // An answer that leaves out a word of the question is not a confident answer to it.
     const confidence = missed.length ? Math.min(ruled, NOT_UNDERSTOOD_CONFIDENCE) : ruled;
-    const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords, notUnderstood: missed };
+    const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords, notUnderstood: missed, filters: filterWords(this.model, plan) };
+    const near = missed.map((word) => ({ word, matches: valuesContaining(this.model, word) })).filter((n) => n.matches.length);
+    if (near.length) answer.nearValues = near;
     if (rules) answer.explanation += rules.understood ? ` Rules applied: ${rules.applied.join('; ')}.` : ` I could not apply the instructions "${options.instructions}" to this data.`;
     if (outcome.clarification) answer.clarification = outcome.clarification;
     else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, missed);

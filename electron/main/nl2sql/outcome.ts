@@ -8,6 +8,8 @@ import type { findTimeMentions } from './time';
 
 export interface QuestionSignals {
   unknownWords: string[];
+  /** Of those, words said right before a linked name ("churned customers"): they narrow it down, so they matter even when shaped like a verb. */
+  modifierWords?: string[];
   contentWords: number;
   weakestMatch: number;
   smallestMargin: number;

@@ -18,7 +18,7 @@ export type Dimension =
   | { kind: 'time'; unit: TimeUnit; label: string };
 
 export type Filter =
-  | { kind: 'values'; table: string; column: string; values: string[]; negated: boolean }
+  | { kind: 'values'; table: string; column: string; values: string[]; negated: boolean; /** the question's words for the values, when read from them */ said?: string[] }
   | { kind: 'compare'; table: string; column: string; op: '>' | '<' | '>=' | '<=' | '='; value: number }
   | { kind: 'null'; table: string; column: string; negated: boolean }
   /** Rows of `table` no row of `child` refers to ("books never rated"). */

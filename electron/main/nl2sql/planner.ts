@@ -321,10 +321,12 @@ function contentWords(p: Parsed): { content: boolean[]; covered: boolean[] } {
 export function signalsOf(p: Parsed): QuestionSignals {
   const { content, covered } = contentWords(p);
   const unknownWords = p.tokens.filter((_t, i) => content[i] && !covered[i]).map((t) => t.text);
+  const named = (i: number) => p.roled.some((r) => r.mention.from === i && r.mention.candidates.some((c) => c.target.type !== 'value'));
+  const modifierWords = p.tokens.filter((_t, i) => content[i] && !covered[i] && named(i + 1)).map((t) => t.text);
   const scores = p.roled.map((r) => r.mention.candidates[0].score);
   const margins = p.roled.map((r) => r.mention.candidates[0].score - (r.mention.candidates.find((c) => c.target.type === r.mention.candidates[0].target.type && c !== r.mention.candidates[0])?.score ?? 0));
   return {
-    unknownWords, contentWords: content.filter(Boolean).length,
+    unknownWords, modifierWords, contentWords: content.filter(Boolean).length,
     weakestMatch: scores.length ? Math.min(...scores) : 0,
     smallestMargin: margins.length ? Math.min(...margins) : 1,
   };

@@ -101,8 +101,8 @@ export function valueFilters(model: SemanticModel, roled: RoledMention[], anchor
       if (n.mention.candidates.some((c) => c.target.type === 'column' && c.target.table === value.table && c.target.column === value.column)) consumed.add(n);
     }
     const same = filters.find((f) => f.kind === 'values' && f.table === value.table && f.column === value.column && f.negated === r.negated);
-    if (same && same.kind === 'values') same.values.push(value.value);
-    else filters.push({ kind: 'values', table: value.table, column: value.column, values: [value.value], negated: r.negated });
+    if (same && same.kind === 'values') { same.values.push(value.value); same.said?.push(r.mention.text); }
+    else filters.push({ kind: 'values', table: value.table, column: value.column, values: [value.value], negated: r.negated, said: [r.mention.text] });
   });
   return filters;
 }

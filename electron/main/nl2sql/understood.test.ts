@@ -35,6 +35,15 @@ describe('words the engine did not understand', () => {
     expect(notUnderstood(hospital.model, undefined, sql, ['website', 'destination', 'xyzzy'])).toEqual(['xyzzy']);
   });
 
+  it('names a word shaped like a verb said before a name of the data ("readmitted patients"): it narrows down what is counted', () => {
+    const narrowed = ask('Total cost for readmitted patients');
+    expect(narrowed.notUnderstood).toEqual(['readmitted']);
+    expect(narrowed.confidence).toBeLessThanOrEqual(NOT_UNDERSTOOD_CONFIDENCE);
+    // After the name, such a word says how the rows came about; the verbs people ask with stay grammar.
+    expect(ask('Admissions recorded by department').notUnderstood).toEqual([]);
+    expect(notUnderstoodWords(['selling', 'churned', 'pending'], ['selling', 'churned', 'pending'])).toEqual(['churned', 'pending']);
+  });
+
   it('names the words in the clarification when it asks instead of answering', () => {
     const a = ask('How are flurbo plumbus zorgon admissions doing?');
     expect(a.clarification?.question).toMatch(/^I could not place "flurbo", "plumbus", "zorgon" in this data\. Did you mean/);

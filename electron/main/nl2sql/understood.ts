@@ -84,9 +84,25 @@ export function isGrammarWord(word: string): boolean {
   return STOP_WORDS.has(w) || GRAMMAR.has(w) || GRAMMAR.has(singular(w)) || VERB_FORM.test(w);
 }
 
-/** The words of `unknownWords` (content words that linked to nothing) a person would expect to matter, in order, once each. */
-export function notUnderstoodWords(unknownWords: string[]): string[] {
-  return [...new Set(unknownWords.filter((w) => /[a-z]/i.test(w) && !isGrammarWord(w)))];
+/** The verb a regular -ed/-ing form comes from, in its spellings ("shipped" → ship, "pending" → pend, pende). */
+function verbBases(w: string): string[] {
+  const stemmed = w.replace(/(?:ed|ing)$/, '');
+  return [stemmed, `${stemmed}e`, stemmed.replace(/([a-z])\1$/, '$1'), w.replace(/d$/, '')];
+}
+
+/** A participle said before a name ("churned customers", "pending orders") narrows down what is counted,
+ *  like an adjective; only the participles of the verbs people ask with are still grammar ("selling"). */
+function narrowsDown(word: string): boolean {
+  const w = word.toLowerCase().replace(/[’']/g, '');
+  if (STOP_WORDS.has(w) || GRAMMAR.has(w) || !VERB_FORM.test(w)) return false;
+  return !verbBases(w).some((b) => GRAMMAR.has(b));
+}
+
+/** The words of `unknownWords` (content words that linked to nothing) a person would expect to matter, in order, once each;
+ *  `modifiers` are those said right before a name of the data, which matter even when shaped like a verb. */
+export function notUnderstoodWords(unknownWords: string[], modifiers: string[] = []): string[] {
+  const modifying = new Set(modifiers);
+  return [...new Set(unknownWords.filter((w) => /[a-z]/i.test(w) && (!isGrammarWord(w) || (modifying.has(w) && narrowsDown(w)))))];
 }
 
 /** Stems of everything the answer's query uses: its identifiers and literals as spoken, and the names of its metrics and tables. */
@@ -108,8 +124,8 @@ function reflected(word: string, vocabulary: string[]): boolean {
 }
 
 /** Words of the question the answer does not reflect: not linked, not grammar, and not in the query under another form. */
-export function notUnderstood(model: SemanticModel, plan: QueryPlan | undefined, sql: string | undefined, unknownWords: string[]): string[] {
-  const candidates = notUnderstoodWords(unknownWords);
+export function notUnderstood(model: SemanticModel, plan: QueryPlan | undefined, sql: string | undefined, unknownWords: string[], modifiers: string[] = []): string[] {
+  const candidates = notUnderstoodWords(unknownWords, modifiers);
   if (!candidates.length || !sql) return candidates;
   const vocabulary = queryVocabulary(model, plan, sql);
   return candidates.filter((w) => !reflected(w, vocabulary));

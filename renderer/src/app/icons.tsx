@@ -28,6 +28,7 @@ const paths: Record<string, ReactElement> = {
   insights: <><path d="M9 18h6M10 21h4" /><path d="M12 3a6 6 0 0 0-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0 0 12 3z" /></>,
   shield: <path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6l8-3z" />,
   table: <><rect x="3" y="4" width="18" height="16" rx="2" /><path d="M3 10h18M9 4v16" /></>,
+  filter: <path d="M4 5h16l-6 7.5V19l-4 2v-8.5L4 5z" />,
 };
 export type IconName = keyof typeof paths;
 

@@ -35,6 +35,8 @@ export const answerSchema = z.object({
   insights: z.array(insightSchema).optional(),
   /** Words of the question the answer leaves out because they were not understood, and the sentence saying so. */
   notUnderstood: z.object({ words: z.array(z.string()), message: z.string() }).optional(),
+  /** The filters the answer applied, each in plain words ("region = North America"), and the sentence saying so. */
+  filters: z.object({ applied: z.array(z.string()), message: z.string() }).optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
 

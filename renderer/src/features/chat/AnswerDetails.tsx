@@ -33,10 +33,13 @@ export function AnswerDetails({ sql, explanation, mappings, confidence, route, o
         {mappings.length ? (
           <div className="col" style={{ gap: 4 }}>
             <span className="label">How your words were read</span>
-            <table className="data" aria-label="Phrase to column mapping">
-              <thead><tr><th scope="col">Phrase</th><th scope="col">Means</th><th scope="col">Kind</th></tr></thead>
-              <tbody>{mappings.map((m, i) => <tr key={i}><td>“{m.phrase}”</td><td className="mono">{m.target}</td><td className="muted">{m.kind}</td></tr>)}</tbody>
-            </table>
+            {/* Long column names wrap, so the table fits a phone's width instead of running off the card. */}
+            <div style={{ overflowX: 'auto' }} data-testid="answer-mappings">
+              <table className="data" aria-label="Phrase to column mapping">
+                <thead><tr><th scope="col">Phrase</th><th scope="col">Means</th><th scope="col">Kind</th></tr></thead>
+                <tbody>{mappings.map((m, i) => <tr key={i}><td>“{m.phrase}”</td><td className="mono" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{m.target}</td><td className="muted">{m.kind}</td></tr>)}</tbody>
+              </table>
+            </div>
           </div>
         ) : null}
         {sql ? <div className="col" style={{ gap: 2 }}><span className="label">SQL</span><pre className="mono card" data-testid="answer-sql" tabIndex={0} aria-label="SQL" style={{ padding: 12, margin: 0, overflowX: 'auto', background: 'var(--surface-2)' }}>{sql}</pre></div> : null}

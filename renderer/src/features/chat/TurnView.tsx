@@ -66,6 +66,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
 
         {answer?.notUnderstood ? <p className="alert alert-warn" role="note" data-testid="answer-not-understood">{answer.notUnderstood.message}</p> : null}
         {headline && !failed ? <Headline text={headline} /> : streaming ? <Skeleton height={28} words="Finding the answer…" /> : null}
+        {answer?.filters && !failed ? <p className="muted small row" style={{ marginTop: -8, gap: 6, alignItems: 'flex-start' }} data-testid="answer-filters"><Icon name="filter" size={14} /><span>{answer.filters.message}</span></p> : null}
         {failed && answer ? <ErrorNotice error={{ message: answer.headline, hint: answer.error?.hint, detail: answer.error?.message }} technical={technical} onRetry={() => onAsk(turn.question)} /> : null}
 
         {answer?.kind === 'clarification' && answer.clarification ? (
