@@ -82,15 +82,3 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
   };
 }
-
-/** The server listens before its deferred start-up work (the demo workspace) is done; /readyz
- *  answers 200 once it is. */
-async function waitUntilReady(url: string, output: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${url}/readyz`).catch(() => null);
-    if (response?.ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`aiser serve was not ready within 120 s:\n${output()}`);
-}
