@@ -35,6 +35,8 @@ export const answerSchema = z.object({
   insights: z.array(insightSchema).optional(),
   /** Words of the question the answer leaves out because they were not understood, and the sentence saying so. */
   notUnderstood: z.object({ words: z.array(z.string()), message: z.string() }).optional(),
+  /** Set when the answer re-ran a question–SQL pair a person verified for this project. */
+  verified: z.object({ question: z.string(), similarity: z.number().min(0).max(1) }).optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
 
