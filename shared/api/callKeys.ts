@@ -101,4 +101,6 @@ export const CALL_NAMES: readonly string[] = [
   'reports/schedules/remove',
   'reports/schedules/runNow',
   'reports/schedules/runs',
+  'answers/verify',
+  'answers/verified',
 ];

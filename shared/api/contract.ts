@@ -13,6 +13,7 @@ import { reportsApi } from './domains/reports';
 import { sourcesApi } from './domains/sources';
 import { systemApi } from './domains/system';
 import { usersApi } from './domains/users';
+import { verifiedApi } from './domains/verified';
 
 export const API_VERSION = 'v1';
 
@@ -31,6 +32,7 @@ export const contract = {
   ...organizationsApi,
   ...alertsApi,
   ...reportsApi,
+  ...verifiedApi,
 } as const satisfies Record<string, EndpointDef>;
 
 export type Contract = typeof contract;

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'providers:manage',
   'audit:read',
   'org:manage',
+  /** Mark an answer verified: its SQL then answers the project's paraphrases of the question. */
+  'answers:verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,7 +28,7 @@ export type Access = Permission | 'authenticated' | 'public';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  analyst: ['sources:read', 'query:run', 'sql:free', 'sql:see', 'chat:ask', 'dashboards:read', 'dashboards:manage', 'export', 'reports:schedule'],
+  analyst: ['sources:read', 'query:run', 'sql:free', 'sql:see', 'chat:ask', 'dashboards:read', 'dashboards:manage', 'export', 'reports:schedule', 'answers:verify'],
   executive: ['sources:read', 'query:run', 'chat:ask', 'dashboards:read', 'dashboards:manage', 'export'],
   viewer: ['sources:read', 'dashboards:read'],
 };

@@ -11,6 +11,7 @@ import { ProviderError, type TokenUsage } from './providers/types';
 import type { ResilientProvider } from './resilience';
 import { maskPromptForRole } from '../security/masking';
 import { buildSqlPrompt, type RepairInput } from './sql/prompt';
+import { matchVerified, type VerifiedCandidate } from '../verified/paraphrase';
 import { parseSqlReply, UnusableReplyError } from './sql/reply';
 
 export type AnswerMode = 'auto' | 'offline' | 'llm';
@@ -30,6 +31,14 @@ export interface GenerateInput {
   signal: AbortSignal;
   /** Every model call made for this question is appended here (metrics, audit, cost). */
   calls: LlmCall[];
+  /** Question–SQL pairs verified for this source in the caller's project: a paraphrase of one is answered with its SQL. */
+  verified?: readonly VerifiedCandidate[];
+}
+
+/** The verified pair an answer re-ran, and how close the question was to it. */
+export interface VerifiedUse {
+  question: string;
+  similarity: number;
 }
 
 /** One language-model call, for metrics and audit. */
@@ -43,7 +52,7 @@ export interface LlmCall {
 }
 
 export type Generation =
-  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues'] }
+  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; verified?: VerifiedUse }
   | { kind: 'clarification'; clarification: NonNullable<OfflineAnswer['clarification']>; confidence: number; mappings: OfflineMapping[]; explanation: string }
   | { kind: 'refusal'; message: string; confidence: number; fallbackReason?: string };
 
@@ -75,6 +84,9 @@ export class SqlRouter {
   ) {}
 
   async generate(input: GenerateInput): Promise<Generation> {
+    // A person's verification outranks any engine; asking for a model explicitly skips it.
+    const verified = input.mode === 'llm' ? undefined : fromVerified(input);
+    if (verified) return verified;
     const offline = this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan, expertise: input.ctx.expertise });
     if (input.mode === 'offline') return fromOffline(offline);
     if (input.mode === 'auto' && (offline.clarification || (offline.sql && offline.confidence >= OFFLINE_CONFIDENCE_THRESHOLD))) return fromOffline(offline);
@@ -138,6 +150,20 @@ function report(input: GenerateInput, provider: ResilientProvider, started: numb
   const tokens = usage ?? { inputTokens: 0, outputTokens: 0 };
   const costUsd = (tokens.inputTokens * provider.settings.costPer1kInputTokens + tokens.outputTokens * provider.settings.costPer1kOutputTokens) / 1000;
   input.calls.push({ providerId: provider.id, ok: !error, latencyMs: performance.now() - started, usage: tokens, costUsd, error });
+}
+
+/** Confidence of a verified pair's SQL: the person vouched for it; only the paraphrase match is uncertain. */
+const VERIFIED_BASE_CONFIDENCE = 0.85;
+
+function fromVerified(input: GenerateInput): Generation | undefined {
+  const hit = input.verified?.length ? matchVerified(input.question, input.verified, input.schema) : undefined;
+  if (!hit) return undefined;
+  return {
+    kind: 'sql', sql: hit.candidate.sql, engine: 'offline', mappings: [],
+    confidence: Math.min(0.99, VERIFIED_BASE_CONFIDENCE + (1 - VERIFIED_BASE_CONFIDENCE) * hit.similarity),
+    explanation: `Verified answer: re-ran the query a person verified for “${hit.candidate.question}”.`,
+    verified: { question: hit.candidate.question, similarity: Math.round(hit.similarity * 100) / 100 },
+  };
 }
 
 function fromOffline(answer: OfflineAnswer, fallbackReason?: string): Generation {

@@ -15,7 +15,8 @@ import type { Logger } from '../logging';
 import type { QueryService } from '../query/queryService';
 import { glossaryOf } from '../sources/glossary';
 import type { SourcesService } from '../sources/sourcesService';
-import type { Conversation, DataSource } from '../store';
+import type { Conversation, DataSource, VerifiedAnswer } from '../store';
+import type { VerifiedAnswers } from '../verified';
 import type { AnalysisHook, AnalysisTurn } from './analysisHook';
 import type { Answerable } from './answerable';
 import { Clarifications } from './clarifications';
@@ -54,6 +55,7 @@ interface Turn {
   state: ConversationState;
   cacheKey: CacheKeyParts;
   calls: LlmCall[];
+  verified: VerifiedAnswer[];
 }
 
 interface Outcome {
@@ -85,6 +87,7 @@ export class ChatService {
     storeDialect: 'sqlite' | 'postgres' = 'sqlite',
     private readonly answerable: Answerable = () => true,
     private readonly analysis?: AnalysisHook,
+    readonly verified?: VerifiedAnswers,
   ) {
     this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
   }
@@ -130,20 +133,22 @@ export class ChatService {
     const conversation = await this.writes.run(() => this.log.open(ctx, { conversationId, sourceId: source.id, projectId: source.projectId, question }));
     const state = conversationId ? await this.log.state(ctx, conversation.id) : EMPTY_STATE;
     const mode = request.mode ?? 'auto';
+    const verified = (await this.verified?.candidates(ctx, source.id, conversation.projectId)) ?? { list: [], fingerprint: '' };
+    const settingsKey = [await this.analysis?.settingsKey?.(ctx), verified.fingerprint && `verified:${verified.fingerprint}`].filter(Boolean).join('|');
     const cacheKey: CacheKeyParts = {
       orgId: ctx.orgId, role: ctx.role, expertise: ctx.expertise ?? 'default', sourceId: source.id, schemaVersion: schema.version, glossaryVersion: glossaryFingerprint(glossary),
       question, conversationState: state.fingerprint, mode, policyFingerprint: await this.query.policyFingerprint(ctx, source.id),
-      settingsKey: await this.analysis?.settingsKey?.(ctx),
+      settingsKey: settingsKey || undefined,
     };
     this.ai.cache.invalidateSource(ctx.orgId, source.id, cacheKey);
-    return { ctx, io, started, source, schema, glossary, question, mode, conversation, state, cacheKey, calls: [] };
+    return { ctx, io, started, source, schema, glossary, question, mode, conversation, state, cacheKey, calls: [], verified: verified.list };
   }
 
   /** Route → SQL → guarded execution with repair → presentation. Failures become error drafts. */
   private async compute(turn: Turn): Promise<Outcome> {
     const { ctx, io, source, schema, glossary, question } = turn;
     const input: GenerateInput = {
-      ctx, question, mode: turn.mode, schema, glossary, previousPlan: turn.state.previousPlan, signal: io.signal, calls: turn.calls,
+      ctx, question, mode: turn.mode, schema, glossary, previousPlan: turn.state.previousPlan, signal: io.signal, calls: turn.calls, verified: turn.verified,
       context: async () => (await this.context.build(ctx, { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name } })).bundle,
     };
     const analysisTurn: AnalysisTurn = { ctx, question, sourceId: source.id, schema, glossary, signal: io.signal, emit: io.emit };

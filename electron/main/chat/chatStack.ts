@@ -12,6 +12,7 @@ import type { AnalysisHook } from './analysisHook';
 import { answerableWith } from './answerable';
 import { ChatService } from './chatService';
 import { ConversationLog } from './conversationLog';
+import { VerifiedAnswers } from '../verified';
 
 export interface ChatStackDeps {
   store: Store;
@@ -37,11 +38,12 @@ export interface ChatStack {
 export async function createChatStack(deps: ChatStackDeps): Promise<ChatStack> {
   const offline = deps.offline ?? createOfflineEngine();
   const log = new ConversationLog(deps.store);
-  const { manager: context, embeddingProblem } = await createContextManager({ examples: log, modelsDir: deps.modelsDir });
+  const verified = new VerifiedAnswers(deps.store, log);
+  const { manager: context, embeddingProblem } = await createContextManager({ examples: verified, modelsDir: deps.modelsDir });
   if (embeddingProblem) deps.logger.warn('context.embeddings_unavailable', { reason: embeddingProblem });
   const ai = new AiService(deps.store, deps.secrets, deps.logger, offline, deps.ai);
   ai.start();
-  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, answerableWith(offline), deps.analysis);
+  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, answerableWith(offline), deps.analysis, verified);
   return {
     ai, chat, offline,
     async dispose() {

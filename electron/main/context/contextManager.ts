@@ -104,7 +104,7 @@ export class ContextManager {
       })),
       ...tables.map((t) => ({ key: `table:${t.name}`, tokens: estimateTokens(renderTable(t)), priority: tablePriority(t, tables) })),
       ...glossary.map(({ entry, score }) => ({ key: `glossary:${entry.id}`, tokens: estimateTokens(renderGlossaryEntry(entry)), priority: 0.3 + 0.6 * score })),
-      ...examples.map((e) => ({ key: `example:${e.id}`, tokens: estimateTokens(renderExample(e)), priority: 0.3 + (0.6 * e.score) / examples[0].score })),
+      ...examples.map((e) => ({ key: `example:${e.id}`, tokens: estimateTokens(renderExample(e)), priority: 0.3 + (0.6 * e.score) / examples[0].score + (e.verified ? 0.1 : 0) })),
     ];
     const choice = fitToBudget(items, budget);
     const kept = (key: string) => choice.kept.has(key);
@@ -114,7 +114,7 @@ export class ContextManager {
       .filter((t) => keptTableNames.has(t.name))
       .map((t) => bundleTable(t, ranked.index, columnScores, keptTableNames));
     const bundleGlossary: BundleGlossaryEntry[] = glossary.filter(({ entry }) => kept(`glossary:${entry.id}`)).map(({ entry }) => entry);
-    const bundleExamples = examples.filter((e) => kept(`example:${e.id}`)).map(({ id, question: q, sql }) => ({ id, question: q, sql }));
+    const bundleExamples = examples.filter((e) => kept(`example:${e.id}`)).map(({ id, question: q, sql, verified }) => ({ id, question: q, sql, ...(verified ? { verified } : {}) }));
     const recentTurns = conversation.recentTurns.filter((_, i) => kept(`turn:${i}`));
     const summary = conversation.summary && kept('summary') ? conversation.summary : undefined;
 

@@ -13,6 +13,8 @@ export interface ApprovedExample {
   id?: string;
   question: string;
   sql: string;
+  /** A person with the right to do so verified this pair (shared by the project). */
+  verified?: boolean;
 }
 
 /** Provided by the store: answers marked approved (thumbs up) for a source of the caller's org. */
@@ -24,6 +26,7 @@ export interface RankedExample {
   id: string;
   question: string;
   sql: string;
+  verified?: boolean;
   score: number;
 }
 

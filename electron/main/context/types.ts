@@ -56,6 +56,7 @@ export interface BundleExample {
   id: string;
   question: string;
   sql: string;
+  verified?: boolean;
 }
 
 export interface ContextBundle {

@@ -12,6 +12,7 @@ import { ConversationsRepository, MessagesRepository } from './repositories/conv
 import { DashboardsRepository } from './repositories/dashboards';
 import { DataSourcesRepository } from './repositories/dataSources';
 import { ImportMappingsRepository } from './repositories/importMappings';
+import { VerifiedAnswersRepository } from './repositories/verifiedAnswers';
 import { LineageRepository } from './repositories/lineage';
 import { AlertRulesRepository, AlertsRepository, MetricsRepository } from './repositories/monitoring';
 import { OrganizationsRepository } from './repositories/organizations';
@@ -61,6 +62,7 @@ export interface Store {
   readonly reports: ReportsRepository;
   readonly reportSchedules: ReportSchedulesRepository;
   readonly reportRuns: ReportRunsRepository;
+  readonly verifiedAnswers: VerifiedAnswersRepository;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -98,6 +100,7 @@ export function createStore(options: StoreOptions): Store {
     reports: new ReportsRepository(models),
     reportSchedules: new ReportSchedulesRepository(models),
     reportRuns: new ReportRunsRepository(models),
+    verifiedAnswers: new VerifiedAnswersRepository(models, dataSources),
   };
 }
 
@@ -123,6 +126,7 @@ export type { NewWidget, WidgetPatch } from './repositories/widgets';
 export type { NewDashboard, DashboardPatch } from './repositories/dashboards';
 export type { NewMessage } from './repositories/conversations';
 export type { NewAnalysisResult } from './repositories/analysisResults';
+export type { NewVerifiedAnswer } from './repositories/verifiedAnswers';
 export type { NewMetricRecord } from './repositories/monitoring';
 export type { NewAlert, NewAlertRule } from './repositories/monitoring';
 export type { NewQueryLineage } from './repositories/lineage';

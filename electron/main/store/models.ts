@@ -94,6 +94,10 @@ const definitions = () => ({
     organizationId: ORG(), origin: required(DataTypes.STRING), entity: required(DataTypes.STRING),
     sourceKey: required(DataTypes.STRING), targetId: required(DataTypes.STRING),
   },
+  verifiedAnswers: {
+    organizationId: ORG(), projectId: required(DataTypes.STRING), sourceId: required(DataTypes.STRING), messageId: nullable(DataTypes.STRING),
+    question: required(DataTypes.TEXT), sql: required(DataTypes.TEXT), verifiedBy: required(DataTypes.STRING),
+  },
   reports: {
     organizationId: ORG(), ownerId: required(DataTypes.STRING), title: required(DataTypes.STRING), origin: JSON_REQUIRED(), settings: JSON_REQUIRED(),
   },
@@ -117,6 +121,7 @@ const TABLE_NAMES: Record<TableKey, string> = {
   analysisResults: 'ai_analysis_results', metrics: 'metric_records', alertRules: 'alert_rules', alerts: 'alerts',
   audit: 'audit_events', lineage: 'query_lineage', importMappings: 'import_mappings',
   reports: 'reports', reportSchedules: 'report_schedules', reportRuns: 'report_runs',
+  verifiedAnswers: 'verified_answers',
 };
 
 export type Models = Record<TableKey, TableModel>;

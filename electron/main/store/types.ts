@@ -212,6 +212,18 @@ export interface AnalysisResult extends Timestamps {
   messageId: string | null;
 }
 
+/** A question–SQL pair a person verified for a project's data source. */
+export interface VerifiedAnswer extends Timestamps {
+  id: string;
+  organizationId: string;
+  projectId: string;
+  sourceId: string;
+  messageId: string | null;
+  question: string;
+  sql: string;
+  verifiedBy: string;
+}
+
 export interface MetricRecord extends Timestamps {
   id: string;
   organizationId: string;

@@ -37,6 +37,8 @@ export const answerSchema = z.object({
   notUnderstood: z.object({ words: z.array(z.string()), message: z.string() }).optional(),
   /** The filters the answer applied, each in plain words ("region = North America"), and the sentence saying so. */
   filters: z.object({ applied: z.array(z.string()), message: z.string() }).optional(),
+  /** Set when the answer re-ran a question–SQL pair a person verified for this project. */
+  verified: z.object({ question: z.string(), similarity: z.number().min(0).max(1) }).optional(),
 });
 export type Answer = z.infer<typeof answerSchema>;
 

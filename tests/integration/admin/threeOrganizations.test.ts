@@ -33,6 +33,7 @@ const READS: Partial<Record<CallKey, (own: Own) => unknown>> = {
   // An id no one owns: the read must be refused the same way for every caller (probed by id in tenancy.test.ts).
   'insights/get': () => ({ id: 'insight-that-does-not-exist' }),
   'reports/list': () => ({}), 'reports/schedules/list': () => ({}),
+  'answers/verified': (o) => ({ sourceId: o.main.sourceId }),
   'reports/preview': (o) => ({ origin: { kind: 'dashboard', dashboardId: o.main.dashboardId }, audience: 'analyst' }),
 };
 const WRITES = new Set<string>([
@@ -45,7 +46,7 @@ const WRITES = new Set<string>([
   'alerts/acknowledge', 'alerts/resolve', 'alertRules/save', 'alertRules/remove', 'sessions/revoke',
   'dashboards/saveAnswer', 'dashboards/updateWidget', 'sources/upload',
   'reports/create', 'reports/download', 'reports/cancel', 'reports/schedules/create', 'reports/schedules/update', 'reports/schedules/remove',
-  'reports/schedules/runNow', 'reports/schedules/runs',
+  'reports/schedules/runNow', 'reports/schedules/runs', 'answers/verify',
 ]);
 
 describe('three organizations with projects and people of every role: nothing crosses organizations or projects', () => {

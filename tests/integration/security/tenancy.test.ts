@@ -125,6 +125,8 @@ const PROBES: Record<CallKey, Probe> = {
   'reports/schedules/remove': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a' }) },
   'reports/schedules/runNow': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a' }) },
   'reports/schedules/runs': { kind: 'refused', body: () => ({ id: 'schedule-of-org-a' }) },
+  'answers/verify': { kind: 'refused', body: (a) => ({ messageId: a.messageId ?? 'message-of-a', verified: true }) },
+  'answers/verified': { kind: 'refused', body: (a) => ({ sourceId: a.sourceId }) },
 };
 
 describe('tenant isolation across every API call', () => {

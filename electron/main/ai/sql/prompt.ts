@@ -49,7 +49,7 @@ export function buildSqlPrompt({ bundle, repair }: SqlPromptInput): ChatMessage[
   ];
   if (bundle.glossary.length) sections.push(`GLOSSARY:\n${bundle.glossary.map((g) => `- ${quoted(g.text, LIMITS.glossary)}`).join('\n')}`);
   if (bundle.examples.length) {
-    sections.push(`EXAMPLES (approved past answers):\n${bundle.examples.map((e) => `- question ${quoted(e.question, LIMITS.example)}\n  sql ${quoted(e.sql, LIMITS.example)}`).join('\n')}`);
+    sections.push(`EXAMPLES (approved past answers; verified ones were checked by a person, follow them closely):\n${bundle.examples.map((e) => `- ${e.verified ? 'verified ' : ''}question ${quoted(e.question, LIMITS.example)}\n  sql ${quoted(e.sql, LIMITS.example)}`).join('\n')}`);
   }
   const turns = bundle.conversation.recentTurns;
   if (bundle.conversation.summary || turns.length) {

@@ -13,6 +13,7 @@ import { reportHandlers } from './reports';
 import { sourceHandlers } from './sources';
 import { systemHandlers } from './system';
 import { userHandlers } from './users';
+import { verifiedHandlers } from './verified';
 
 /** The one handler map both transports mount; `satisfies HandlerMap` fails the build when a
  *  contract call has no handler. */
@@ -31,5 +32,6 @@ export function buildHandlers(services: Services): HandlerMap {
     ...organizationHandlers(services),
     ...alertHandlers(services),
     ...reportHandlers(services),
+    ...verifiedHandlers(services),
   } satisfies HandlerMap;
 }

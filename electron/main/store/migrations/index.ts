@@ -7,6 +7,7 @@ import * as reports from './0060-reports';
 import * as tenancyAdmin from './0070-tenancy-admin';
 import * as jobLeases from './0080-job-leases-and-rate-limits';
 import * as importMappings from './0090-import-mappings';
+import * as verifiedAnswers from './0100-verified-answers';
 
 type Migration = (params: { context: QueryInterface }) => Promise<void>;
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Array<{ name: string; up: Migration; down: Migration }> = [
   { name: '0070-tenancy-admin', ...tenancyAdmin },
   { name: '0080-job-leases-and-rate-limits', ...jobLeases },
   { name: '0090-import-mappings', ...importMappings },
+  { name: '0100-verified-answers', ...verifiedAnswers },
 ];
 
 /** Names of every migration this version knows, oldest first. */

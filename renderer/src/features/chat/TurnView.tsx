@@ -13,6 +13,7 @@ import type { Turn } from './chatStore';
 import { Headline } from './Headline';
 import { useSession } from '../../stores/session';
 import { ResultActions } from '../../app/ui/ResultActions';
+import { VerifyButton } from './VerifyButton';
 
 const CHART_HEIGHT = 300;
 /** The chart plus its header row: the skeleton holds exactly this space so nothing jumps (a number card is shorter and holds only its own). */
@@ -64,6 +65,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
         ) : null}
         {turn.status === 'error' && turn.error ? <ErrorNotice error={turn.error} technical={technical} onRetry={turn.question ? () => onAsk(turn.question) : undefined} /> : null}
 
+        {answer?.verified ? <p className="alert" role="note" data-testid="answer-verified"><Icon name="shield" size={15} /> Verified answer: the query a person verified for “{answer.verified.question}”.</p> : null}
         {answer?.notUnderstood ? <p className="alert alert-warn" role="note" data-testid="answer-not-understood">{answer.notUnderstood.message}</p> : null}
         {headline && !failed ? <Headline text={headline} /> : streaming ? <Skeleton height={28} words="Finding the answer…" /> : null}
         {answer?.filters && !failed ? <p className="muted small row" style={{ marginTop: -8, gap: 6, alignItems: 'flex-start' }} data-testid="answer-filters"><Icon name="filter" size={14} /><span>{answer.filters.message}</span></p> : null}
@@ -113,6 +115,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
                   {chart && answer.messageId && projectId && canSave ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
+                  {answer.kind === 'answer' && answer.messageId ? <VerifyButton messageId={answer.messageId} /> : null}
                   {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('answer')}><Icon name="reports" size={15} />Report this answer</button> : null}
                   {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('conversation')}>Report the conversation</button> : null}
                 </>
