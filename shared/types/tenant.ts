@@ -28,3 +28,17 @@ export function flagEnabled(flags: Partial<Record<string, boolean>> | undefined,
 
 /** Share of a limit at which an alert warns that it is nearly used up. */
 export const NEAR_LIMIT_SHARE = 0.8;
+
+/** An organization's own PostgreSQL planner limits (null: the server's AISER_PG_MAX_* limit,
+ *  which they can only tighten). */
+export interface QueryCostLimits {
+  maxPlanCost: number | null;
+  maxStepRows: number | null;
+}
+
+export function queryCostLimits(settings: object): QueryCostLimits {
+  const stored = (settings as { queryCost?: unknown }).queryCost;
+  const saved = typeof stored === 'object' && stored !== null ? stored as Record<string, unknown> : {};
+  const bound = (value: unknown) => (typeof value === 'number' && value > 0 ? value : null);
+  return { maxPlanCost: bound(saved.maxPlanCost), maxStepRows: bound(saved.maxStepRows) };
+}
