@@ -2,6 +2,7 @@ import type { Dialect } from '../../../shared/types/schema';
 import { isNode } from './ast';
 import type { Segment } from './lexer';
 import { markSyntaxForParser, restoreSyntax } from './parser-syntax';
+import { inlineNamedWindows } from './parser-named-windows';
 import { markWindowFrames, restoreWindowFrames } from './parser-window-frames';
 
 /**
@@ -37,7 +38,8 @@ const FETCH_FIRST: ReadonlyArray<[RegExp, string]> = [
 export function aliasForParser(segments: readonly Segment[], dialect: Dialect): Segment[] {
   const names = UNPARSEABLE_FUNCTIONS[dialect];
   const pattern = names.length ? new RegExp(`(^|[^A-Za-z0-9_$.])(${names.join('|')})(\\s*\\()`, 'gi') : null;
-  return markWindowFrames(segments, dialect).map((s) => {
+  const windowed = dialect === 'sqlite' ? inlineNamedWindows(segments) : segments;
+  return markWindowFrames(windowed, dialect).map((s) => {
     if (s.kind !== 'code') return s;
     let text = pattern ? s.text.replace(pattern, `$1${PREFIX}$2$3`) : s.text;
     if (dialect === 'sqlite') text = text.replace(SQLITE_UNPARTITIONED_WINDOW, '$1$2PARTITION BY NULL ');

@@ -59,3 +59,18 @@ describe('window frames on every dialect', () => {
     expect(run('SELECT "rows", "range" FROM orders WHERE "groups" > 1', 'postgres')).toBe('SELECT "rows", "range" FROM "orders" WHERE "groups" > 1 LIMIT 50');
   });
 });
+
+describe('SQLite named windows', () => {
+  it('runs WINDOW w AS (…) as the same windows written inline, frames included', () => {
+    expect(run('SELECT id, FIRST_VALUE(amount) OVER w AS f, LAST_VALUE(amount) OVER w AS l, SUM(amount) OVER r AS s FROM orders '
+      + 'WHERE amount > 0 WINDOW w AS (PARTITION BY region ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), r AS (ORDER BY id) ORDER BY id', 'sqlite'))
+      .toBe('SELECT "id", FIRST_VALUE("amount") OVER (PARTITION BY "region" ORDER BY "id" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS "f", '
+        + 'LAST_VALUE("amount") OVER (PARTITION BY "region" ORDER BY "id" ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS "l", '
+        + 'SUM("amount") OVER (PARTITION BY NULL ORDER BY "id" ASC) AS "s" FROM "orders" WHERE "amount" > 0 ORDER BY "id" ASC LIMIT 50');
+  });
+
+  it('still checks what an inlined window holds, and leaves unknown window names to the parser', () => {
+    expect(() => run("SELECT SUM(amount) OVER w FROM orders WINDOW w AS (PARTITION BY load_extension('x'))", 'sqlite')).toThrow(/not allowed/);
+    expect(() => run('SELECT SUM(amount) OVER v FROM orders WINDOW w AS (ORDER BY id)', 'sqlite')).toThrow();
+  });
+});
