@@ -15,7 +15,7 @@ const QUESTIONS_PER_PERSON = 3;
 const MEASURES = ['revenue', 'units sold', 'orders', 'average order value'];
 const DIMENSIONS = ['region', 'month', 'product', 'category', 'channel'];
 
-interface Served { url: string; child: ChildProcess; dataDir: string }
+export interface Served { url: string; child: ChildProcess; dataDir: string }
 
 function serveArgs(): string[] {
   const bundle = path.join(REPO, 'dist', 'electron', 'main', 'cli.js');
@@ -23,7 +23,7 @@ function serveArgs(): string[] {
   return [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'electron/main/cli/index.ts', 'serve'];
 }
 
-async function serve(env: Record<string, string>): Promise<Served> {
+export async function serve(env: Record<string, string>): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-load-'));
   const child = spawn(process.execPath, serveArgs(), {
     cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +50,7 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
-async function call<T>(url: string, name: string, body: unknown, token?: string): Promise<T> {
+export async function call<T>(url: string, name: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(`${url}/api/v1/${name}`, {
     method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body),
   });
@@ -59,7 +59,7 @@ async function call<T>(url: string, name: string, body: unknown, token?: string)
   return envelope.data as T;
 }
 
-function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
+export function percentiles(values: number[]): { p50: number; p95: number; p99: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length ? Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1)) : 0);
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
@@ -76,7 +76,7 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; ok: bo
 }
 
 /** /healthz latencies sampled every 20 ms until `stop` resolves. */
-async function probeHealth(url: string, stop: Promise<void>): Promise<number[]> {
+export async function probeHealth(url: string, stop: Promise<void>): Promise<number[]> {
   const samples: number[] = [];
   let done = false;
   void stop.then(() => { done = true; });

@@ -15,6 +15,7 @@ const BENCHES: Bench[] = [
   { name: 'analytics', module: './analytics', exportName: 'benchAnalytics' },
   { name: 'reports', module: './reports', exportName: 'benchReports' },
   { name: 'scaleOut', module: './scaleOut', exportName: 'benchScaleOut' },
+  { name: 'runaway', module: './runaway', exportName: 'benchRunaway' },
 ];
 
 async function main(): Promise<void> {

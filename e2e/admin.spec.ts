@@ -72,13 +72,14 @@ describe('issue 16: administration screens, each with its permission', () => {
     const settings = page.getByRole('form', { name: 'Organization settings' });
     await settings.getByLabel(/^Free SQL/).uncheck();
     await settings.getByLabel('Maximum questions per day').fill('50');
+    await settings.getByLabel('Most rows one step may produce').fill('100000');
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.getByRole('table', { name: 'Usage against limits' }).getByText(/ of 50$/).waitFor();
     await checkScreen(page, 'organization');
     const saved = await workspace.admin.call<{ flags: { freeSql: boolean }; limits: { questionsPerDay: number } }>('org/settings', {});
-    expect(saved).toMatchObject({ flags: { freeSql: false }, limits: { questionsPerDay: 50 } });
-    await workspace.admin.call('org/updateSettings', { flags: { freeSql: true } });
+    expect(saved).toMatchObject({ flags: { freeSql: false }, limits: { questionsPerDay: 50 }, queryCost: { maxStepRows: 100_000, maxPlanCost: null } });
+    await workspace.admin.call('org/updateSettings', { flags: { freeSql: true }, queryCost: { maxStepRows: null } });
 
     // People: reset a password and sign someone out everywhere.
     await openTab(page, 'People');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PLAN_LIMITS, type PlanLimits } from './connectors/postgres/plan-estimate';
 import { WitnessConfigError, checkWitnessConfig } from './security/auditWitness';
 
 const schema = z.object({
@@ -24,6 +25,8 @@ const schema = z.object({
   AISER_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   AISER_OUTBOUND_ALLOW: z.string().optional(),
   AISER_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  AISER_PG_MAX_PLAN_COST: z.coerce.number().min(1).max(1e15).default(DEFAULT_PLAN_LIMITS.maxTotalCost),
+  AISER_PG_MAX_STEP_ROWS: z.coerce.number().min(1).max(1e15).default(DEFAULT_PLAN_LIMITS.maxStepRows),
   AISER_AUDIT_WITNESS_FILE: z.string().min(1).optional(),
   AISER_AUDIT_SYSLOG: z.string().min(1).optional(),
 });
@@ -51,6 +54,9 @@ export interface AppConfig {
   outboundAllow: string[];
   /** Statement timeout of source queries. */
   queryTimeoutMs: number;
+  /** PostgreSQL planner estimates above which a source query is refused before it runs;
+   *  an organization's own limits (org settings `queryCost`) can only tighten them. */
+  planLimits: PlanLimits;
   /** On-device embedding models (resources/models; packaged: the app's resources). */
   modelsDir: string;
   /** Bearer token for Prometheus scrapers of /metrics (all organizations); unset = administrators only. */
@@ -103,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fileRootsRequired: true,
     outboundAllow: (e.AISER_OUTBOUND_ALLOW ?? '').split(/[\s,]+/).filter(Boolean),
     queryTimeoutMs: e.AISER_QUERY_TIMEOUT_SECONDS * 1000,
+    planLimits: { maxTotalCost: e.AISER_PG_MAX_PLAN_COST, maxStepRows: e.AISER_PG_MAX_STEP_ROWS },
     auditWitness: { file: e.AISER_AUDIT_WITNESS_FILE ? path.resolve(e.AISER_AUDIT_WITNESS_FILE) : undefined, syslog: e.AISER_AUDIT_SYSLOG },
     ...overrides,
   };

@@ -101,7 +101,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const auth = new AuthService(store, { ...DEFAULT_AUTH_POLICY, sessionTtlMs: config.sessionTtlMs, idleTimeoutMs: config.idleTimeoutMs });
   const sources = new SourcesService(store, {
     dataDir: config.dataDir, fileRoots: config.fileRoots, rootsRequired: config.fileRootsRequired,
-    queryTimeoutMs: config.queryTimeoutMs, outbound: new OutboundPolicy(config.outboundAllow),
+    queryTimeoutMs: config.queryTimeoutMs, outbound: new OutboundPolicy(config.outboundAllow), planLimits: config.planLimits,
   });
   const policies = new DataPolicies(store);
   const query = new QueryService(store, sources, policies, createMaskingKeys(config.dataDir, secrets));

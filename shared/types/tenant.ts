@@ -38,3 +38,17 @@ export function savedBranding(settings: Record<string, unknown>): { primary?: st
   const pick = (value: unknown) => (typeof value === 'string' && HEX_COLOUR.test(value) ? value : undefined);
   return { primary: pick(branding?.primary), accent: pick(branding?.accent) };
 }
+
+/** An organization's own PostgreSQL planner limits (null: the server's AISER_PG_MAX_* limit,
+ *  which they can only tighten). */
+export interface QueryCostLimits {
+  maxPlanCost: number | null;
+  maxStepRows: number | null;
+}
+
+export function queryCostLimits(settings: object): QueryCostLimits {
+  const stored = (settings as { queryCost?: unknown }).queryCost;
+  const saved = typeof stored === 'object' && stored !== null ? stored as Record<string, unknown> : {};
+  const bound = (value: unknown) => (typeof value === 'number' && value > 0 ? value : null);
+  return { maxPlanCost: bound(saved.maxPlanCost), maxStepRows: bound(saved.maxStepRows) };
+}

@@ -1,7 +1,7 @@
 import type { OrgSettingsView } from '../../../shared/api/domains/organizations';
 import type { RequestContext } from '../../../shared/types/auth';
 import { DEFAULT_ACCENT, DEFAULT_PRIMARY } from '../../../shared/reports/build';
-import { FEATURE_FLAG_KEYS, USAGE_LIMIT_KEYS, flagEnabled, savedBranding, type FeatureFlag, type UsageLimit } from '../../../shared/types/tenant';
+import { FEATURE_FLAG_KEYS, USAGE_LIMIT_KEYS, flagEnabled, queryCostLimits, savedBranding, type FeatureFlag, type QueryCostLimits, type UsageLimit } from '../../../shared/types/tenant';
 import type { Organization, Store } from '../store';
 
 /** What reports use when nothing is saved, so the settings screen shows the colours reports really get. */
@@ -14,6 +14,7 @@ export interface OrgSettingsPatch {
   limits?: Partial<Record<UsageLimit, number | null>>;
   branding?: { primary: string; accent: string };
   metricRetentionDays?: number;
+  queryCost?: Partial<QueryCostLimits>;
 }
 
 export function settingsView(org: Organization): OrgSettingsView {
@@ -25,6 +26,7 @@ export function settingsView(org: Organization): OrgSettingsView {
     limits: Object.fromEntries(USAGE_LIMIT_KEYS.map((limit) => [limit, typeof org.settings.usageLimits?.[limit] === 'number' ? org.settings.usageLimits[limit] : null])) as OrgSettingsView['limits'],
     branding: { primary: branding.primary ?? DEFAULT_BRANDING.primary, accent: branding.accent ?? DEFAULT_BRANDING.accent },
     metricRetentionDays: typeof retention === 'number' ? retention : DEFAULT_METRIC_RETENTION_DAYS,
+    queryCost: queryCostLimits(org.settings),
   };
 }
 
@@ -51,6 +53,7 @@ export class OrgSettings {
         usageLimits: limits,
         ...(patch.branding ? { branding: patch.branding } : {}),
         ...(patch.metricRetentionDays ? { metricRetentionDays: patch.metricRetentionDays } : {}),
+        ...(patch.queryCost ? { queryCost: { ...queryCostLimits(org.settings), ...patch.queryCost } } : {}),
       },
     });
     this.onChange(ctx.orgId);
@@ -68,5 +71,8 @@ function diff(before: OrgSettingsView, after: OrgSettingsView): string[] {
   for (const limit of USAGE_LIMIT_KEYS) if (before.limits[limit] !== after.limits[limit]) changes.push(`${limit}: ${after.limits[limit] ?? 'unlimited'}`);
   if (before.branding.primary !== after.branding.primary || before.branding.accent !== after.branding.accent) changes.push('branding');
   if (before.metricRetentionDays !== after.metricRetentionDays) changes.push(`metricRetentionDays: ${after.metricRetentionDays}`);
+  for (const [key, value] of Object.entries(after.queryCost) as Array<[keyof QueryCostLimits, number | null]>) {
+    if (before.queryCost[key] !== value) changes.push(`queryCost.${key}: ${value ?? 'server default'}`);
+  }
   return changes;
 }

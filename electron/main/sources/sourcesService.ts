@@ -1,7 +1,9 @@
 import type { RequestContext } from '../../../shared/types/auth';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import type { SourceConfigInput, SourceView } from '../../../shared/api/domains/sources';
-import { ConnectorError, type Connector, type SourceConfig } from '../connectors/types';
+import { ConnectorError, type Connector, type QueryOptions, type SourceConfig } from '../connectors/types';
+import { DEFAULT_PLAN_LIMITS, tightestPlanLimits, type PlanLimits } from '../connectors/postgres/plan-estimate';
+import { queryCostLimits } from '../../../shared/types/tenant';
 import { ConnectorPool } from '../connectors/pool';
 import { createConnector } from '../connectors/registry';
 import type { OutboundPolicy } from '../security/outboundAddresses';
@@ -24,6 +26,8 @@ export interface SourcesOptions extends SourceLocationRules {
   queryTimeoutMs?: number;
   /** Internal addresses REST sources may reach (default: public addresses only). */
   outbound?: OutboundPolicy;
+  /** Server-wide PostgreSQL planner limits (AISER_PG_MAX_*); each organization may tighten them. */
+  planLimits?: PlanLimits;
 }
 
 /** Data sources: saved connection settings (secrets encrypted by the store), schema metadata and
@@ -126,7 +130,15 @@ export class SourcesService {
     const config = await this.store.dataSources.getConfig(ctx, id);
     // Again at every use: a file may have been swapped for a link since the source was saved.
     checkSourceLocation(ctx, config, this.locations);
-    return this.pool.use(id, config, (connector) => work(withDefaultTimeout(connector, this.locations.queryTimeoutMs)));
+    return this.pool.use(id, config, (connector) => work(withDefaults(connector, this.locations.queryTimeoutMs, () => this.planLimitsFor(ctx))));
+  }
+
+  /** The server's planner limits tightened by the caller's organization (read at every query, so
+   *  an administrator's change applies to the next one). */
+  private async planLimitsFor(ctx: RequestContext): Promise<PlanLimits> {
+    const org = await this.store.organizations.get(ctx);
+    const own = queryCostLimits(org.settings);
+    return tightestPlanLimits(this.locations.planLimits ?? DEFAULT_PLAN_LIMITS, { maxTotalCost: own.maxPlanCost, maxStepRows: own.maxStepRows });
   }
 
   /** The edited settings with saved secrets put back where the placeholder was left — only
@@ -142,15 +154,21 @@ export class SourcesService {
   }
 }
 
-/** The connector with the server's statement timeout applied to queries that set none. */
-function withDefaultTimeout(connector: Connector, timeoutMs: number | undefined): Connector {
-  if (!timeoutMs) return connector;
+/** The connector with the server's statement timeout, and on PostgreSQL the planner limits,
+ *  applied to queries that set none. */
+function withDefaults(connector: Connector, timeoutMs: number | undefined, planLimits: () => Promise<PlanLimits>): Connector {
+  const defaults = timeoutMs ? { timeoutMs } : {};
+  const query = connector.dialect === 'postgres'
+    ? async function* (sql: string, options: QueryOptions = {}) {
+      yield* connector.query(sql, { ...defaults, ...options, planLimits: options.planLimits ?? await planLimits() });
+    }
+    : (sql: string, options: QueryOptions = {}) => connector.query(sql, { ...defaults, ...options });
   return {
     type: connector.type,
     dialect: connector.dialect,
     test: () => connector.test(),
     introspect: (options) => connector.introspect(options),
-    query: (sql, options = {}) => connector.query(sql, { timeoutMs, ...options }),
+    query,
     ...(connector.securityWarnings ? { securityWarnings: () => connector.securityWarnings!() } : {}),
     close: () => connector.close(),
   };

@@ -2,6 +2,8 @@ import type { Dialect } from '../../../shared/types/schema';
 import { isNode } from './ast';
 import type { Segment } from './lexer';
 import { markSyntaxForParser, restoreSyntax } from './parser-syntax';
+import { inlineNamedWindows } from './parser-named-windows';
+import { markWindowFrames, restoreWindowFrames } from './parser-window-frames';
 
 /**
  * Ordinary functions the dialect's grammar in node-sql-parser does not accept as calls (it
@@ -31,11 +33,13 @@ const FETCH_FIRST: ReadonlyArray<[RegExp, string]> = [
 
 /** Code segments made readable for the dialect's grammar without changing their meaning
  *  (literals untouched): unparseable function names renamed, SQLite windows partitioned,
- *  FETCH FIRST written as LIMIT, analytic syntax marked (`parser-syntax.ts`). */
+ *  FETCH FIRST written as LIMIT, window frames and analytic syntax marked (`parser-window-frames.ts`,
+ *  `parser-syntax.ts`). */
 export function aliasForParser(segments: readonly Segment[], dialect: Dialect): Segment[] {
   const names = UNPARSEABLE_FUNCTIONS[dialect];
   const pattern = names.length ? new RegExp(`(^|[^A-Za-z0-9_$.])(${names.join('|')})(\\s*\\()`, 'gi') : null;
-  return segments.map((s) => {
+  const windowed = dialect === 'sqlite' ? inlineNamedWindows(segments) : segments;
+  return markWindowFrames(windowed, dialect).map((s) => {
     if (s.kind !== 'code') return s;
     let text = pattern ? s.text.replace(pattern, `$1${PREFIX}$2$3`) : s.text;
     if (dialect === 'sqlite') text = text.replace(SQLITE_UNPARTITIONED_WINDOW, '$1$2PARTITION BY NULL ');
@@ -46,6 +50,7 @@ export function aliasForParser(segments: readonly Segment[], dialect: Dialect): 
 
 /** Renames aliased function calls back to their real names and restores marked syntax, in place. */
 export function restoreAliases(value: unknown, dialect: Dialect): void {
+  restoreWindowFrames(value, dialect);
   restoreSyntax(value, dialect);
   restoreFunctionNames(value);
 }

@@ -15,10 +15,16 @@ const flagsSchema = z.object(Object.fromEntries(FEATURE_FLAG_KEYS.map((flag) => 
 const limitsSchema = z.object(Object.fromEntries(USAGE_LIMIT_KEYS.map((limit) => [limit, z.number().int().min(0).max(1_000_000_000).nullable()])) as Record<UsageLimit, z.ZodNullable<z.ZodNumber>>);
 export const brandingSchema = z.strictObject({ primary: colour, accent: colour });
 
+const planBound = z.number().int('Use a whole number').min(1, 'Use at least 1').max(1e15).nullable();
+/** PostgreSQL planner estimates above which this organization's queries are refused before they
+ *  run (null: the server's limit). They only tighten the server-wide AISER_PG_MAX_* limits. */
+export const queryCostSchema = z.strictObject({ maxPlanCost: planBound, maxStepRows: planBound });
+
 export const orgSettingsSchema = z.object({
   name: z.string(), flags: flagsSchema, limits: limitsSchema, branding: brandingSchema,
   /** Days metric records are kept (housekeeping). */
   metricRetentionDays: z.number().int().min(1).max(3650),
+  queryCost: queryCostSchema,
 });
 export type OrgSettingsView = z.infer<typeof orgSettingsSchema>;
 
@@ -57,9 +63,9 @@ export const organizationsApi = {
   }),
   'org/settings': endpoint({ summary: 'Your organization’s feature flags, usage limits and branding.', access: 'org:manage', request: empty, response: orgSettingsSchema }),
   'org/updateSettings': endpoint({
-    summary: 'Changes feature flags, usage limits (null: no limit), branding or retention.',
+    summary: 'Changes feature flags, usage limits (null: no limit), branding, retention or the query cost limits (null: the server’s).',
     access: 'org:manage',
-    request: z.strictObject({ name: name.optional(), flags: flagsSchema.partial().strict().optional(), limits: limitsSchema.partial().strict().optional(), branding: brandingSchema.optional(), metricRetentionDays: z.number().int().min(1).max(3650).optional() }),
+    request: z.strictObject({ name: name.optional(), flags: flagsSchema.partial().strict().optional(), limits: limitsSchema.partial().strict().optional(), branding: brandingSchema.optional(), metricRetentionDays: z.number().int().min(1).max(3650).optional(), queryCost: queryCostSchema.partial().strict().optional() }),
     response: orgSettingsSchema,
   }),
   'org/usage': endpoint({ summary: 'Consumption against each usage limit (from recorded metrics).', access: 'org:manage', request: empty, response: z.array(usageLineSchema) }),

@@ -57,7 +57,9 @@ describe('AI resilience (fake providers, real SQLite source)', () => {
     expect(answer.kind).toBe('answer');
     expect(answer.route.engine).toBe('offline');
     expect(answer.headline).toMatch(/\$55\.3M/);
-    expect(answer.narrative).toMatch(/built-in engine answered/);
+    // A 500 is a server error, not a time-out: the person is told which.
+    expect(answer.narrative).toMatch(/reported a server error; the built-in engine answered/);
+    expect(answer.narrative).not.toMatch(/in time/);
   });
 
   it('opens the breaker after repeated failures, half-opens after the cool-down and closes on success', async () => {

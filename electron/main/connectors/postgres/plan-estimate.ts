@@ -13,6 +13,12 @@ export interface PlanLimits {
  *  product of two large inputs exceeds both. */
 export const DEFAULT_PLAN_LIMITS: PlanLimits = { maxTotalCost: 1e10, maxStepRows: 1e9 };
 
+/** The strictest of several limits (server-wide, organization…); a missing value sets no bound. */
+export function tightestPlanLimits(base: PlanLimits, ...others: Array<{ maxTotalCost?: number | null; maxStepRows?: number | null } | undefined>): PlanLimits {
+  const pick = (key: keyof PlanLimits) => Math.min(base[key], ...others.map((o) => o?.[key] ?? Infinity));
+  return { maxTotalCost: pick('maxTotalCost'), maxStepRows: pick('maxStepRows') };
+}
+
 interface PlanNode {
   'Node Type'?: string;
   'Total Cost'?: number;

@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../app/ui/ErrorNotice';
 import { api } from '../../lib/api';
 import { attempt, useLoad } from './useCall';
 
-/** Organization settings: feature flags, usage limits with consumption, branding colours. */
+/** Organization settings: feature flags, usage limits with consumption, query cost limits, branding colours. */
 export function OrgSettingsTab() {
   const settings = useLoad(useCallback(() => api.call('org/settings', {}), []));
   const usage = useLoad(useCallback(() => api.call('org/usage', {}), []));
@@ -17,12 +17,13 @@ export function OrgSettingsTab() {
   async function save(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    if (await attempt(() => api.call('org/updateSettings', { flags: draft!.flags, limits: draft!.limits, branding: draft!.branding, metricRetentionDays: draft!.metricRetentionDays }), settings.setError)) {
+    if (await attempt(() => api.call('org/updateSettings', { flags: draft!.flags, limits: draft!.limits, branding: draft!.branding, metricRetentionDays: draft!.metricRetentionDays, queryCost: draft!.queryCost }), settings.setError)) {
       setSaved(true);
       settings.reload();
       usage.reload();
     }
   }
+  const setCost = (key: keyof OrgSettingsView['queryCost'], text: string) => setDraft({ ...draft, queryCost: { ...draft.queryCost, [key]: text.trim() === '' ? null : Math.max(1, Math.round(Number(text))) } });
   const setLimit = (limit: UsageLimit, text: string) => setDraft({ ...draft, limits: { ...draft.limits, [limit]: text.trim() === '' ? null : Math.max(0, Math.round(Number(text))) } });
 
   return (
@@ -55,6 +56,16 @@ export function OrgSettingsTab() {
         </div>
         <div className="field"><label htmlFor="retention">Keep usage metrics for (days)</label>
           <input id="retention" className="input" style={{ width: 140 }} type="number" min={1} max={3650} value={draft.metricRetentionDays} onChange={(e) => setDraft({ ...draft, metricRetentionDays: Number(e.target.value) })} /></div>
+      </fieldset>
+      <fieldset className="card card-pad col" style={{ gap: 8 }}>
+        <legend className="label">PostgreSQL query cost limits (empty: the server’s)</legend>
+        <p className="muted small" style={{ margin: 0 }}>A query the database expects to exceed a limit is refused before it runs, with advice on narrowing it. These can only tighten the server’s own limits.</p>
+        <div className="row" style={{ gap: 16, flexWrap: 'wrap' }}>
+          <div className="field"><label htmlFor="max-step-rows">Most rows one step may produce</label>
+            <input id="max-step-rows" className="input" style={{ width: 180 }} inputMode="numeric" value={draft.queryCost.maxStepRows ?? ''} onChange={(e) => setCost('maxStepRows', e.target.value)} /></div>
+          <div className="field"><label htmlFor="max-plan-cost">Highest planner cost</label>
+            <input id="max-plan-cost" className="input" style={{ width: 180 }} inputMode="numeric" value={draft.queryCost.maxPlanCost ?? ''} onChange={(e) => setCost('maxPlanCost', e.target.value)} /></div>
+        </div>
       </fieldset>
       <fieldset className="card card-pad row" style={{ gap: 16, flexWrap: 'wrap' }}>
         <legend className="label">Branding (used by reports)</legend>
