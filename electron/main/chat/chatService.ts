@@ -132,11 +132,19 @@ export class ChatService {
     const mode = request.mode ?? 'auto';
     const cacheKey: CacheKeyParts = {
       orgId: ctx.orgId, role: ctx.role, expertise: ctx.expertise ?? 'default', sourceId: source.id, schemaVersion: schema.version, glossaryVersion: glossaryFingerprint(glossary),
-      question, conversationState: state.fingerprint, mode, policyFingerprint: await this.query.policyFingerprint(ctx, source.id),
+      question, conversationState: this.followUpContext(schema, glossary, question, state), mode, policyFingerprint: await this.query.policyFingerprint(ctx, source.id),
       settingsKey: await this.analysis?.settingsKey?.(ctx),
     };
     this.ai.cache.invalidateSource(ctx.orgId, source.id, cacheKey);
     return { ctx, io, started, source, schema, glossary, question, mode, conversation, state, cacheKey, calls: [] };
+  }
+
+  /** The conversation's part of the cache key: the previous answer's fingerprint only when the
+   *  question reads as a follow-up of it; a standalone question asked again is the same answer. */
+  private followUpContext(schema: SchemaInfo, glossary: Glossary | undefined, question: string, state: ConversationState): string {
+    if (!state.fingerprint) return '';
+    const continues = this.ai.offline.continuesPrevious?.({ schema, glossary, question }) ?? true;
+    return continues ? state.fingerprint : '';
   }
 
   /** Route → SQL → guarded execution with repair → presentation. Failures become error drafts. */
