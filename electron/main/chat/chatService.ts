@@ -207,13 +207,13 @@ export class ChatService {
     const answer = { ...shown, route: { ...shown.route, durationMs: Math.round(durationMs) } };
     const messageId = await this.writes.run(async () => {
       const id = await this.log.record(ctx, turn.conversation.id, question, { answer, plan, sourceId: source.id, question, sql: outcome.sql ?? answer.sql });
-      await this.ai.telemetry.recordAnswer(ctx, {
-        sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
-        confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
-      });
       if (answer.insights?.length && outcome.route !== 'cache') await this.analysis?.record(ctx, answer, { messageId: id, sourceId: source.id, projectId: turn.conversation.projectId, question });
       return id;
     });
+    await this.ai.telemetry.recordAnswer(ctx, {
+      sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
+      confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
+    }, (work) => this.writes.run(work));
     stage(turn.io, 'done', 'Done', 1);
     return { ...answer, conversationId: turn.conversation.id, messageId };
   }
