@@ -1,6 +1,5 @@
-/** The embedded SQLite store's durability settings: WAL, and every commit synced (FULL), also on
- *  connection, including the ones transactions get, so a committed audit event or message survives
- *  a power cut. */
+/** The embedded SQLite store's durability settings: WAL, and every commit synced (FULL), inside
+ *  transactions too, so a committed audit event or message survives a power cut. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
