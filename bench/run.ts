@@ -8,6 +8,7 @@ type Bench = { name: string; module: string; exportName: string };
 const BENCHES: Bench[] = [
   { name: 'startup', module: './startup', exportName: 'benchStartup' },
   { name: 'concurrency', module: './concurrency', exportName: 'benchConcurrency' },
+  { name: 'auditAppends', module: './auditAppends', exportName: 'benchAuditAppends' },
   { name: 'connectors', module: './connectors', exportName: 'benchConnectors' },
   { name: 'context', module: './context', exportName: 'benchContext' },
   { name: 'orchestrator', module: './orchestrator', exportName: 'benchOrchestrator' },

@@ -42,7 +42,7 @@ export class AiService {
   private readonly resilience: ResilienceOptions;
   private readonly create: (settings: ResolvedProvider) => LlmProvider;
 
-  constructor(store: Store, secrets: SecretBox, logger: Logger, offline: OfflineEngine, private readonly options: AiServiceOptions = {}) {
+  constructor(store: Store, secrets: SecretBox, logger: Logger, readonly offline: OfflineEngine, private readonly options: AiServiceOptions = {}) {
     this.resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
     this.create = options.createProvider ?? createProvider;
     this.configs = new ProviderConfigs(store, secrets);

@@ -1,6 +1,6 @@
 /** In-memory answer cache. The key covers everything that changes an answer or who may see it:
  *  organization, role (permissions, masking), expertise, source and its schema version, glossary version,
- *  the normalised question, the conversation state and the mode. Entries hold only what was
+ *  the normalised question, the previous answer when the question is a follow-up of it, and the mode. Entries hold only what was
  *  shown (aggregated result rows, capped), expire after a TTL and are dropped when the source's
  *  schema or glossary changes. */
 import { createHash } from 'node:crypto';
@@ -16,7 +16,8 @@ export interface CacheKeyParts {
   schemaVersion: string;
   glossaryVersion: string;
   question: string;
-  /** Hash of the previous turn's plan/SQL ('' for a new conversation). */
+  /** Hash of the previous turn's plan/SQL when the question continues it; '' for a new
+   *  conversation or a standalone question (then any conversation shares the answer). */
   conversationState: string;
   mode: string;
   /** Fingerprint of the row policies and masking that apply to this person on this source:

@@ -46,15 +46,24 @@ export interface OfflineAnswer {
   nextStep?: string;
 }
 
-export type OfflineEngine = (input: OfflineQuestion) => OfflineAnswer;
+export interface OfflineEngine {
+  (input: OfflineQuestion): OfflineAnswer;
+  /** Whether the previous turn's plan changes this question's answer (it reads as a follow-up).
+   *  Remembered per schema version, glossary and question: asking again touches only memory.
+   *  Without it (a stand-in engine) every question in a conversation counts as a follow-up. */
+  continuesPrevious?: (input: Pick<OfflineQuestion, 'schema' | 'glossary' | 'question'>) => boolean;
+}
 
 const ENGINE_CACHE_SIZE = 16;
+/** Follow-up readings remembered (a key and a boolean each: a few hundred kB at most). */
+const READINGS_CACHE_SIZE = 5_000;
 
 /** The offline engine backed by nl2sql's Nl2SqlEngine; the semantic model is built once per
  *  (schema version, glossary) and reused. */
 export function createOfflineEngine(options: { now?: string } = {}): OfflineEngine {
   const engines = new Map<string, Nl2SqlEngine>();
-  return ({ schema, glossary, question, previousPlan, expertise, failures }) => {
+  const readings = new Map<string, boolean>();
+  const engineFor = (schema: SchemaInfo, glossary: Glossary | undefined): { engine: Nl2SqlEngine; key: string } => {
     const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
     let engine = engines.get(key);
     if (!engine) {
@@ -62,6 +71,20 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       engines.set(key, engine);
       if (engines.size > ENGINE_CACHE_SIZE) engines.delete(engines.keys().next().value as string);
     }
+    return { engine, key };
+  };
+  const continuesPrevious: NonNullable<OfflineEngine['continuesPrevious']> = ({ schema, glossary, question }) => {
+    const { engine, key } = engineFor(schema, glossary);
+    const readingKey = `${key}:${question}`;
+    const known = readings.get(readingKey);
+    if (known !== undefined) return known;
+    const reading = engine.continuesPrevious(question, { now: options.now });
+    readings.set(readingKey, reading);
+    if (readings.size > READINGS_CACHE_SIZE) readings.delete(readings.keys().next().value as string);
+    return reading;
+  };
+  const ask = ({ schema, glossary, question, previousPlan, expertise, failures }: OfflineQuestion): OfflineAnswer => {
+    const { engine } = engineFor(schema, glossary);
     const asked = { now: options.now, previous: previousPlan as QueryPlan | undefined, expertise };
     const answer: Answer & { nextStep?: string } = failures?.length ? repairAnswer(engine, question, failures, asked) : engine.ask(question, asked);
     return {
@@ -78,6 +101,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       ...(answer.nextStep ? { nextStep: answer.nextStep } : {}),
     };
   };
+  return Object.assign(ask, { continuesPrevious });
 }
 
 export function glossaryFingerprint(glossary: Glossary | undefined): string {

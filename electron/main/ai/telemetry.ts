@@ -32,7 +32,9 @@ export class AiTelemetry {
 
   constructor(private readonly store: Store, private readonly logger: Logger) {}
 
-  async recordAnswer(ctx: RequestContext, record: AnswerRecord): Promise<void> {
+  /** `serialize` wraps the metrics write (the chat's store write queue); the audit event is appended
+   *  outside it, where events arriving together are committed in one transaction. */
+  async recordAnswer(ctx: RequestContext, record: AnswerRecord, serialize: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): Promise<void> {
     this.answerLatency.add(record.latencyMs);
     if (record.route === 'offline') this.offlineLatencyOf(ctx.orgId).add(record.latencyMs);
     const routes = this.routesByOrg.get(ctx.orgId) ?? {};
@@ -53,7 +55,7 @@ export class AiTelemetry {
     if (record.calls.length) metrics.push({ name: 'ai.tokens', value: inputTokens + outputTokens, tags }, { name: 'ai.cost_usd', value: costUsd, tags });
     try {
       // One after another: the SQLite store allows a single writer at a time.
-      await this.store.metrics.recordMany(ctx, metrics);
+      await serialize(() => this.store.metrics.recordMany(ctx, metrics));
       await this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details });
     } catch (error) {
       this.logger.error('ai.telemetry_failed', { error });

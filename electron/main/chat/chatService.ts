@@ -137,11 +137,19 @@ export class ChatService {
     const settingsKey = [await this.analysis?.settingsKey?.(ctx), verified.fingerprint && `verified:${verified.fingerprint}`].filter(Boolean).join('|');
     const cacheKey: CacheKeyParts = {
       orgId: ctx.orgId, role: ctx.role, expertise: ctx.expertise ?? 'default', sourceId: source.id, schemaVersion: schema.version, glossaryVersion: glossaryFingerprint(glossary),
-      question, conversationState: state.fingerprint, mode, policyFingerprint: await this.query.policyFingerprint(ctx, source.id),
+      question, conversationState: this.followUpContext(schema, glossary, question, state), mode, policyFingerprint: await this.query.policyFingerprint(ctx, source.id),
       settingsKey: settingsKey || undefined,
     };
     this.ai.cache.invalidateSource(ctx.orgId, source.id, cacheKey);
     return { ctx, io, started, source, schema, glossary, question, mode, conversation, state, cacheKey, calls: [], verified: verified.list };
+  }
+
+  /** The conversation's part of the cache key: the previous answer's fingerprint only when the
+   *  question reads as a follow-up of it; a standalone question asked again is the same answer. */
+  private followUpContext(schema: SchemaInfo, glossary: Glossary | undefined, question: string, state: ConversationState): string {
+    if (!state.fingerprint) return '';
+    const continues = this.ai.offline.continuesPrevious?.({ schema, glossary, question }) ?? true;
+    return continues ? state.fingerprint : '';
   }
 
   /** Route → SQL → guarded execution with repair → presentation. Failures become error drafts. */
@@ -204,13 +212,13 @@ export class ChatService {
     const answer = { ...shown, route: { ...shown.route, durationMs: Math.round(durationMs) } };
     const messageId = await this.writes.run(async () => {
       const id = await this.log.record(ctx, turn.conversation.id, question, { answer, plan, sourceId: source.id, question, sql: outcome.sql ?? answer.sql });
-      await this.ai.telemetry.recordAnswer(ctx, {
-        sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
-        confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
-      });
       if (answer.insights?.length && outcome.route !== 'cache') await this.analysis?.record(ctx, answer, { messageId: id, sourceId: source.id, projectId: turn.conversation.projectId, question });
       return id;
     });
+    await this.ai.telemetry.recordAnswer(ctx, {
+      sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
+      confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
+    }, (work) => this.writes.run(work));
     stage(turn.io, 'done', 'Done', 1);
     return { ...answer, conversationId: turn.conversation.id, messageId };
   }

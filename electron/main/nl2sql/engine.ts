@@ -124,6 +124,17 @@ export class Nl2SqlEngine {
     return answer;
   }
 
+  /** Whether the previous turn's plan would change this question's answer (a follow-up reading).
+   *  Unsure (the question cannot be planned) counts as yes. */
+  continuesPrevious(question: string, options: Pick<AskOptions, 'now'> = {}): boolean {
+    const now = options.now ?? this.model.now ?? isoDate(new Date());
+    try {
+      return planQuestion(this.model, this.index, question, now).continuesPrevious !== false;
+    } catch {
+      return true;
+    }
+  }
+
   /** Runs each turn as a follow-up of the one before; returns the last answer. */
   askConversation(turns: string[], options: Omit<AskOptions, 'previous'> = {}): Answer {
     let previous: QueryPlan | undefined;

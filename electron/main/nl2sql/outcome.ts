@@ -27,6 +27,9 @@ export interface PlanOutcome {
   refusal?: string;
   /** What the question's wording says about how sure the reading is (for calibrated confidence). */
   signals?: QuestionSignals;
+  /** The question reads as continuing the previous one (a follow-up opening, or no measure of
+   *  its own): only then does the previous turn's plan change the answer. */
+  continuesPrevious?: boolean;
 }
 
 export interface Parsed {

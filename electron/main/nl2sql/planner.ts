@@ -40,12 +40,13 @@ export function parse(index: LinkIndex, question: string, now: string): Parsed {
 
 export function planQuestion(model: SemanticModel, index: LinkIndex, question: string, now: string, previous?: QueryPlan): PlanOutcome {
   const p = parse(index, question, now);
-  const outcome = planParsed(model, p, now, previous);
+  const reading: { continuesPrevious?: boolean } = {};
+  const outcome = planParsed(model, p, now, previous, reading);
   if (outcome.plan) outcome.plan.words = p.tokens.map((t) => t.text);
-  return { ...outcome, signals: signalsOf(p) };
+  return { ...outcome, signals: signalsOf(p), continuesPrevious: reading.continuesPrevious ?? false };
 }
 
-function planParsed(model: SemanticModel, p: Parsed, now: string, previous?: QueryPlan): PlanOutcome {
+function planParsed(model: SemanticModel, p: Parsed, now: string, previous: QueryPlan | undefined, reading: { continuesPrevious?: boolean }): PlanOutcome {
   const { tokens, roled, cues } = p;
   const consumed = new Set<RoledMention>();
   const links: PhraseLink[] = [];
@@ -227,7 +228,9 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous?: Que
   for (const f of extraFilters) links.push({ phrase: f.kind === 'values' ? f.values.join(', ') : '', meaning: `${f.table}.${f.column}${f.kind === 'values' ? (f.negated ? ' excludes ' : ' = ') + f.values.join('/') : ''}` });
   filters.push(...extraFilters, ...absenceFilters(model, { text: p.text, tokens, roled, consumed, anchors }));
 
-  if (previous && (cues.followUpOpening || (!measures.length && !countedEntity))) {
+  // Decided from the question alone, before `previous` is consulted: the answer cache relies on it.
+  reading.continuesPrevious = cues.followUpOpening || (!measures.length && !countedEntity);
+  if (previous && reading.continuesPrevious) {
     const fresh = measures.filter((m) => m.kind === 'metric');
     return mergeFollowUp({ model, parsed: p, previous, measures: fresh, dims, filters, now, links });
   }

@@ -46,6 +46,7 @@ export class AuditTrail {
   /** Organizations seen since start; the timer checkpoints their chains. */
   private readonly activeOrgs = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly anchorHeads = new Map<string, { seq: number; hash: string }>();
 
   constructor(private readonly store: Store, options: AuditTrailOptions) {
     const witness = options.witness ?? {};
@@ -148,12 +149,23 @@ export class AuditTrail {
     return { ok: true, count: chain.count, head: chain.head, checkpoints: checkpointCount, lastCheckpointSeq: latestCheckpoint?.seq ?? null };
   }
 
+  /** Events committed together arrive one after another in the same tick: the anchor file is
+   *  rewritten once per organization with the newest head, before any appender resumes. */
   private advanceAnchor(event: AuditEvent): void {
-    try {
-      this.anchor.advance(event.organizationId, { seq: event.seq, hash: event.hash });
-    } catch (error) {
-      this.logger?.error('audit.anchor_failed', { orgId: event.organizationId, error });
+    const queued = this.anchorHeads.size > 0;
+    this.anchorHeads.set(event.organizationId, { seq: event.seq, hash: event.hash });
+    if (!queued) queueMicrotask(() => this.writeAnchors());
+  }
+
+  private writeAnchors(): void {
+    for (const [orgId, head] of this.anchorHeads) {
+      try {
+        this.anchor.advance(orgId, head);
+      } catch (error) {
+        this.logger?.error('audit.anchor_failed', { orgId, error });
+      }
     }
+    this.anchorHeads.clear();
   }
 
   /** Every event of the organization, oldest first. */

@@ -52,9 +52,10 @@ export async function prepareConnection(sequelize: Sequelize, dialect: StoreDial
   }
   if (dialect === 'sqlite') {
     await sequelize.query('PRAGMA journal_mode=WAL');
-    // In WAL mode NORMAL syncs at checkpoints instead of every commit: commits survive an app crash
-    // and the store cannot corrupt; only the last moments before a power cut may be lost.
-    await sequelize.query('PRAGMA synchronous=NORMAL');
+    // FULL syncs the WAL at every commit: a committed audit event or message survives a power cut
+    // (NORMAL would only sync at checkpoints and could lose the last commits). The cost is one sync
+    // per commit, which audit group commit and the chat write queue keep to one per batch.
+    await sequelize.query('PRAGMA synchronous=FULL');
   }
 }
 

@@ -77,6 +77,24 @@ describe.each(BACKENDS)('audit hash chain on $name', (backend) => {
     expect(result).toMatchObject({ ok: true, count: 25 });
   });
 
+  it('commits appends that arrive together in shared transactions, each caller getting its own committed event', async () => {
+    const { admin: other } = await seedOrganization(fx.store, 'AuditBatch');
+    const commitsBefore = fx.store.audit.commits;
+    const appends = Array.from({ length: 40 }, (_, i) => fx.store.audit.append(i % 2 ? other : ctx, { action: 'ai.answer', details: { i } }));
+    const refused = fx.store.audit.append(ctx, { action: 'ai.answer', details: [] as unknown as Record<string, never> }).catch((error: Error) => error);
+    const events = await Promise.all(appends);
+
+    expect(String(await refused)).toMatch(/JSON object/);
+    events.forEach((event, i) => expect(event).toMatchObject({ organizationId: i % 2 ? other.orgId : ctx.orgId, details: { i } }));
+    expect(events.filter((_, i) => i % 2).map((event) => event.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(events.filter((_, i) => i % 2 === 0).map((event) => event.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 6));
+    expect(fx.store.audit.commits - commitsBefore).toBeLessThan(events.length);
+    expect(await fx.store.audit.verify(ctx)).toMatchObject({ ok: true, count: 25 });
+    expect(await fx.store.audit.verify(other)).toMatchObject({ ok: true, count: 20 });
+    const stored = await fx.store.audit.list(other);
+    expect(stored.map((event) => event.hash)).toEqual(events.filter((_, i) => i % 2).map((event) => event.hash));
+  });
+
   it('keeps chains of different organizations apart', async () => {
     const { admin: other } = await seedOrganization(fx.store, 'AuditOther');
     const first = await fx.store.audit.append(other, { action: 'auth.sign_in' });

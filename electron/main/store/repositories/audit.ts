@@ -28,6 +28,17 @@ export interface AuditHead {
 /** The chain starts from this value, so the first event also commits to a known predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);
 const VERIFY_BATCH = 1000;
+/** Most events written in one transaction (a burst beyond it takes several commits). */
+const MAX_BATCH = 256;
+
+type PendingFields = Omit<AuditEvent, 'id' | 'hash' | 'prevHash' | 'seq'>;
+
+interface PendingAppend {
+  ctx: RequestContext;
+  fields: PendingFields;
+  resolve(event: AuditEvent): void;
+  reject(error: unknown): void;
+}
 
 /** What an event's hash commits to: everything except its own id and hash. */
 export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'id' | 'hash' | 'prevHash'>): string {
@@ -38,8 +49,12 @@ export function auditEventHash(prevHash: string, event: Omit<AuditEvent, 'id' | 
 /** Append-only, tamper-evident audit trail: each event's hash covers the previous event's hash. */
 export class AuditRepository {
   private readonly events: OrgScopedTable<AuditEvent>;
-  /** Serializes appends in this process; the transaction and the (org, seq) unique index cover other processes. */
-  private appending: Promise<unknown> = Promise.resolve();
+  /** Appends waiting for the next commit; one drain loop at a time serializes them in this process
+   *  (the transaction and the (org, seq) unique index cover other processes). */
+  private readonly pending: PendingAppend[] = [];
+  private draining = false;
+  /** Transactions that committed events (fewer than events when appends arrive together). */
+  commits = 0;
   private readonly listeners: Array<(event: AuditEvent) => void> = [];
 
   constructor(
@@ -49,13 +64,20 @@ export class AuditRepository {
     this.events = new OrgScopedTable(models.audit, { entity: 'audit event', project: 'none' });
   }
 
+  /** Resolves once the event is committed. Events appended while a commit is in flight are written
+   *  together in the next transaction (group commit): one sync for many events, same chain. */
   async append(ctx: RequestContext, input: NewAuditEvent): Promise<AuditEvent> {
     assertNonEmpty('action', input.action);
-    const next = this.appending.then(() => this.appendNow(ctx, input));
-    this.appending = next.catch(() => undefined);
-    const event = await next;
-    for (const listener of this.listeners) listener(event);
-    return event;
+    const details = input.details ?? {};
+    if (details === null || typeof details !== 'object' || Array.isArray(details)) throw new StoreInputError('details', 'Audit details must be a JSON object.');
+    const fields: PendingFields = {
+      organizationId: ctx.orgId, at: toDate('at', input.at ?? new Date()).toISOString(), actorId: input.actorId ?? ctx.userId,
+      action: input.action, target: input.target ?? null, details,
+    };
+    return new Promise<AuditEvent>((resolve, reject) => {
+      this.pending.push({ ctx, fields, resolve, reject });
+      if (!this.draining) void this.drain();
+    });
   }
 
   /** Called after every appended event (alert rules watch the trail); listeners must not throw. */
@@ -110,30 +132,71 @@ export class AuditRepository {
     return { ok: true, count, head: count === 0 ? null : { seq: count, hash: prevHash } };
   }
 
-  private async appendNow(ctx: RequestContext, input: NewAuditEvent): Promise<AuditEvent> {
-    // IMMEDIATE (SQLite): take the write lock before reading the chain head, so a concurrent writer
-    // makes this wait (busy timeout) instead of failing with SQLITE_BUSY after the head was read.
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, MAX_BATCH);
+        try {
+          this.committed(batch, await this.appendBatch(batch));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          // The whole batch rolled back: append one by one so only an event that itself fails reports it.
+          for (const item of batch) {
+            try {
+              this.committed([item], await this.appendBatch([item]));
+            } catch (alone) {
+              item.reject(alone);
+            }
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private committed(batch: PendingAppend[], events: AuditEvent[]): void {
+    this.commits += 1;
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch {
+          // Listeners must not throw; one that does cannot undo a committed event.
+        }
+      }
+    }
+    batch.forEach((item, i) => item.resolve(events[i]));
+  }
+
+  private async appendBatch(batch: PendingAppend[]): Promise<AuditEvent[]> {
+    // IMMEDIATE (SQLite): take the write lock before reading the chain heads, so a concurrent writer
+    // makes this wait (busy timeout) instead of failing with SQLITE_BUSY after a head was read.
     return this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
-      if (this.sequelize.getDialect() === 'postgres') {
-        // Another server process appending for this organization waits for us instead of forking the chain.
-        await this.models.organizations.findOne({ where: { id: ctx.orgId }, attributes: ['id'], lock: transaction.LOCK.UPDATE, transaction });
+      const orgIds = [...new Set(batch.map((item) => item.fields.organizationId))].sort();
+      const heads = new Map<string, AuditHead>();
+      for (const orgId of orgIds) {
+        if (this.sequelize.getDialect() === 'postgres') {
+          // Another server process appending for this organization waits for us instead of forking the chain
+          // (organizations are locked in one order, so two batches never wait on each other).
+          await this.models.organizations.findOne({ where: { id: orgId }, attributes: ['id'], lock: transaction.LOCK.UPDATE, transaction });
+        }
+        const [last] = await this.models.audit.findAll({ where: { organizationId: orgId }, order: [['seq', 'DESC']], limit: 1, transaction });
+        heads.set(orgId, last ? { seq: last.get('seq') as number, hash: last.get('hash') as string } : { seq: 0, hash: GENESIS_HASH });
       }
-      const [last] = await this.models.audit.findAll({ where: { organizationId: ctx.orgId }, order: [['seq', 'DESC']], limit: 1, transaction });
-      const prevHash = last ? (last.get('hash') as string) : GENESIS_HASH;
-      const event = {
-        organizationId: ctx.orgId,
-        seq: last ? (last.get('seq') as number) + 1 : 1,
-        at: toDate('at', input.at ?? new Date()).toISOString(),
-        actorId: input.actorId ?? ctx.userId,
-        action: input.action,
-        target: input.target ?? null,
-        details: input.details ?? {},
-      };
-      if (event.details === null || typeof event.details !== 'object' || Array.isArray(event.details)) {
-        throw new StoreInputError('details', 'Audit details must be a JSON object.');
+      const events: AuditEvent[] = [];
+      for (const { ctx, fields } of batch) {
+        const head = heads.get(fields.organizationId)!;
+        const event = { ...fields, seq: head.seq + 1 };
+        const hash = auditEventHash(head.hash, event);
+        events.push(await this.events.insert(ctx, { ...event, at: new Date(event.at), prevHash: head.hash, hash }, transaction));
+        heads.set(fields.organizationId, { seq: event.seq, hash });
       }
-      const hash = auditEventHash(prevHash, event);
-      return this.events.insert(ctx, { ...event, at: new Date(event.at), prevHash, hash }, transaction);
+      return events;
     });
   }
 }
