@@ -1,3 +1,4 @@
+import { codeText } from './code-text';
 import type { Segment } from './lexer';
 
 /**
@@ -7,16 +8,10 @@ import type { Segment } from './lexer';
  * every window in full. Left unchanged (and refused by the parser) when the text holds more than
  * one WINDOW clause or a window built on another, where inlining could change the meaning.
  */
-const SENTINEL = '\u0000';
 const CLAUSE_START = /(^|[^a-z0-9_$.])window\s+([a-z_][a-z0-9_]*)\s+as\s*\(/gi;
 
 export function inlineNamedWindows(segments: readonly Segment[]): Segment[] {
-  const literals: Segment[] = [];
-  const joined = segments.map((s) => {
-    if (s.kind === 'code') return s.text;
-    literals.push(s);
-    return `${SENTINEL}${literals.length - 1}${SENTINEL}`;
-  }).join('');
+  const { text: joined, restore } = codeText(segments);
   const starts = [...joined.matchAll(CLAUSE_START)];
   if (starts.length !== 1) return [...segments];
   const clauseStart = starts[0].index + starts[0][1].length;
@@ -46,7 +41,7 @@ export function inlineNamedWindows(segments: readonly Segment[]): Segment[] {
     return spec === undefined ? match : `${lead}over (${spec})`;
   });
   if (unknown) return [...segments];
-  return text.split(SENTINEL).map((part, i) => (i % 2 === 0 ? { kind: 'code' as const, text: part } : literals[Number(part)]!));
+  return restore(text);
 }
 
 function matchingParen(text: string, open: number): number {

@@ -1,6 +1,7 @@
 import type { Dialect } from '../../../shared/types/schema';
 import { functionNameParts, isNode, type AstNode } from './ast';
 import { SqlGuardError } from './errors';
+import { codeText } from './code-text';
 import type { Segment } from './lexer';
 
 /**
@@ -15,7 +16,6 @@ import type { Segment } from './lexer';
  */
 const MARK = 'aiser_frame_';
 /** Marks a literal segment (NUL never survives `prepareSqlText`) while frames are searched. */
-const SENTINEL = '\u0000';
 
 const OFFSET = String.raw`(?:\d+(?:\.\d+)?|interval\s*(?:\u0000\d+\u0000|\d+)(?:\s+[a-z_]+)?)`;
 const BOUND = String.raw`(?:unbounded\s+(?:preceding|following)|current\s+row|${OFFSET}\s+(?:preceding|following))`;
@@ -45,12 +45,7 @@ const words = (text: string) => text.toLowerCase().replace(/\s+/g, ' ');
 
 /** Segments with every window frame written as a marker the dialect's grammar reads. */
 export function markWindowFrames(segments: readonly Segment[], _dialect: Dialect): Segment[] {
-  const literals: Segment[] = [];
-  const joined = segments.map((s) => {
-    if (s.kind === 'code') return s.text;
-    literals.push(s);
-    return `${SENTINEL}${literals.length - 1}${SENTINEL}`;
-  }).join('');
+  const { text: joined, restore } = codeText(segments);
   if (!/\b(rows|range|groups)\b/i.test(joined)) return [...segments];
   const marked = joined.replace(FRAME, (match: string, lead: string, unit: string, from?: string, to?: string, single?: string, exclude?: string, offset?: number) => {
     const bounds = (single ? [single] : [from!, to!]).map(splitBound);
@@ -60,7 +55,7 @@ export function markWindowFrames(segments: readonly Segment[], _dialect: Dialect
     return `${lead}${hasOrderBy(joined, start) ? ',' : ' ORDER BY'} ${name}(${args})`;
   });
   if (marked === joined) return [...segments];
-  return marked.split(SENTINEL).map((part, i) => (i % 2 === 0 ? { kind: 'code' as const, text: part } : literals[Number(part)]!));
+  return restore(marked);
 }
 
 function splitBound(text: string): { code: string; offset: string | null } {
