@@ -112,4 +112,24 @@ describe('issue 13: insights in the chat and the Insights view, with no language
     await screenshot(page, 'issue13-insights-view');
     await context.close();
   });
+
+  it('creates a report of the period’s insights from the Insights view and previews it', async () => {
+    const { page, context } = await signedInPage(session, session.server.admin, { width: 1280, height: 1100 });
+    await page.getByRole('link', { name: 'Insights' }).click();
+    await page.getByTestId('stored-insight').first().waitFor();
+    const headlines = (await page.getByTestId('stored-insight').locator('button').allTextContents()).map((h) => h.trim().slice(0, 40));
+    expect(headlines.length).toBeGreaterThan(0);
+    await page.getByLabel('Report period').selectOption('month-to-date');
+    await page.getByRole('button', { name: 'Create report' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create report' });
+    await expect(dialog.getByLabel('Title').inputValue()).resolves.toBe('Insights · Month to date');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.frameLocator('iframe[title="Report preview"]');
+    await preview.locator('body').getByText('Executive summary').first().waitFor();
+    const text = (await preview.locator('body').textContent()) ?? '';
+    expect(text).toContain('Insights · Month to date');
+    expect(headlines.filter((h) => text.includes(h)).length, 'insights of the period in the report').toBeGreaterThan(0);
+    await screenshot(page, 'issue15-insights-report-preview');
+    await context.close();
+  });
 });

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { ExecutiveSummary, StoredInsight } from '../../../../shared/api/domains/insights';
+import type { InsightWindow } from '../../../../shared/reports/insightsPeriod';
 import { ErrorNotice } from '../../app/ui/ErrorNotice';
 import { api, describeError } from '../../lib/api';
 import { isTechnical, useSession } from '../../stores/session';
 import { useSelectedSource } from '../../stores/sources';
+import { CreateReportDialog } from '../reports/CreateReportDialog';
 import { InsightCard } from './InsightCard';
 
 const SUMMARY_DAYS = 90;
+const REPORT_WINDOWS: Record<InsightWindow, string> = { 'last-30-days': 'Last 30 days', 'last-month': 'Last month', 'last-7-days': 'Last 7 days', 'month-to-date': 'Month to date' };
 
 type Listed = StoredInsight & { times: number };
 
@@ -35,6 +38,9 @@ export function InsightsPage() {
   const [summary, setSummary] = useState<ExecutiveSummary | null>(null);
   const [error, setError] = useState<ReturnType<typeof describeError> | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const canReport = useSession((s) => Boolean(s.user?.permissions.includes('export')));
+  const [reportWindow, setReportWindow] = useState<InsightWindow>('last-30-days');
+  const [reporting, setReporting] = useState(false);
 
   useEffect(() => {
     if (!projectId) return;
@@ -47,7 +53,22 @@ export function InsightsPage() {
 
   return (
     <div className="page col" style={{ gap: 16, maxWidth: 1100 }}>
-      <h1>Insights</h1>
+      <div className="row" style={{ gap: 10, flexWrap: 'wrap', alignItems: 'center' }}>
+        <h1 style={{ marginRight: 'auto' }}>Insights</h1>
+        {canReport && projectId && insights?.length ? (
+          <>
+            <label className="row small" style={{ gap: 6 }}>Report period
+              <select className="input" value={reportWindow} onChange={(e) => setReportWindow(e.target.value as InsightWindow)}>
+                {Object.entries(REPORT_WINDOWS).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+              </select>
+            </label>
+            <button className="btn" onClick={() => setReporting(true)}>Create report</button>
+          </>
+        ) : null}
+      </div>
+      {reporting && projectId ? (
+        <CreateReportDialog origin={{ kind: 'insights', projectId, window: reportWindow }} defaultTitle={`Insights · ${REPORT_WINDOWS[reportWindow]}`} onClose={() => setReporting(false)} />
+      ) : null}
       {!projectId ? <div className="alert alert-warn" role="status">Choose a data source: insights are kept per project.</div> : null}
       {error ? <ErrorNotice error={error} technical={technical} /> : null}
       {summary ? (
