@@ -178,7 +178,7 @@ async function handleSso(options: HttpServerOptions, url: URL, req: http.Incomin
 export function createHttpServer(serverOptions: HttpServerOptions): http.Server {
   const options = { ...serverOptions, signInLimiter: serverOptions.signInLimiter ?? new SignInRateLimiter() };
   const apiPrefix = `/api/${API_VERSION}/`;
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const done = (error: unknown) => {
       options.logger.error('http.unhandled', { path: url.pathname, error });
@@ -205,6 +205,11 @@ export function createHttpServer(serverOptions: HttpServerOptions): http.Server 
       sendJson(res, 404, errorEnvelope(new ApiError('NOT_FOUND', `Nothing at ${url.pathname}.`)));
     }
   });
+  // Idle connections outlive the clients' and proxies' own keep-alive (load balancers commonly
+  // keep 60 s), so the server is never the side that closes a socket a client is reusing.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 export async function listen(server: http.Server, host: string, port: number): Promise<{ host: string; port: number; url: string }> {
