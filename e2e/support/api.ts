@@ -18,13 +18,8 @@ export async function signInApi(baseUrl: string, email: string, password: string
 
 export interface DemoIds { projectId: string; sourceId: string }
 
-/** The demo is generated after the server starts listening: wait for its source (up to 90 s). */
 export async function demoIds(admin: ApiSession): Promise<DemoIds> {
-  let sources = await admin.call<Array<{ id: string; projectId: string }>>('sources/list', {});
-  for (let waited = 0; !sources.length && waited < 90_000; waited += 500) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    sources = await admin.call<Array<{ id: string; projectId: string }>>('sources/list', {});
-  }
+  const sources = await admin.call<Array<{ id: string; projectId: string }>>('sources/list', {});
   if (!sources.length) throw new Error('The demo data source is missing.');
   return { projectId: sources[0].projectId, sourceId: sources[0].id };
 }

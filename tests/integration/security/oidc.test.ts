@@ -1,16 +1,7 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, signIn, startTempServer, tempDataDir } from '../../support/tempServer';
+import { freePort, post, signIn, startTempServer, tempDataDir } from '../../support/tempServer';
 import { FakeIdp, type FakeLogin, type TokenFault } from './fakeIdp';
 import { cleanup, createSecondOrg, ok, type TestServer } from './fixtures';
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 interface SsoOutcome {
   status: number;
