@@ -22,6 +22,10 @@ function looksLikeStaleSchema(error: unknown): boolean {
   return e?.name === 'ConnectorError' && MISSING_OBJECT.test(e.message ?? '');
 }
 export const MAX_ROWS_LIMIT = 100_000;
+/** Where the person running the SQL also wrote it: only there is using masked personal data in a
+ *  filter or calculation their attempt (chat SQL is the engine's, widget SQL its author's, and a
+ *  policy preview is an administrator checking a role). */
+const AUTHORED_ORIGINS: ReadonlySet<string> = new Set(['sql-editor', 'cli', 'export']);
 
 export interface RunOptions {
   maxRows?: number;
@@ -98,9 +102,10 @@ export class QueryService {
     const { tables, columnsRead, protectedUses, ...shown } = result;
     const facts = { sqlHash: result.sqlHash, tables, columns: columnsRead, rowCount: result.rowCount, durationMs: result.durationMs };
     const viewedAs: Record<string, string> = options.actor ? { viewedAsRole: ctx.role, viewedAsUser: ctx.userId } : {};
-    await this.store.audit.append(actor, { action: 'query.run', target: sourceId, details: { origin: options.origin ?? 'sql-editor', ...viewedAs, ...facts } });
-    if (protectedUses.length) {
-      await this.store.audit.append(actor, { action: 'query.pii_probe', target: sourceId, details: { origin: options.origin ?? 'sql-editor', columns: protectedUses, sqlHash: result.sqlHash } });
+    const origin = options.origin ?? 'sql-editor';
+    await this.store.audit.append(actor, { action: 'query.run', target: sourceId, details: { origin, ...viewedAs, ...facts } });
+    if (protectedUses.length && AUTHORED_ORIGINS.has(origin)) {
+      await this.store.audit.append(actor, { action: 'query.pii_probe', target: sourceId, details: { origin, columns: protectedUses, sqlHash: result.sqlHash } });
     }
     return shown;
   }

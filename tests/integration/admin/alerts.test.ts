@@ -66,6 +66,9 @@ describe('alert rules fire from real events; alerts are acknowledged and resolve
     expect(raised).toEqual([expect.objectContaining({ status: 'open', message: expect.stringContaining('analyst@alerts.example') })]);
     const audited = db.prepare("SELECT details FROM audit_events WHERE action = 'query.pii_probe'").all() as Array<{ details: string }>;
     expect(audited.map((r) => JSON.parse(r.details).columns)).toEqual([['customers.email']]);
+    // An administrator previewing what a role sees is checking the policy, not probing it.
+    await ok(server, 'policies/preview', { sourceId, role: 'analyst', sql: "SELECT COUNT(*) AS n FROM customers WHERE email LIKE 'a%'" }, admin);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'query.pii_probe'").get()).toEqual({ n: 1 });
   });
 
   it('usage near a limit and metric thresholds raise alerts; acknowledging and resolving works through the API', async () => {
