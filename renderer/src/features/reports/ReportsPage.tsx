@@ -24,7 +24,7 @@ export function ReportsPage() {
   return (
     <div className="page">
       <div className="page-header"><div className="grow col" style={{ gap: 2 }}><h1>Reports</h1>
-        <p>Board-ready PDF, PowerPoint and HTML reports. Create one from a dashboard, a conversation or an answer (“Create report”).</p></div>
+        <p>Board-ready PDF, PowerPoint and HTML reports. Create one from a dashboard, a conversation, an answer or the Insights view (“Create report”).</p></div>
         <button className="btn" onClick={() => void load()}>Refresh</button></div>
       {error ? <ErrorNotice error={error} /> : null}
       {canSchedule ? <SchedulesSection onRunsChanged={() => void load()} /> : null}
