@@ -1,17 +1,14 @@
 import fs from 'node:fs';
-import { createAdminServices, type AdminServices } from './admin';
+import { createAdminServices } from './admin';
 import { ActiveCalls } from './api/activeCalls';
 import { ApiDispatcher } from './api/dispatcher';
 import { buildHandlers } from './api/handlers';
-import type { AiService } from './ai/aiService';
-import type { OfflineEngine } from './ai/offlineEngine';
 import { createChatStack } from './chat/chatStack';
-import type { ChatService } from './chat/chatService';
 import type { AppConfig } from './config';
 import { DashboardsService } from './dashboards/dashboardsService';
 import { ChatAnalyst, InsightsService } from './insights';
 import { createLogger, type Logger } from './logging';
-import { applyMachinePolicy, createPresetSources, flagsTurnedOff, loadMachinePolicy, providerRefusal, type LoadedPolicy } from './policy';
+import { applyMachinePolicy, createPresetSources, flagsTurnedOff, loadMachinePolicy, providerRefusal } from './policy';
 import { QueryService } from './query/queryService';
 import { AdminAlertSink, ReportScheduler, ReportsService, SmtpMailer, smtpConfigFromEnv } from './reports';
 import { AuditTrail } from './security/auditTrail';
@@ -23,37 +20,11 @@ import { OutboundPolicy } from './security/outboundAddresses';
 import { OidcService } from './security/oidc/oidcService';
 import { createKeyFileSecretBox, type SecretBox } from './security/secrets';
 import { SourcesService } from './sources/sourcesService';
-import { createStore, type Store } from './store';
+import { createStore } from './store';
 import { systemContext } from '../../shared/types/auth';
+import type { Services } from './services';
 
-/** Every main-process service, built once in dependency order (plain classes, constructor
- *  injection). Electron and server mode build the same container. */
-export interface Services {
-  readonly config: AppConfig;
-  readonly logger: Logger;
-  readonly secrets: SecretBox;
-  readonly store: Store;
-  readonly auth: AuthService;
-  readonly auditTrail: AuditTrail;
-  readonly policies: DataPolicies;
-  /** Single sign-on (server mode); null when AISER_OIDC_* is not configured. */
-  readonly oidc: OidcService | null;
-  readonly sources: SourcesService;
-  readonly query: QueryService;
-  readonly dashboards: DashboardsService;
-  readonly insights: InsightsService;
-  readonly reports: ReportsService;
-  readonly reportScheduler: ReportScheduler;
-  readonly ai: AiService;
-  readonly chat: ChatService;
-  readonly offlineEngine: OfflineEngine;
-  readonly activeCalls: ActiveCalls;
-  /** Organizations, tenant controls, alerts, compliance, housekeeping. */
-  readonly admin: AdminServices;
-  readonly startedAt: number;
-  /** The machine-wide policy file IT pushed (empty when the machine is not managed). */
-  readonly machinePolicy: LoadedPolicy;
-}
+export type { Services } from './services';
 
 export interface Container {
   readonly services: Services;

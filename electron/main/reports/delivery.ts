@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type nodemailer from 'nodemailer';
-import { lazyRequire } from '../startup';
+import { lazyRequire } from '../startup/lazyRequire';
 
 const loadNodemailer = lazyRequire<typeof nodemailer>('nodemailer');
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { systemContext } from '../../../shared/types/auth';
 import { createPresetSources } from '../policy';
-import type { Services } from '../container';
+import type { Services } from '../services';
 import { DEMO_GLOSSARY_FILE, generateDemoData } from '../demo/generateDemoData';
 import { hashPassword } from '../security/passwords';
 import type { JsonObject, User } from '../store/types';

@@ -7,7 +7,7 @@ import { lexSql, withoutComments } from './lexer';
 import { aliasForParser, restoreAliases } from './parser-aliases';
 import { astifyIsolated } from './parser-sandbox';
 import { isWriteKeyword, parseFailureError, type PreparedSql } from './text-checks';
-import { lazyRequire } from '../startup';
+import { lazyRequire } from '../startup/lazyRequire';
 
 const loadParserPackage = lazyRequire<typeof NodeSqlParser>('node-sql-parser');
 let inProcessParser: NodeSqlParser.Parser | null = null;

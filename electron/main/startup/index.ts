@@ -1,2 +1,1 @@
-export { lazyRequire } from './lazyRequire';
 export { StartupWork } from './startupWork';

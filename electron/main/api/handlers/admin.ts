@@ -1,5 +1,5 @@
 import { ApiError } from '../../../../shared/api/errors';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import { PolicyPreview } from '../../admin/policyPreview';
 import type { OidcService } from '../../security/oidc/oidcService';
 import type { HandlerGroup } from '../types';

@@ -1,4 +1,4 @@
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { HandlerGroup } from '../types';
 
 type AiKeys = 'ai/listProviders' | 'ai/saveProvider' | 'ai/removeProvider' | 'ai/testProvider' | 'ai/checkHealth' | 'ai/status';

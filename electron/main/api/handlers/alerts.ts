@@ -3,7 +3,7 @@ import { ApiError } from '../../../../shared/api/errors';
 import { answerLineage } from '../../admin/answerLineage';
 import { conditionOf } from '../../admin/alerts/conditions';
 import { isAlertEventKind } from '../../admin/alerts/kinds';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { Alert, AlertRule } from '../../store';
 import type { HandlerGroup } from '../types';
 

@@ -3,7 +3,7 @@ import { ApiError } from '../../../../shared/api/errors';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { ROLE_PERMISSIONS } from '../../../../shared/types/permissions';
 import { flagEnabled, type FeatureFlag } from '../../../../shared/types/tenant';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import { completeSetup, needsSetup } from '../../setup/firstRun';
 import type { User } from '../../store/types';
 import type { HandlerGroup } from '../types';

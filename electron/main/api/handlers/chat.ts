@@ -6,7 +6,7 @@ import { storedAnswerOf } from '../../chat/conversationLog';
 import { answerableWith } from '../../chat/answerable';
 import { buildBriefing } from '../../chat/briefing';
 import { buildSuggestions } from '../../chat/suggestions';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { Conversation, Message } from '../../store';
 import type { HandlerGroup } from '../types';
 

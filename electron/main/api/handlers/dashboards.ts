@@ -1,4 +1,4 @@
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { HandlerGroup } from '../types';
 
 type DashboardKeys = 'dashboards/list' | 'dashboards/get' | 'dashboards/create' | 'dashboards/update' | 'dashboards/remove' | 'dashboards/addWidget' | 'dashboards/saveAnswer' | 'dashboards/updateWidget' | 'dashboards/removeWidget' | 'dashboards/runWidget';

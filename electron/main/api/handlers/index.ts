@@ -1,4 +1,4 @@
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { HandlerMap } from '../types';
 import { adminHandlers } from './admin';
 import { aiHandlers } from './ai';

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../../shared/api/errors';
 import type { RequestContext } from '../../../../shared/types/auth';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { HandlerGroup } from '../types';
 
 type InsightKeys = 'insights/list' | 'insights/get' | 'insights/summary';

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../../shared/api/errors';
 import { roleHas } from '../../../../shared/types/permissions';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { HandlerGroup } from '../types';
 
 function csvCell(value: unknown): string {

@@ -1,4 +1,4 @@
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { HandlerGroup } from '../types';
 
 type ReportKeys = 'reports/preview' | 'reports/create' | 'reports/list' | 'reports/download' | 'reports/cancel'

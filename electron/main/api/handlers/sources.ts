@@ -1,5 +1,5 @@
 import { glossarySchema, type Glossary } from '../../../../shared/types/semantic';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import { glossaryOf } from '../../sources/glossary';
 import { maskSchemaSamples } from '../../security/masking';
 import type { JsonObject } from '../../store/types';

@@ -1,5 +1,5 @@
 import { API_VERSION } from '../../../../shared/api/contract';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import { managedSettings } from '../../policy';
 import type { HandlerGroup } from '../types';
 

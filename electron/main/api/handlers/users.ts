@@ -2,7 +2,7 @@ import type { MemberView } from '../../../../shared/api/domains/users';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { ApiError } from '../../../../shared/api/errors';
 import { roleHas } from '../../../../shared/types/permissions';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import { hashPassword } from '../../security/passwords';
 import type { User } from '../../store/types';
 import type { HandlerGroup } from '../types';

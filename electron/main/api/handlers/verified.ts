@@ -1,6 +1,6 @@
 import { roleHas } from '../../../../shared/types/permissions';
 import type { Role } from '../../../../shared/types/auth';
-import type { Services } from '../../container';
+import type { Services } from '../../services';
 import type { VerifiedAnswer } from '../../store';
 import type { HandlerGroup } from '../types';
 

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { lazyRequire } from '../../startup';
+import { lazyRequire } from '../../startup/lazyRequire';
 import type { RecordValue, RecordsTable } from './records';
 import { uniqueColumnNames } from './records';
 

@@ -1,6 +1,6 @@
 import type mysql from 'mysql2';
 import type { ColumnKind } from '../../../../shared/types/schema';
-import { lazyRequire } from '../../startup';
+import { lazyRequire } from '../../startup/lazyRequire';
 import { ConnectorError } from '../types';
 
 /** The driver, loaded when a MySQL source is first used. */

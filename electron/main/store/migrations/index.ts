@@ -1,7 +1,7 @@
 import { QueryTypes, type QueryInterface, type Sequelize } from 'sequelize';
 import type * as UmzugPackage from 'umzug';
 import type { Umzug } from 'umzug';
-import { lazyRequire } from '../../startup';
+import { lazyRequire } from '../../startup/lazyRequire';
 import * as initialSchema from './0001-initial-schema';
 import * as reports from './0060-reports';
 import * as tenancyAdmin from './0070-tenancy-admin';

@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { lazyRequire } from '../../../startup';
+import { lazyRequire } from '../../../startup/lazyRequire';
 import type { Primitive } from '../scene/types';
 
 export type Doc = PDFKit.PDFDocument;

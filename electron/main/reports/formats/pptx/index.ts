@@ -4,7 +4,7 @@ import { includes, type Finding, type Report } from '../../../../../shared/repor
 import { chartPalette, confidenceLabel, generatedLabel, tableNote } from '../theme';
 import { throwIfCancelled, type ReportFormat } from '../types';
 import { nativeChart } from './charts';
-import { lazyRequire } from '../../../startup';
+import { lazyRequire } from '../../../startup/lazyRequire';
 
 const loadPptxGenJs = lazyRequire<typeof PptxGenJS>('pptxgenjs');
 const FONT = 'Calibri';
