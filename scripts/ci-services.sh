@@ -16,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
 fi
 
-# PostgreSQL: user aiser / password aiser, databases aiser_test (store) and aiser_src (sources).
+# PostgreSQL: user aiser / password aiser, databases aiser_test (store), aiser_src (sources) and aiser_src_e2e (browser tests, which run beside the integration suite).
 PGVER=$(ls /usr/lib/postgresql | sort -V | tail -1)
 if ! pg_lsclusters -h | grep -q online; then
   pg_lsclusters -h | grep -q . || pg_createcluster "$PGVER" main >/dev/null
@@ -25,7 +25,7 @@ fi
 for i in $(seq 1 30); do su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
 su postgres -c "psql -qtAc \"select 1 from pg_roles where rolname='aiser'\"" | grep -q 1 \
   || su postgres -c "psql -qc \"create role aiser login superuser password 'aiser'\""
-for db in aiser_test aiser_src; do
+for db in aiser_test aiser_src aiser_src_e2e; do
   su postgres -c "psql -qtAc \"select 1 from pg_database where datname='$db'\"" | grep -q 1 \
     || su postgres -c "createdb -O aiser $db"
 done
@@ -36,6 +36,6 @@ if ! mysqladmin ping >/dev/null 2>&1; then
   (mysqld_safe >/tmp/mariadb.log 2>&1 &)
   for i in $(seq 1 60); do mysqladmin ping >/dev/null 2>&1 && break; sleep 1; done
 fi
-mysql -uroot -e "CREATE DATABASE IF NOT EXISTS aiser_src; CREATE USER IF NOT EXISTS 'aiser'@'localhost' IDENTIFIED BY 'aiser'; CREATE USER IF NOT EXISTS 'aiser'@'127.0.0.1' IDENTIFIED BY 'aiser'; GRANT ALL ON *.* TO 'aiser'@'localhost' WITH GRANT OPTION; GRANT ALL ON *.* TO 'aiser'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;"
+mysql -uroot -e "CREATE DATABASE IF NOT EXISTS aiser_src; CREATE DATABASE IF NOT EXISTS aiser_src_e2e; CREATE USER IF NOT EXISTS 'aiser'@'localhost' IDENTIFIED BY 'aiser'; CREATE USER IF NOT EXISTS 'aiser'@'127.0.0.1' IDENTIFIED BY 'aiser'; GRANT ALL ON *.* TO 'aiser'@'localhost' WITH GRANT OPTION; GRANT ALL ON *.* TO 'aiser'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;"
 command -v soffice >/dev/null 2>&1 || { echo "LibreOffice Impress (soffice) is missing after install" >&2; exit 1; }
 echo "services ready: postgres $PGVER, mariadb $(mysql -uroot -NBe 'select version()'), $(/usr/bin/chromium --version 2>/dev/null || echo 'chromium ?')"
