@@ -185,7 +185,7 @@ function withDimAliases(query: Select, dimAliases: string[]): Select {
 
 export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   const shape = plan.shape;
-  if (shape.kind === 'list') return listRows(model, plan, shape.table);
+  if (shape.kind === 'list') return listRows(model, plan, shape);
   const m0 = plan.measures[0];
   const alias0 = measureAlias(m0);
   if (shape.kind === 'growth' || shape.kind === 'periods') {
@@ -235,16 +235,47 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   return query;
 }
 
-/** The rows themselves: their label (or key), filtered, in label order. */
-function listRows(model: SemanticModel, plan: QueryPlan, table: string): Select {
+/** The rows themselves: the requested columns, or their label (or key), filtered, in label order;
+ *  "the 3 flights with the largest delay" adds the ranking column and keeps the top rows. */
+function listRows(model: SemanticModel, plan: QueryPlan, shape: Extract<QueryPlan['shape'], { kind: 'list' }>): Select {
+  const table = shape.table;
   const dim = entityDimension(model, table, table);
-  const { query } = core(model, plan, { measures: plan.measures, period: plan.period, dims: [] });
+  const asked = shape.columns ?? [];
+  const extraTables = [...asked, ...(shape.orderBy ? [shape.orderBy] : [])].map((c) => c.table).filter((t) => t !== table);
+  const { query } = core(model, plan, { measures: plan.measures, period: plan.period, dims: [], extraTables });
   const label = dim.kind === 'column' ? col(dim.table, dim.column) : col(table, 'id');
   const keys = dim.kind === 'column' ? (dim.keys ?? []).map((k) => col(table, k)) : [];
-  query.items = [...keys.map((expr) => ({ expr })), { expr: label }];
+  const labels = [label, ...personNameRest(model, table).map((c) => col(table, c)), ...spokenIdentifier(model, table).map((c) => col(table, c))];
+  const shown = asked.length ? asked.map((c) => col(c.table, c.column)) : [...keys, ...labels];
+  query.items = shown.map((expr) => ({ expr }));
   query.groupBy = [];
-  query.orderBy = [{ expr: label, desc: false }];
+  if (shape.orderBy) {
+    const by = col(shape.orderBy.table, shape.orderBy.column);
+    query.items.push({ expr: by });
+    query.orderBy = [{ expr: by, desc: plan.order?.desc ?? true }, ...labels.map((expr) => ({ expr, desc: false }))];
+    if (plan.order?.limit !== undefined) query.limit = plan.order.limit;
+  } else {
+    query.orderBy = [{ expr: shown[asked.length ? 0 : keys.length], desc: false }];
+  }
   return query;
+}
+
+/** Rows without a name are told apart by their number or code ("flight number") besides their key. */
+function spokenIdentifier(model: SemanticModel, table: string): string[] {
+  const t = model.tables.get(table);
+  if (!t || t.labelColumn) return [];
+  const referencing = (c: string) => model.foreignKeys.some((f) => f.fromTable === table && f.fromColumns.includes(c));
+  const id = t.columns.find((c) => c.kind === 'text' && c.role !== 'measure' && !t.primaryKey.includes(c.name) && !referencing(c.name) && /(^| )(number|code|no|reference)$/.test(c.label));
+  return id ? [id.name] : [];
+}
+
+/** A person's name kept in two columns: with the label "first name", the "last name" (surname, family name) too. */
+function personNameRest(model: SemanticModel, table: string): string[] {
+  const t = model.tables.get(table);
+  const first = t?.columns.find((c) => c.name === t.labelColumn);
+  if (!t || !first || !/\bfirst\b/.test(first.label)) return [];
+  const last = t.columns.find((c) => c !== first && c.kind === first.kind && /\b(last|sur|surname|family)\b/.test(c.label));
+  return last ? [last.name] : [];
 }
 
 function ratioExpr(a: Expr, b: Expr, percent: boolean): Expr {
