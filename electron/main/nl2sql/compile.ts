@@ -1,5 +1,5 @@
 /** Compiles a query plan into the SQL AST (joins, filters, grouping, ordering, plan shapes). */
-import { and, bin, col, fn, mapExpr, num, ref, select, str, type Expr, type Select, type SelectItem } from './ast';
+import { and, bin, col, fn, mapExpr, num, ref, select, str, walk, type Expr, type Select, type SelectItem } from './ast';
 import { planJoins } from './joins';
 import { snakeCase, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, QueryPlan } from './plan';
@@ -155,11 +155,20 @@ function tableSchema(model: SemanticModel, name: string): string | undefined {
   return s && !['public', 'main'].includes(s) ? s : undefined;
 }
 
-function applyOrder(q: Select, plan: QueryPlan, orderExpr: Expr): void {
+function applyOrder(q: Select, plan: QueryPlan, orderExpr: Expr, model?: SemanticModel): void {
   if (!plan.order) return;
+  const ranked = orderExpr.k === 'ref' ? q.items.find((i) => i.alias === orderExpr.name)?.expr ?? orderExpr : orderExpr;
+  const nullsLast = model ? mayBeNull(model, ranked) : false;
   // Ties are broken by the groups themselves, so every database returns the same top rows.
-  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc }, ...q.groupBy.map((expr) => ({ expr, desc: false }))];
+  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc, ...(nullsLast ? { nullsLast } : {}) }, ...q.groupBy.map((expr) => ({ expr, desc: false }))];
   if (plan.order.limit !== undefined) q.limit = plan.order.limit;
+}
+
+/** An expression over a nullable column (a sum of only empty values is empty too). */
+function mayBeNull(model: SemanticModel, e: Expr): boolean {
+  let nullable = false;
+  walk(e, (x) => { if (x.k === 'col' && model.tables.get(x.table)?.columns.find((c) => c.name === x.column)?.nullable) nullable = true; });
+  return nullable;
 }
 
 function applyHaving(q: Select, plan: QueryPlan, measure: Expr): void {
@@ -231,7 +240,7 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   }
   applyHaving(query, plan, exprs[0]);
   const lastAlias = query.items[query.items.length - 1].alias!;
-  applyOrder(query, plan, plan.order?.winnerOnly ? query.items[query.items.length - 1].expr : ref(lastAlias));
+  applyOrder(query, plan, plan.order?.winnerOnly ? query.items[query.items.length - 1].expr : ref(lastAlias), model);
   return query;
 }
 
@@ -252,7 +261,7 @@ function listRows(model: SemanticModel, plan: QueryPlan, shape: Extract<QueryPla
   if (shape.orderBy) {
     const by = col(shape.orderBy.table, shape.orderBy.column);
     query.items.push({ expr: by });
-    query.orderBy = [{ expr: by, desc: plan.order?.desc ?? true }, ...labels.map((expr) => ({ expr, desc: false }))];
+    query.orderBy = [{ expr: by, desc: plan.order?.desc ?? true, ...(mayBeNull(model, by) ? { nullsLast: true } : {}) }, ...labels.map((expr) => ({ expr, desc: false }))];
     if (plan.order?.limit !== undefined) query.limit = plan.order.limit;
   } else {
     query.orderBy = [{ expr: shown[asked.length ? 0 : keys.length], desc: false }];
