@@ -25,6 +25,10 @@ describe('row-level answer shapes', () => {
     expect(sql).toBe('SELECT admissions.admission_id, admissions.total_cost FROM admissions ORDER BY admissions.total_cost DESC, admissions.admission_id ASC LIMIT 3');
   });
 
+  it('answers "which … most recently" with the one row of the latest date of its own', () => {
+    expect(ask('Which doctor was hired most recently?').sql).toBe('SELECT doctors.doctor_id, doctors.doctor_name, doctors.hired_on FROM doctors ORDER BY doctors.hired_on DESC, doctors.doctor_name ASC LIMIT 1');
+  });
+
   it('still groups when the ranked column is aggregated ("the highest total …") or lives in another table', () => {
     expect(ask('Which doctor has the highest total cost?').sql).toContain('SUM(admissions.total_cost)');
     expect(ask('Top 3 departments by total cost').sql).toContain('GROUP BY departments.department_id');

@@ -38,6 +38,9 @@ function datedBy(model: SemanticModel, r: RoledMention, next: string | undefined
 /** The column of `table` (or, when not there, the best column of any table) a mention names. */
 function columnIn(model: SemanticModel, r: RoledMention, table: string): ListedColumn | undefined {
   const own = r.mention.candidates.find((c) => c.target.type === 'column' && c.target.table === table);
+  // "the name … of authors" is the authors' label even when "name" is another table's column.
+  const label = model.tables.get(table)?.labelColumn;
+  if (!own && label && LABEL_WORDS.test(r.mention.text)) return { table, column: label };
   const target = own?.target ?? best(r.mention, 'column')?.target;
   if (!target || target.type !== 'column') return undefined;
   const c = columnOf(model, target.table, target.column);
@@ -94,31 +97,43 @@ export function requestedColumns(model: SemanticModel, p: Parsed): ColumnList | 
 export interface TopRows {
   table: string;
   column: ListedColumn;
+  desc: boolean;
+  limit: number;
   used: RoledMention[];
 }
 
+/** Order words of dates ("the 3 instructors with the earliest hire date"); rank words cover numbers. */
+const TIME_ORDER = /\b(earliest|oldest|first|latest|newest|most recent)\b/;
+
 /**
  * "The 3 flights with the largest departure delay", "top 5 books by pages": rows of the entity named
- * right after the number, ordered by a column of their own (no aggregation word before it).
+ * right after the number, ordered by a column of their own (no aggregation word before it). "Which team
+ * has the lowest founded year": the one row with the top date or year (numbers rank per row elsewhere).
  */
 export function topRows(model: SemanticModel, p: Parsed): TopRows | undefined {
   const rank = p.cues.rank;
-  if (!rank?.explicitN || rank.limit === undefined || p.cues.howMany) return undefined;
+  if (p.cues.howMany) return undefined;
   const { tokens, roled } = p;
-  const numberAt = tokens.findIndex((t) => /^\d+$/.test(t.text) ? +t.text === rank.limit : NUMBER_WORDS[t.text] === rank.limit);
-  if (numberAt < 0) return undefined;
-  const entity = roled.find((r) => r.mention.from === numberAt + 1 && anyOf(r.mention, 'table') && !metricOf(r));
+  const limitAt = tokens.findIndex((t, i) => i <= 2 && (/^\d+$/.test(t.text) || NUMBER_WORDS[t.text] !== undefined) && (i === 0 || /^(the|top|bottom)$/.test(tokens[i - 1].text)));
+  const winner = /^\s*(which|what)\b/.test(p.text) ? 0 : -1;
+  const entityAt = limitAt >= 0 ? limitAt + 1 : winner + 1;
+  if (limitAt < 0 && winner < 0) return undefined;
+  const limit = limitAt >= 0 ? (NUMBER_WORDS[tokens[limitAt].text] ?? +tokens[limitAt].text) : 1;
+  const entity = roled.find((r) => r.mention.from === entityAt && anyOf(r.mention, 'table') && !metricOf(r));
   const table = entity && anyOf(entity.mention, 'table')!.target.table;
   if (!entity || !table) return undefined;
-  const after = roled.filter((r) => r.mention.from >= entity.mention.to && r.mention.from - entity.mention.to <= 4);
+  const after = roled.filter((r) => r.mention.from >= entity.mention.to && r.mention.from - entity.mention.to <= 5);
   const measured = after.find((r) => r.mention.candidates.some((c) => c.target.type === 'column' && c.target.table === table));
   if (!measured) return undefined;
   const between = tokens.slice(entity.mention.to, measured.mention.from).map((t) => t.text);
   if (between.some((w) => TOP_AGGREGATING.test(w))) return undefined;
   const target = measured.mention.candidates.find((c) => c.target.type === 'column' && c.target.table === table)!.target as ListedColumn & { type: 'column' };
   const c = columnOf(model, table, target.column);
-  if (!c || c.role !== 'measure') return undefined;
-  return { table, column: { table, column: target.column }, used: [entity, measured] };
+  const timeWord = TIME_ORDER.exec(between.join(' '));
+  const ordered = c?.role === 'time' ? timeWord || rank : limitAt >= 0 && c?.role === 'measure' && !timeWord ? rank : undefined;
+  if (!c || !ordered) return undefined;
+  const desc = timeWord ? /latest|newest|recent/.test(timeWord[1]) : rank!.desc;
+  return { table, column: { table, column: target.column }, desc, limit, used: [entity, measured] };
 }
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20 };

@@ -260,7 +260,7 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
     const shape: QueryPlan['shape'] = { kind: 'list', table: listed, ...(asked ? { columns: asked.columns } : {}), ...(top ? { orderBy: top.column } : {}) };
     const plan: QueryPlan = { measures: [{ kind: 'agg', fn: 'COUNT', table: listed, label: listed }], dims: [], filters, via, asOf: now, timeColumn, shape, links };
     const shaped = shapeAndTime(model, plan, p, now);
-    if (top && cues.rank) shaped.order = { desc: cues.rank.desc, limit: cues.rank.limit };
+    if (top) shaped.order = { desc: top.desc, limit: top.limit };
     return { plan: shaped, confidence: confidenceOf(p, shaped) };
   }
   // "passengers who bought more than 10 tickets": the entities whose count (or sum) of the unit passes.
