@@ -31,8 +31,8 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
   emit({ type: 'stage', stage: 'narrative', label: 'Summarising…', progress: 0.9 });
   const story = narrate(result, { explanation: generation.explanation, role: ctx.role, meaning: understood.meaning, facts: understood.facts });
   const offers = understood.offers ?? (() => true);
-  const verifiedNote = generation.verified ? `This is a verified answer (it re-ran the query verified for “${generation.verified.question}”).` : undefined;
-  const narrative = [verifiedNote, story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
+  // A verified answer says so once, through `verified` (the screen shows it as a note), not again in the narrative.
+  const narrative = [story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
   emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
   return {
     kind: 'answer', headline: story.headline, narrative, actions: story.actions,

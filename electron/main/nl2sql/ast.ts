@@ -62,7 +62,8 @@ export interface Select {
   where: Expr[];
   groupBy: Expr[];
   having: Expr[];
-  orderBy: { expr: Expr; desc: boolean }[];
+  /** nullsLast: rows without a value rank after all others on every database (PostgreSQL ranks NULL first when descending). */
+  orderBy: { expr: Expr; desc: boolean; nullsLast?: boolean }[];
   limit?: number;
 }
 

@@ -1,5 +1,5 @@
 /** Compiles a query plan into the SQL AST (joins, filters, grouping, ordering, plan shapes). */
-import { and, bin, col, fn, mapExpr, num, ref, select, str, type Expr, type Select, type SelectItem } from './ast';
+import { and, bin, col, fn, mapExpr, num, ref, select, str, walk, type Expr, type Select, type SelectItem } from './ast';
 import { planJoins } from './joins';
 import { snakeCase, type SemanticModel } from './model';
 import type { Dimension, Filter, Measure, QueryPlan } from './plan';
@@ -155,11 +155,20 @@ function tableSchema(model: SemanticModel, name: string): string | undefined {
   return s && !['public', 'main'].includes(s) ? s : undefined;
 }
 
-function applyOrder(q: Select, plan: QueryPlan, orderExpr: Expr): void {
+function applyOrder(q: Select, plan: QueryPlan, orderExpr: Expr, model?: SemanticModel): void {
   if (!plan.order) return;
+  const ranked = orderExpr.k === 'ref' ? q.items.find((i) => i.alias === orderExpr.name)?.expr ?? orderExpr : orderExpr;
+  const nullsLast = model ? mayBeNull(model, ranked) : false;
   // Ties are broken by the groups themselves, so every database returns the same top rows.
-  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc }, ...q.groupBy.map((expr) => ({ expr, desc: false }))];
+  q.orderBy = [{ expr: orderExpr, desc: plan.order.desc, ...(nullsLast ? { nullsLast } : {}) }, ...q.groupBy.map((expr) => ({ expr, desc: false }))];
   if (plan.order.limit !== undefined) q.limit = plan.order.limit;
+}
+
+/** An expression over a nullable column (a sum of only empty values is empty too). */
+function mayBeNull(model: SemanticModel, e: Expr): boolean {
+  let nullable = false;
+  walk(e, (x) => { if (x.k === 'col' && model.tables.get(x.table)?.columns.find((c) => c.name === x.column)?.nullable) nullable = true; });
+  return nullable;
 }
 
 function applyHaving(q: Select, plan: QueryPlan, measure: Expr): void {
@@ -185,7 +194,7 @@ function withDimAliases(query: Select, dimAliases: string[]): Select {
 
 export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   const shape = plan.shape;
-  if (shape.kind === 'list') return listRows(model, plan, shape.table);
+  if (shape.kind === 'list') return listRows(model, plan, shape);
   const m0 = plan.measures[0];
   const alias0 = measureAlias(m0);
   if (shape.kind === 'growth' || shape.kind === 'periods') {
@@ -231,20 +240,51 @@ export function compilePlan(model: SemanticModel, plan: QueryPlan): Select {
   }
   applyHaving(query, plan, exprs[0]);
   const lastAlias = query.items[query.items.length - 1].alias!;
-  applyOrder(query, plan, plan.order?.winnerOnly ? query.items[query.items.length - 1].expr : ref(lastAlias));
+  applyOrder(query, plan, plan.order?.winnerOnly ? query.items[query.items.length - 1].expr : ref(lastAlias), model);
   return query;
 }
 
-/** The rows themselves: their label (or key), filtered, in label order. */
-function listRows(model: SemanticModel, plan: QueryPlan, table: string): Select {
+/** The rows themselves: the requested columns, or their label (or key), filtered, in label order;
+ *  "the 3 flights with the largest delay" adds the ranking column and keeps the top rows. */
+function listRows(model: SemanticModel, plan: QueryPlan, shape: Extract<QueryPlan['shape'], { kind: 'list' }>): Select {
+  const table = shape.table;
   const dim = entityDimension(model, table, table);
-  const { query } = core(model, plan, { measures: plan.measures, period: plan.period, dims: [] });
+  const asked = shape.columns ?? [];
+  const extraTables = [...asked, ...(shape.orderBy ? [shape.orderBy] : [])].map((c) => c.table).filter((t) => t !== table);
+  const { query } = core(model, plan, { measures: plan.measures, period: plan.period, dims: [], extraTables });
   const label = dim.kind === 'column' ? col(dim.table, dim.column) : col(table, 'id');
   const keys = dim.kind === 'column' ? (dim.keys ?? []).map((k) => col(table, k)) : [];
-  query.items = [...keys.map((expr) => ({ expr })), { expr: label }];
+  const labels = [label, ...personNameRest(model, table).map((c) => col(table, c)), ...spokenIdentifier(model, table).map((c) => col(table, c))];
+  const shown = asked.length ? asked.map((c) => col(c.table, c.column)) : [...keys, ...labels];
+  query.items = shown.map((expr) => ({ expr }));
   query.groupBy = [];
-  query.orderBy = [{ expr: label, desc: false }];
+  if (shape.orderBy) {
+    const by = col(shape.orderBy.table, shape.orderBy.column);
+    query.items.push({ expr: by });
+    query.orderBy = [{ expr: by, desc: plan.order?.desc ?? true, ...(mayBeNull(model, by) ? { nullsLast: true } : {}) }, ...labels.map((expr) => ({ expr, desc: false }))];
+    if (plan.order?.limit !== undefined) query.limit = plan.order.limit;
+  } else {
+    query.orderBy = [{ expr: shown[asked.length ? 0 : keys.length], desc: false }];
+  }
   return query;
+}
+
+/** Rows without a name are told apart by their number or code ("flight number") besides their key. */
+function spokenIdentifier(model: SemanticModel, table: string): string[] {
+  const t = model.tables.get(table);
+  if (!t || t.labelColumn) return [];
+  const referencing = (c: string) => model.foreignKeys.some((f) => f.fromTable === table && f.fromColumns.includes(c));
+  const id = t.columns.find((c) => c.kind === 'text' && c.role !== 'measure' && !t.primaryKey.includes(c.name) && !referencing(c.name) && /(^| )(number|code|no|reference)$/.test(c.label));
+  return id ? [id.name] : [];
+}
+
+/** A person's name kept in two columns: with the label "first name", the "last name" (surname, family name) too. */
+function personNameRest(model: SemanticModel, table: string): string[] {
+  const t = model.tables.get(table);
+  const first = t?.columns.find((c) => c.name === t.labelColumn);
+  if (!t || !first || !/\bfirst\b/.test(first.label)) return [];
+  const last = t.columns.find((c) => c !== first && c.kind === first.kind && /\b(last|sur|surname|family)\b/.test(c.label));
+  return last ? [last.name] : [];
 }
 
 function ratioExpr(a: Expr, b: Expr, percent: boolean): Expr {

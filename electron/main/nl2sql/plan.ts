@@ -48,7 +48,9 @@ export type Shape =
   /** How many rows of `table` have a measure above a threshold (counted per entity). */
   | { kind: 'countHaving'; table: string }
   /** The matching rows of `table` themselves ("which stores are in Europe?"), no aggregation. */
-  | { kind: 'list'; table: string };
+  | { kind: 'list'; table: string;
+      /** The columns asked for ("the name, city and country of …"); the rows' label when none. */ columns?: { table: string; column: string }[];
+      /** "The 3 flights with the largest delay": rows ordered by this column of theirs (direction and limit in `order`). */ orderBy?: { table: string; column: string } };
 
 export interface Order {
   desc: boolean;

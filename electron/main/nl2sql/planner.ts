@@ -16,6 +16,7 @@ import { absenceFilters } from './absence';
 import { expandShorthand } from './lexicon';
 import { STOP_WORDS } from './text';
 import { findTimeMentions } from './time';
+import { requestedColumns, topRows } from './listing';
 
 
 
@@ -53,6 +54,12 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
   const used = new Set<RoledMention>();
   const use = (r: RoledMention, meaning: string) => { consumed.add(r); used.add(r); links.push({ phrase: r.mention.text, meaning }); };
   const startOf = (r: RoledMention) => tokens[r.mention.from].start;
+  // Row-level shapes: the requested columns of rows, or the top rows by a column of their own.
+  const asked = cues.daysBetween ? undefined : requestedColumns(model, p);
+  const top = asked || cues.daysBetween ? undefined : topRows(model, p);
+  const rowShape = asked ?? top;
+  if (asked) asked.used.forEach((r, i) => use(r, i === 0 ? `rows of ${asked.table}` : `column ${asked.columns[i - 1]?.column ?? ''}`));
+  if (top) { use(top.used[0], `rows of ${top.table}`); use(top.used[1], `ordered by ${top.table}.${top.column.column}`); }
 
   // Counted thing right after "how many" / "number of".
   const howManyAt = /\b(how many|number of|count of|count the)\b/.exec(p.text);
@@ -73,7 +80,7 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
   const measures: Measure[] = [];
   const positions = new Map<Measure, number>();
   const addMeasure = (m: Measure, r?: RoledMention) => { measures.push(m); positions.set(m, r ? startOf(r) : 0); };
-  let countedEntity: string | undefined;
+  let countedEntity: string | undefined = rowShape?.table;
   let perRatio = false;
   const duration = cues.daysBetween ? durationMeasure(model, roled, tokens, p.text) : undefined;
   if (duration) {
@@ -81,7 +88,7 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
     duration.used.forEach((r) => use(r, duration.measure.kind === 'daysBetween' ? duration.measure.label : ''));
   }
   for (const r of roled) {
-    if (duration) break;
+    if (duration || rowShape) break;
     const metric = metricOf(r);
     // "revenue per order" with both glossary metrics: a ratio, not a breakdown by order.
     const perMetric = measures.length > 0 && /\bper\s+(?:the\s+|each\s+|an?\s+)?$/.test(p.text.slice(0, startOf(r)));
@@ -95,7 +102,7 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
     addMeasure(measure, r);
     use(r, `metric "${metric.name}"${measure.metric === metric ? '' : ` as ${measure.metric.name}`}`);
   }
-  if (countTarget && !metricOf(countTarget) && !duration) {
+  if (countTarget && !metricOf(countTarget) && !duration && !rowShape) {
     const table = anyOf(countTarget.mention, 'table')!.target.table;
     if (weakCount) consumed.add(countTarget);
     else { countedEntity = table; use(countTarget, `rows of ${table}`); }
@@ -203,6 +210,8 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
       if (table) links.push({ phrase: r.mention.text, meaning: `reached through ${table}` });
       continue;
     }
+    // "total booking price": the table named right before its own measure only says where the measure lives.
+    if (table && next && next.qualifies === r && nextColumn?.table === table && nextRole === 'measure' && !possessive) { consumed.add(r); continue; }
     const columnModel = column && columnOf(model, column.table, column.column);
     // "monthly bookings by check-in date": the date column is the series' axis, not a breakdown of its own.
     // "customers who signed up in 2025": a date column named next to a period says which date filters.
@@ -243,13 +252,15 @@ function planParsed(model: SemanticModel, p: Parsed, now: string, previous: Quer
     const f = filters.find((x): x is Extract<Filter, { kind: 'values' }> => x.kind === 'values' && !x.negated);
     if (f) countedEntity = countingTableForValue(model, f);
   }
-  const listing = !measures.length && !howManyAt && !cues.rank && !cues.share && !having && /^\s*(list|show|which|what|who|name|give|display)\b/.test(p.text);
+  const listing = Boolean(rowShape) || (!measures.length && !howManyAt && !cues.rank && !cues.share && !having && /^\s*(list|show|which|what|who|name|give|display)\b/.test(p.text));
   const valueTable = filters.find((f) => f.kind === 'values' && !f.negated)?.table;
   const listed = listing ? countedEntity ?? (dims.length === 1 && dims[0].kind === 'column' ? dims[0].table : valueTable) : undefined;
   if (listed) {
     const timeColumn = chooseTimeColumn(model, listed, namedTimeColumns(model, roled, consumed));
-    const plan: QueryPlan = { measures: [{ kind: 'agg', fn: 'COUNT', table: listed, label: listed }], dims: [], filters, via, asOf: now, timeColumn, shape: { kind: 'list', table: listed }, links };
+    const shape: QueryPlan['shape'] = { kind: 'list', table: listed, ...(asked ? { columns: asked.columns } : {}), ...(top ? { orderBy: top.column } : {}) };
+    const plan: QueryPlan = { measures: [{ kind: 'agg', fn: 'COUNT', table: listed, label: listed }], dims: [], filters, via, asOf: now, timeColumn, shape, links };
     const shaped = shapeAndTime(model, plan, p, now);
+    if (top) shaped.order = { desc: top.desc, limit: top.limit };
     return { plan: shaped, confidence: confidenceOf(p, shaped) };
   }
   // "passengers who bought more than 10 tickets": the entities whose count (or sum) of the unit passes.

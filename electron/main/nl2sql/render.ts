@@ -121,7 +121,15 @@ export function renderSelect(s: Select, d: Dialect): string {
   if (s.where.length) sql += ` WHERE ${s.where.map((w) => renderExpr(w, d, 2)).join(' AND ')}`;
   if (s.groupBy.length) sql += ` GROUP BY ${s.groupBy.map((g) => renderExpr(g, d)).join(', ')}`;
   if (s.having.length) sql += ` HAVING ${s.having.map((h) => renderExpr(h, d, 2)).join(' AND ')}`;
-  if (s.orderBy.length) sql += ` ORDER BY ${s.orderBy.map((o) => `${renderExpr(o.expr, d)} ${o.desc ? 'DESC' : 'ASC'}`).join(', ')}`;
+  if (s.orderBy.length) sql += ` ORDER BY ${s.orderBy.map((o) => renderOrderItem(o, d)).join(', ')}`;
   if (s.limit !== undefined) sql += ` LIMIT ${s.limit}`;
   return sql;
+}
+
+function renderOrderItem(o: Select['orderBy'][number], d: Dialect): string {
+  const e = renderExpr(o.expr, d);
+  const dir = o.desc ? 'DESC' : 'ASC';
+  if (!o.nullsLast) return `${e} ${dir}`;
+  // MySQL/MariaDB have no NULLS LAST; sorting on "is null" first does the same.
+  return d === 'mysql' ? `${e} IS NULL ASC, ${e} ${dir}` : `${e} ${dir} NULLS LAST`;
 }

@@ -65,6 +65,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
         ) : null}
         {turn.status === 'error' && turn.error ? <ErrorNotice error={turn.error} technical={technical} onRetry={turn.question ? () => onAsk(turn.question) : undefined} /> : null}
 
+        {/* A verified answer says so here, once: its explanation ("re-ran the verified query") is not repeated below. */}
         {answer?.verified ? <p className="alert" role="note" data-testid="answer-verified"><Icon name="shield" size={15} /> Verified answer: the query a person verified for “{answer.verified.question}”.</p> : null}
         {answer?.notUnderstood ? <p className="alert alert-warn" role="note" data-testid="answer-not-understood">{answer.notUnderstood.message}</p> : null}
         {headline && !failed ? <Headline text={headline} /> : streaming ? <Skeleton height={28} words="Finding the answer…" /> : null}
@@ -102,7 +103,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
 
         {cards.map((insight, i) => <InsightCard key={i} insight={insight} technical={technical} />)}
 
-        {!failed ? <AnswerDetails sql={sql} explanation={answer?.explanation ?? partial.explanation} mappings={answer?.mappings ?? []} confidence={answer?.confidence ?? partial.confidence} route={answer?.route} open={technical} /> : null}
+        {!failed ? <AnswerDetails sql={sql} explanation={answer?.verified ? undefined : answer?.explanation ?? partial.explanation} mappings={answer?.mappings ?? []} confidence={answer?.confidence ?? partial.confidence} route={answer?.route} open={technical} /> : null}
 
         {result && !streaming ? (
           <div className="col" style={{ gap: 8 }}>
@@ -115,7 +116,7 @@ export function TurnView({ turn, technical, projectId, onAsk, onFeedback, onChar
                   <button className="btn btn-ghost btn-icon" aria-label="Good answer" aria-pressed={turn.feedback === 'up'} onClick={() => onFeedback(turn.feedback === 'up' ? null : 'up')}><Icon name="up" size={16} /></button>
                   <button className="btn btn-ghost btn-icon" aria-label="Bad answer" aria-pressed={turn.feedback === 'down'} onClick={() => onFeedback(turn.feedback === 'down' ? null : 'down')}><Icon name="down" size={16} /></button>
                   {chart && answer.messageId && projectId && canSave ? <button className="btn btn-sm" onClick={() => setSaving(true)}><Icon name="pin" size={15} />Save to dashboard</button> : null}
-                  {answer.kind === 'answer' && answer.messageId ? <VerifyButton messageId={answer.messageId} /> : null}
+                  {answer.kind === 'answer' && answer.messageId && !answer.verified ? <VerifyButton messageId={answer.messageId} /> : null}
                   {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('answer')}><Icon name="reports" size={15} />Report this answer</button> : null}
                   {answer.kind === 'answer' && sql ? <button className="btn btn-sm" onClick={() => setReporting('conversation')}>Report the conversation</button> : null}
                 </>

@@ -1,21 +1,28 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Icon } from '../../app/icons';
 import { api, describeError } from '../../lib/api';
 import { useSession } from '../../stores/session';
+import { useVerifiedMessages } from './verifiedStore';
 
-/** "Mark as verified" on an answer, for roles that may verify: the project then reuses its SQL for paraphrases of the question. */
+/** "Mark as verified" on an answer, for roles that may verify: the project then reuses its SQL for paraphrases
+ *  of the question. The state comes from the server's verified answers, so it survives a reload. */
 export function VerifyButton({ messageId }: { messageId: string }) {
   const canVerify = useSession((s) => Boolean(s.user?.permissions.includes('answers:verify')));
-  const [verified, setVerified] = useState(false);
+  const userId = useSession((s) => s.user?.id ?? null);
+  const known = useVerifiedMessages((s) => (s.userId === userId ? s.messageIds : null));
+  const load = useVerifiedMessages((s) => s.load);
+  const mark = useVerifiedMessages((s) => s.mark);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!canVerify) return null;
+  useEffect(() => { if (canVerify && userId && !known) void load(userId); }, [canVerify, userId, known, load]);
+  if (!canVerify || !known) return null;
+  const verified = known.has(messageId);
   const toggle = async () => {
     setBusy(true);
     setProblem(null);
     try {
       const result = await api.call('answers/verify', { messageId, verified: !verified });
-      setVerified(result.verified);
+      mark(messageId, result.verified);
     } catch (error) {
       setProblem(describeError(error).message);
     } finally {
