@@ -19,6 +19,7 @@ import type { Conversation, DataSource, VerifiedAnswer } from '../store';
 import type { VerifiedAnswers } from '../verified';
 import type { AnalysisHook, AnalysisTurn } from './analysisHook';
 import type { Answerable } from './answerable';
+import type { AskerLookup } from './asker';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
@@ -88,6 +89,7 @@ export class ChatService {
     private readonly answerable: Answerable = () => true,
     private readonly analysis?: AnalysisHook,
     readonly verified?: VerifiedAnswers,
+    private readonly asker?: AskerLookup,
   ) {
     this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
   }
@@ -157,7 +159,11 @@ export class ChatService {
     const { ctx, io, source, schema, glossary, question } = turn;
     const input: GenerateInput = {
       ctx, question, mode: turn.mode, schema, glossary, previousPlan: turn.state.previousPlan, signal: io.signal, calls: turn.calls, verified: turn.verified,
-      context: async () => (await this.context.build(ctx, { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name } })).bundle,
+      context: async (tokenBudget) => {
+        const asker = await this.asker?.(ctx, turn.conversation.projectId);
+        const request = { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name }, tokenBudget, ...asker };
+        return (await this.context.build(ctx, request)).bundle;
+      },
     };
     const analysisTurn: AnalysisTurn = { ctx, question, sourceId: source.id, schema, glossary, signal: io.signal, emit: io.emit };
     try {
