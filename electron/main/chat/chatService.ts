@@ -185,12 +185,18 @@ export class ChatService {
       }
       if (generation.kind === 'refusal') return { draft: refusalDraft(generation), route: 'none' };
       stage(io, 'sql', generation.engine === 'llm' ? 'Writing the query with the language model…' : 'Writing the query…', 0.3);
+      const showSql = (g: { sql: string; explanation: string; confidence: number }) => {
+        if (roleHas(ctx.role, 'sql:see')) io.emit({ type: 'sql', sql: g.sql, explanation: g.explanation, confidence: g.confidence });
+      };
       const comparisons = await prepareComparisons(generation, question, { schema, glossary }, (sql) => this.query.run(ctx, source.id, sql, { maxRows: 100, signal: io.signal, origin: 'chat' }));
       const executed = await executeWithRepair(comparisons.generation, {
         ai: this.ai, query: this.query, sourceId: source.id, input,
         onAttempt: (g) => {
-          if (roleHas(ctx.role, 'sql:see')) io.emit({ type: 'sql', sql: g.sql, explanation: g.explanation, confidence: g.confidence });
+          if (g.engine !== 'llm') showSql(g);
           stage(io, 'rows', `Running on ${source.name}…`, 0.45);
+        },
+        onAccepted: (g) => {
+          if (g.engine === 'llm') showSql(g);
         },
       });
       throwIfCancelled(io.signal);
