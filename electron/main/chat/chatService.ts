@@ -23,6 +23,7 @@ import type { AskerLookup } from './asker';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
+import { streamNarrative } from './narrativeStream';
 import { prepareComparisons } from './facts';
 import { findLimit } from './limits';
 import { clarificationDraft, errorDraft, limitDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
@@ -203,7 +204,9 @@ export class ChatService {
       stage(io, 'narrative', 'Comparing with the prior period…', 0.6);
       const understood = await comparisons.finish(executed.generation, executed.result);
       const offers = (q: string) => this.answerable({ schema, glossary, question: q, previousPlan: executed.generation.plan });
-      const presented = presentResult(ctx, question, executed, schema, io.emit, { ...understood, offers });
+      const phrased = executed.generation.engine === 'llm';
+      const shown = presentResult(ctx, question, executed, schema, io.emit, { ...understood, offers, deferNarrative: phrased });
+      const presented = phrased ? await streamNarrative(this.ai, { ctx, question, signal: io.signal, emit: io.emit, calls: turn.calls }, shown, executed.generation) : shown;
       const draft = this.analysis ? await this.analysis.proactive(analysisTurn, presented, executed.result) : presented;
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
