@@ -77,7 +77,7 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
         continue;
       }
       deps.onAccepted?.(generation);
-      return { result, generation: { ...generation, fallbackReason: `Check this answer: ${lowerFirst(problem)} The built-in engine could not answer this question either.` }, repairs };
+      return { result, generation: { ...generation, fallbackReason: `Check this answer: ${lowerFirst(problem)}. The built-in engine could not answer this question either.` }, repairs };
     } catch (error) {
       // The embedded store can be briefly locked by another writer while recording lineage/audit.
       if (isStoreBusy(error) && storeRetries < MAX_STORE_RETRIES && !input.signal.aborted) {
@@ -116,6 +116,7 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
   }
 }
 
+/** "The question asks…" → "the question asks…" (to sit inside a sentence; the final period is dropped). */
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.$/, '');
 }
