@@ -18,6 +18,9 @@ export interface NarrativeTurn {
   calls: LlmCall[];
 }
 
+/** The phrasing is a nicety: a slow model must not hold the answer back longer than this. */
+const PHRASING_BUDGET_MS = 15_000;
+
 export async function streamNarrative(ai: AiService, turn: NarrativeTurn, draft: Draft, generation: SqlGeneration): Promise<Draft> {
   const finish = (narrative: string | undefined): Draft => {
     turn.emit({ type: 'narrative', text: [draft.headline, narrative].filter(Boolean).join(' ') });
@@ -31,7 +34,8 @@ export async function streamNarrative(ai: AiService, turn: NarrativeTurn, draft:
   const story = note && draft.narrative?.endsWith(note) ? draft.narrative.slice(0, -note.length).trim() : draft.narrative;
   const started = performance.now();
   try {
-    const phrasing = await phraseNarrative(turn.ctx, provider, { question: turn.question, headline: draft.headline, narrative: story }, (text) => turn.emit({ type: 'narrativeToken', text }), turn.signal);
+    const signal = AbortSignal.any([turn.signal, AbortSignal.timeout(PHRASING_BUDGET_MS)]);
+    const phrasing = await phraseNarrative(turn.ctx, provider, { question: turn.question, headline: draft.headline, narrative: story }, (text) => turn.emit({ type: 'narrativeToken', text }), signal);
     record(turn, provider, started, phrasing.usage, phrasing.rejected);
     return finish(phrasing.text ? [phrasing.text, note].filter(Boolean).join(' ') : draft.narrative);
   } catch (error) {

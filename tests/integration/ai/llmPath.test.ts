@@ -76,6 +76,24 @@ describe('language-model path (fake model, real SQLite source)', () => {
     expect(final.text).not.toContain('37.5');
   });
 
+  it('keeps the code’s narrative when the phrasing stream breaks off or fails', async () => {
+    fake = await FakeLlmServer.start();
+    fake.script({ kind: 'sql', sql: TOTAL_SQL }, { kind: 'truncated', text: PHRASING }, { kind: 'sql', sql: TOTAL_SQL }, { kind: 'status', status: 500 });
+    await h.addProvider(h.orgA.as('admin'), { name: 'P', endpoint: fake.openAiUrl });
+
+    const cut = await h.ask(h.orgA.as('analyst'), { question: 'what was the total number of orders', mode: 'llm' });
+    const failed = await h.ask(h.orgA.as('admin'), { question: 'what was the total number of orders', mode: 'llm' });
+
+    for (const { answer, events } of [cut, failed]) {
+      expect(answer.kind).toBe('answer');
+      expect(answer.narrative ?? '').not.toContain('every order on record');
+      expect(events.filter((e) => e.type === 'narrative')).toHaveLength(1);
+    }
+    // Pieces already shown are replaced by the final narrative event.
+    expect(cut.events.some((e) => e.type === 'narrativeToken')).toBe(true);
+    expect(fake.requests.map((r) => r.stream)).toEqual([false, true, false, true]);
+  });
+
   it('catches a candidate of the wrong shape and asks again with the problem stated', async () => {
     fake = await FakeLlmServer.start();
     fake.script({ kind: 'sql', sql: PER_MONTH_SQL }, { kind: 'sql', sql: TOTAL_SQL }, { kind: 'text', text: PHRASING });
