@@ -3,6 +3,8 @@
  *  and re-asked, or the built-in engine answers honestly; the narrative arrives piece by piece;
  *  a small-window model gets a smaller prompt. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BASE_CONFIDENCE_THRESHOLD } from '../../../electron/main/ai/routing';
+import { glossaryOf } from '../../../electron/main/sources/glossary';
 import { FakeLlmServer } from '../../support/fakeLlmServer';
 import { openAiHarness, type AiHarness } from './harness';
 
@@ -25,6 +27,27 @@ describe('language-model path (fake model, real SQLite source)', () => {
     await fake?.close();
   });
   afterAll(async () => h.close());
+
+  it('in auto mode sends a complex question to the model even when the offline engine is fairly confident', async () => {
+    fake = await FakeLlmServer.start();
+    fake.script({ kind: 'sql', sql: TOTAL_SQL }, { kind: 'text', text: PHRASING });
+    const id = await h.addProvider(h.orgA.as('admin'), { name: 'P', endpoint: fake.openAiUrl });
+    const analyst = h.orgA.as('analyst');
+    const source = await h.container.services.sources.record(analyst, h.orgA.sourceId);
+    const schema = await h.container.services.sources.schema(analyst, h.orgA.sourceId);
+    const complex = 'ratio of online to store revenue by region and product category';
+    const simple = 'revenue by month in 2025';
+    for (const question of [complex, simple]) {
+      expect(h.stack.offline({ schema, glossary: glossaryOf(source), question }).confidence).toBeGreaterThanOrEqual(BASE_CONFIDENCE_THRESHOLD);
+    }
+
+    const routed = await h.ask(analyst, { question: complex });
+    const kept = await h.ask(analyst, { question: simple });
+
+    expect(routed.answer.route).toMatchObject({ engine: 'llm', provider: id });
+    expect(kept.answer.route.engine).toBe('offline');
+    expect(fake.requests.filter((r) => !r.stream)).toHaveLength(1);
+  });
 
   it('puts the asker’s role, department, organization and project into the prompt', async () => {
     fake = await FakeLlmServer.start();

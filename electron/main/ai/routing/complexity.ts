@@ -26,7 +26,8 @@ const POINTS_PER_UNKNOWN_WORD = 2;
 
 const RATIO_SHAPES = new Set(['ratio', 'partShare', 'shareOfTotal', 'growth']);
 const RATIO_WORDS = /\b(ratio|percent(age)?|per ?cent|share|proportion|fraction|rate|versus|vs\.?|compared (to|with))\b|%/i;
-const NESTING_WORDS = /\b(never|without|no \w+ (at all|ever)|more than \d+ \w+ (each|per)|at least \d+ \w+ (each|per))\b/i;
+/** "never rated", "without a sales rep", "customers who spent over $1,000" (a condition on an aggregate per entity). */
+const NESTING_WORDS = /\b(never|without|(spent|bought|ordered|placed|made|had|has|have|with) (over|more than|less than|fewer than|at least|at most) \$?\d)/i;
 
 /** Complexity of a question as the offline engine parsed it (its plan and SQL), read defensively:
  *  the plan is the engine's own structure and may grow fields. */
@@ -38,7 +39,7 @@ export function assessComplexity(question: string, offline: Pick<OfflineAnswer, 
   const shapeKind = String(asRecord(plan?.shape)?.kind ?? '');
   const filters = asArray(plan?.filters).map(asRecord);
   const nested = Boolean(plan?.having) || shapeKind === 'countHaving' || filters.some((f) => f?.kind === 'absent')
-    || countMatches(sql, /\(\s*select\b/gi) > 0 || /^\s*with\b/i.test(sql) || (!plan && NESTING_WORDS.test(question));
+    || countMatches(sql, /\(\s*select\b/gi) > 0 || /^\s*with\b/i.test(sql) || NESTING_WORDS.test(question);
   const ratio = RATIO_SHAPES.has(shapeKind) || RATIO_WORDS.test(question);
   const unknownWords = offline.notUnderstood?.length ?? 0;
   const reasons = [
@@ -53,7 +54,7 @@ export function assessComplexity(question: string, offline: Pick<OfflineAnswer, 
 
 /** The offline confidence a question of this complexity needs to be answered without a model. */
 export function requiredConfidence(complexity: Complexity): number {
-  return Math.min(0.99, BASE_CONFIDENCE_THRESHOLD + CONFIDENCE_PER_POINT * complexity.score);
+  return Math.min(0.99, Math.round((BASE_CONFIDENCE_THRESHOLD + CONFIDENCE_PER_POINT * complexity.score) * 100) / 100);
 }
 
 export interface RouteChoice {

@@ -39,6 +39,9 @@ describe('question complexity', () => {
     expect(assessComplexity('customers', answer({ plan: { ...oneTable, having: { op: '>', value: 5 } } })).nested).toBe(true);
     expect(assessComplexity('books never rated', answer({ plan: { ...oneTable, filters: [{ kind: 'absent', table: 'b', column: 'id', child: 'r', childColumn: 'b_id' }] } })).nested).toBe(true);
     expect(assessComplexity('orders', answer({ plan: { ...oneTable, shape: { kind: 'countHaving', table: 'orders' } } })).nested).toBe(true);
+    expect(assessComplexity('customers who spent over $1,000', answer({ plan: oneTable })).nested).toBe(true);
+    expect(assessComplexity('tickets without an owner', answer({ plan: oneTable })).nested).toBe(true);
+    expect(assessComplexity('tickets by owner', answer({ plan: oneTable })).nested).toBe(false);
   });
 
   it('weighs each word not understood more than a join', () => {
