@@ -147,6 +147,18 @@ describe('language-model path (fake model, real SQLite source)', () => {
     expect(fake.requests.filter((r) => !r.stream)).toHaveLength(2);
   });
 
+  it('shows the model’s result with the problem stated when the built-in engine cannot answer either', async () => {
+    fake = await FakeLlmServer.start();
+    fake.script({ kind: 'sql', sql: PER_MONTH_SQL }, { kind: 'sql', sql: PER_MONTH_SQL });
+    await h.addProvider(h.orgA.as('admin'), { name: 'P', endpoint: fake.openAiUrl });
+
+    const { answer } = await h.ask(h.orgA.as('analyst'), { question: 'how many xyzzy plugh frobs are there', mode: 'llm' });
+
+    expect(answer.kind).toBe('answer');
+    expect(answer.route.engine).toBe('llm');
+    expect(answer.narrative).toMatch(/Check this answer: the question asks for one number, but the query returned \d+ rows\. The built-in engine could not answer this question either\./);
+  });
+
   it('gives a small-window model a smaller prompt than a large-window one', async () => {
     fake = await FakeLlmServer.start();
     fake.setDefault({ kind: 'sql', sql: TOTAL_SQL });
