@@ -54,7 +54,7 @@ export interface LlmCall {
 }
 
 export type Generation =
-  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; verified?: VerifiedUse }
+  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; verified?: VerifiedUse; /** Why a model was asked (audit). */ routedBecause?: string[] }
   | { kind: 'clarification'; clarification: NonNullable<OfflineAnswer['clarification']>; confidence: number; mappings: OfflineMapping[]; explanation: string }
   | { kind: 'refusal'; message: string; confidence: number; fallbackReason?: string };
 
@@ -91,12 +91,18 @@ export class SqlRouter {
     if (verified) return verified;
     const offline = this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan, expertise: input.ctx.expertise });
     if (input.mode === 'offline') return fromOffline(offline);
-    if (input.mode === 'auto' && chooseRoute(input.question, offline).to === 'offline') return fromOffline(offline);
+    const choice = chooseRoute(input.question, offline);
+    if (input.mode === 'auto' && choice.to === 'offline') return fromOffline(offline);
     const providers = (await this.pool.forOrg(input.ctx)).filter((p) => p.available);
     if (!providers.length) return fromOffline(offline, input.mode === 'llm' ? 'No language model is configured or reachable; the built-in engine answered.' : undefined);
     const failures: string[] = [];
     const fromModel = await this.askModels(input, providers, undefined, failures);
-    return fromModel ?? fromOffline(offline, whyModelsFailed(failures));
+    if (fromModel?.kind !== 'sql') return fromModel ?? fromOffline(offline, whyModelsFailed(failures));
+    const routedBecause = input.mode === 'llm' ? ['a language model was asked for'] : [
+      ...(offline.clarification ? [] : [offline.sql ? `offline confidence ${offline.confidence.toFixed(2)} below the ${choice.required.toFixed(2)} this question needs` : 'the offline engine could not answer']),
+      ...choice.complexity.reasons,
+    ];
+    return { ...fromModel, routedBecause };
   }
 
   /** The offline engine's own repair after the database rejected its SQL (no model involved). */

@@ -69,6 +69,7 @@ interface Outcome {
   /** The SQL that ran (kept as metadata even when the person's answer hides it). */
   sql?: string;
   errorCode?: string;
+  routedBecause?: string[];
 }
 
 type StageName = Extract<ChatEvent, { type: 'stage' }>['stage'];
@@ -210,7 +211,7 @@ export class ChatService {
       const draft = this.analysis ? await this.analysis.proactive(analysisTurn, presented, executed.result) : presented;
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
-      return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql };
+      return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql, routedBecause: generation.routedBecause };
     } catch (error) {
       if (isCancellation(error, io.signal)) throw error;
       const explained = explainForRole(error, ctx.role);
@@ -232,7 +233,7 @@ export class ChatService {
     });
     await this.ai.telemetry.recordAnswer(ctx, {
       sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
-      confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
+      confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode, routedBecause: outcome.routedBecause,
     }, (work) => this.writes.run(work));
     stage(turn.io, 'done', 'Done', 1);
     return { ...answer, conversationId: turn.conversation.id, messageId };

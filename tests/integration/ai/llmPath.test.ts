@@ -47,6 +47,9 @@ describe('language-model path (fake model, real SQLite source)', () => {
     expect(routed.answer.route).toMatchObject({ engine: 'llm', provider: id });
     expect(kept.answer.route.engine).toBe('offline');
     expect(fake.requests.filter((r) => !r.stream)).toHaveLength(1);
+    const audits = await h.container.services.store.audit.list(analyst, { action: 'ai.answer' });
+    const audit = audits.find((a) => a.details.route === 'llm');
+    expect(audit?.details.routedBecause).toEqual(expect.arrayContaining([expect.stringMatching(/below the 0\.\d+ this question needs/), 'a ratio or share']));
   });
 
   it('puts the asker’s role, department, organization and project into the prompt', async () => {
