@@ -45,4 +45,25 @@ describe('issue 12: a model-phrased narrative appears on screen piece by piece',
     await screenshot(page, 'issue12-narrative-streamed');
     await context.close();
   });
+
+  it('lets an administrator give a provider its context window', async () => {
+    const { page, context } = await signedInPage(session);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add a provider' }).click();
+    const form = page.getByRole('form', { name: 'Add a provider' });
+    await form.getByLabel('Name').fill('Small local model');
+    await form.getByLabel('Kind').selectOption('openai-compatible');
+    await form.getByLabel('Address').fill(llm.openAiUrl);
+    await form.getByLabel('Model').fill('tiny-local');
+    await form.getByLabel('Context window (tokens, optional)').fill('2048');
+    await screenshot(page, 'issue12-provider-context-window');
+    await form.getByRole('button', { name: 'Save' }).click();
+
+    const listed = page.getByRole('list', { name: 'Providers' }).getByRole('listitem').filter({ hasText: 'Small local model' });
+    await listed.waitFor();
+    await expect(listed.textContent()).resolves.toContain('tiny-local · 2,048 tokens');
+    const saved = await session.admin.call<Array<{ name: string; contextWindow?: number }>>('ai/listProviders', {});
+    expect(saved.find((p) => p.name === 'Small local model')?.contextWindow).toBe(2048);
+    await context.close();
+  });
 });
