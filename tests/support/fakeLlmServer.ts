@@ -23,6 +23,8 @@ type Protocol = 'openai' | 'anthropic' | 'ollama';
 export interface FakeStep {
   reply: FakeReply;
   delayMs?: number;
+  /** Streaming only: pause between chunks, so a client can be seen showing them one by one. */
+  chunkDelayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -120,10 +122,10 @@ export class FakeLlmServer {
     const step = this.queue.shift() ?? this.fallback;
     if (step.delayMs) await sleep(step.delayMs);
     if (res.destroyed) return;
-    this.reply(record, step.reply, res);
+    await this.reply(record, step.reply, res, step.chunkDelayMs ?? 0);
   }
 
-  private reply(request: RecordedRequest, reply: FakeReply, res: http.ServerResponse): void {
+  private async reply(request: RecordedRequest, reply: FakeReply, res: http.ServerResponse, chunkDelayMs: number): Promise<void> {
     if (reply.kind === 'hang') return;
     if (reply.kind === 'status') {
       res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body ?? JSON.stringify({ error: { message: `injected ${reply.status}` } }));
@@ -147,7 +149,11 @@ export class FakeLlmServer {
     res.writeHead(200, { 'content-type': request.protocol === 'ollama' ? 'application/x-ndjson' : 'text/event-stream', 'cache-control': 'no-cache' });
     const events = request.protocol === 'openai' ? openAiEvents(model, pieces) : request.protocol === 'anthropic' ? anthropicEvents(model, pieces) : ollamaLines(model, pieces);
     const body = reply.kind === 'truncated' ? events.slice(0, -1) : events;
-    for (const event of body) res.write(event);
+    for (const event of body) {
+      if (res.destroyed) return;
+      res.write(event);
+      if (chunkDelayMs) await sleep(chunkDelayMs);
+    }
     res.end();
   }
 }

@@ -6,7 +6,7 @@ import {
 } from 'cockatiel';
 import { LatencyWindow } from './latency';
 import type { ResolvedProvider } from './providers/registry';
-import { ProviderError, isTransient, type ChatRequest, type ChatResult, type LlmProvider } from './providers/types';
+import { ProviderError, isTransient, type ChatRequest, type ChatResult, type LlmProvider, type StreamChunk } from './providers/types';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -40,6 +40,8 @@ export class ResilientProvider {
   readonly latency = new LatencyWindow();
   private readonly breaker;
   private readonly policy: IPolicy;
+  /** Bulkhead and breaker for streams (no retry, no per-attempt timeout: the stream bounds itself). */
+  private readonly streamGate: IPolicy;
   private openedAt = 0;
   private lastError: string | null = null;
   private lastCheckedAt: string | null = null;
@@ -59,7 +61,9 @@ export class ResilientProvider {
       maxAttempts: settings.maxRetries,
       backoff: new ExponentialBackoff({ initialDelay: options.retryInitialDelayMs, maxDelay: options.retryMaxDelayMs }),
     });
-    this.policy = wrap(bulkhead(settings.maxConcurrent, options.bulkheadQueue), retries, this.breaker, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+    const slots = bulkhead(settings.maxConcurrent, options.bulkheadQueue);
+    this.policy = wrap(slots, retries, this.breaker, timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
+    this.streamGate = wrap(slots, this.breaker);
   }
 
   get id(): string {
@@ -93,6 +97,34 @@ export class ResilientProvider {
       // A failed call counts against the breaker; only a failed health check marks the provider unhealthy.
       if (failure.failure !== 'cancelled') this.lastError = failure.message;
       throw failure;
+    }
+  }
+
+  /** Streams text deltas (then the usage) through the bulkhead and breaker, without retries (a retry would repeat
+   *  text already shown); the whole stream is bounded by the provider's timeout. */
+  async *stream(request: Omit<ChatRequest, 'signal'>, signal?: AbortSignal): AsyncIterable<StreamChunk> {
+    const started = performance.now();
+    const bounded = AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), ...(signal ? [signal] : [])]);
+    let iterator: AsyncIterator<StreamChunk> | undefined;
+    try {
+      // The request is sent and the first chunk read inside the gate: a failing provider counts against the breaker.
+      const opened = await this.streamGate.execute(async () => {
+        const it = this.provider.stream({ ...request, signal: bounded })[Symbol.asyncIterator]();
+        iterator = it;
+        return { it, first: await it.next() };
+      }, signal);
+      for (let next = opened.first; ; next = await opened.it.next()) {
+        if (next.done) break;
+        if (next.value.type === 'done' || next.value.text) yield next.value;
+        if (next.value.type === 'done') break;
+      }
+      this.record(null, performance.now() - started);
+    } catch (error) {
+      const failure = bounded.aborted && !signal?.aborted ? new ProviderError('timeout', `No answer within ${this.settings.timeoutMs} ms.`, this.provider.id) : this.explain(error, signal);
+      if (failure.failure !== 'cancelled') this.lastError = failure.message;
+      throw failure;
+    } finally {
+      await iterator?.return?.();
     }
   }
 

@@ -13,11 +13,13 @@ import { maskPromptForRole } from '../security/masking';
 import { buildSqlPrompt, type RepairInput } from './sql/prompt';
 import { matchVerified, type VerifiedCandidate } from '../verified/paraphrase';
 import { parseSqlReply, UnusableReplyError } from './sql/reply';
+import { chooseRoute, contextBudgetFor, contextWindowOf, REPLY_TOKENS } from './routing';
 
 export type AnswerMode = 'auto' | 'offline' | 'llm';
 
-/** Offline answers at or above this confidence are used without asking a language model. */
-export const OFFLINE_CONFIDENCE_THRESHOLD = 0.7;
+/** Offline answers of a simple question at or above this confidence are used without asking a
+ *  language model; complex questions need more (routing/complexity.ts). */
+export { BASE_CONFIDENCE_THRESHOLD as OFFLINE_CONFIDENCE_THRESHOLD } from './routing';
 
 export interface GenerateInput {
   ctx: RequestContext;
@@ -26,8 +28,8 @@ export interface GenerateInput {
   schema: SchemaInfo;
   glossary?: Glossary;
   previousPlan?: unknown;
-  /** The LLM context, built only when a model is asked. */
-  context: () => Promise<ContextBundle>;
+  /** The LLM context, built only when a model is asked, within `tokenBudget` tokens (the model's window decides). */
+  context: (tokenBudget?: number) => Promise<ContextBundle>;
   signal: AbortSignal;
   /** Every model call made for this question is appended here (metrics, audit, cost). */
   calls: LlmCall[];
@@ -52,7 +54,7 @@ export interface LlmCall {
 }
 
 export type Generation =
-  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; verified?: VerifiedUse }
+  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; verified?: VerifiedUse; /** Why a model was asked (audit). */ routedBecause?: string[] }
   | { kind: 'clarification'; clarification: NonNullable<OfflineAnswer['clarification']>; confidence: number; mappings: OfflineMapping[]; explanation: string }
   | { kind: 'refusal'; message: string; confidence: number; fallbackReason?: string };
 
@@ -89,12 +91,18 @@ export class SqlRouter {
     if (verified) return verified;
     const offline = this.offline({ schema: input.schema, glossary: input.glossary, question: input.question, previousPlan: input.previousPlan, expertise: input.ctx.expertise });
     if (input.mode === 'offline') return fromOffline(offline);
-    if (input.mode === 'auto' && (offline.clarification || (offline.sql && offline.confidence >= OFFLINE_CONFIDENCE_THRESHOLD))) return fromOffline(offline);
+    const choice = chooseRoute(input.question, offline);
+    if (input.mode === 'auto' && choice.to === 'offline') return fromOffline(offline);
     const providers = (await this.pool.forOrg(input.ctx)).filter((p) => p.available);
     if (!providers.length) return fromOffline(offline, input.mode === 'llm' ? 'No language model is configured or reachable; the built-in engine answered.' : undefined);
     const failures: string[] = [];
     const fromModel = await this.askModels(input, providers, undefined, failures);
-    return fromModel ?? fromOffline(offline, whyModelsFailed(failures));
+    if (fromModel?.kind !== 'sql') return fromModel ?? fromOffline(offline, whyModelsFailed(failures));
+    const routedBecause = input.mode === 'llm' ? ['a language model was asked for'] : [
+      ...(offline.clarification ? [] : [offline.sql ? `offline confidence ${offline.confidence.toFixed(2)} below the ${choice.required.toFixed(2)} this question needs` : 'the offline engine could not answer']),
+      ...choice.complexity.reasons,
+    ];
+    return { ...fromModel, routedBecause };
   }
 
   /** The offline engine's own repair after the database rejected its SQL (no model involved). */
@@ -111,9 +119,18 @@ export class SqlRouter {
   }
 
   private async askModels(input: GenerateInput, providers: ResilientProvider[], repair?: RepairInput, failures: string[] = []): Promise<Generation | null> {
-    const bundle = await input.context();
     // Prompts leave the machine: personal data in the question, glossary, examples or earlier turns is masked by role.
-    const messages = maskPromptForRole(input.ctx, buildSqlPrompt({ bundle, repair }));
+    // Each model gets as much context as its window holds.
+    const prompts = new Map<number, ReturnType<typeof buildSqlPrompt>>();
+    const promptFor = async (provider: ResilientProvider) => {
+      const budget = contextBudgetFor(contextWindowOf(provider.settings));
+      let messages = prompts.get(budget);
+      if (!messages) {
+        messages = maskPromptForRole(input.ctx, buildSqlPrompt({ bundle: await input.context(budget), repair }));
+        prompts.set(budget, messages);
+      }
+      return messages;
+    };
     // The whole fallback chain shares one time budget; what is left of it bounds each call.
     const budget = new AbortController();
     const timer = setTimeout(() => budget.abort(), this.budgetMs);
@@ -124,7 +141,7 @@ export class SqlRouter {
         if (budget.signal.aborted) break;
         const started = performance.now();
         try {
-          const result = await provider.chat({ messages, json: true, maxTokens: 800 }, signal);
+          const result = await provider.chat({ messages: await promptFor(provider), json: true, maxTokens: REPLY_TOKENS }, signal);
           const reply = parseSqlReply(result.text);
           report(input, provider, started, result.usage);
           return {

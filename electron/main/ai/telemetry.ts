@@ -21,6 +21,8 @@ export interface AnswerRecord {
   repairs: number;
   calls: LlmCall[];
   errorCode?: string;
+  /** Why a language model was asked (complexity, low offline confidence, or the person's choice). */
+  routedBecause?: string[];
 }
 
 export class AiTelemetry {
@@ -50,6 +52,7 @@ export class AiTelemetry {
       latencyMs: Math.round(record.latencyMs), sqlHash: record.sqlHash ?? null, repairs: record.repairs, inputTokens, outputTokens, costUsd,
       modelCalls: record.calls.map((c) => ({ provider: c.providerId, ok: c.ok, latencyMs: Math.round(c.latencyMs), error: c.error ?? null })),
       errorCode: record.errorCode ?? null,
+      ...(record.routedBecause?.length ? { routedBecause: record.routedBecause } : {}),
     };
     const metrics: NewMetricRecord[] = [{ name: 'ai.answer.latency_ms', value: record.latencyMs, tags }];
     if (record.calls.length) metrics.push({ name: 'ai.tokens', value: inputTokens + outputTokens, tags }, { name: 'ai.cost_usd', value: costUsd, tags });

@@ -19,9 +19,11 @@ import type { Conversation, DataSource, VerifiedAnswer } from '../store';
 import type { VerifiedAnswers } from '../verified';
 import type { AnalysisHook, AnalysisTurn } from './analysisHook';
 import type { Answerable } from './answerable';
+import type { AskerLookup } from './asker';
 import { Clarifications } from './clarifications';
 import type { ConversationLog, ConversationState } from './conversationLog';
 import { executeWithRepair } from './execution';
+import { streamNarrative } from './narrativeStream';
 import { prepareComparisons } from './facts';
 import { findLimit } from './limits';
 import { clarificationDraft, errorDraft, limitDraft, presentResult, refusalDraft, replayEvents, type Draft } from './presentation';
@@ -67,6 +69,7 @@ interface Outcome {
   /** The SQL that ran (kept as metadata even when the person's answer hides it). */
   sql?: string;
   errorCode?: string;
+  routedBecause?: string[];
 }
 
 type StageName = Extract<ChatEvent, { type: 'stage' }>['stage'];
@@ -88,6 +91,7 @@ export class ChatService {
     private readonly answerable: Answerable = () => true,
     private readonly analysis?: AnalysisHook,
     readonly verified?: VerifiedAnswers,
+    private readonly asker?: AskerLookup,
   ) {
     this.writes = new WriteQueue(storeDialect === 'sqlite' ? 1 : 8);
   }
@@ -157,7 +161,11 @@ export class ChatService {
     const { ctx, io, source, schema, glossary, question } = turn;
     const input: GenerateInput = {
       ctx, question, mode: turn.mode, schema, glossary, previousPlan: turn.state.previousPlan, signal: io.signal, calls: turn.calls, verified: turn.verified,
-      context: async () => (await this.context.build(ctx, { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name } })).bundle,
+      context: async (tokenBudget) => {
+        const asker = await this.asker?.(ctx, turn.conversation.projectId);
+        const request = { question, conversation: turn.state.turns, source: { orgId: ctx.orgId, sourceId: source.id, schema, glossary, name: source.name }, tokenBudget, ...asker };
+        return (await this.context.build(ctx, request)).bundle;
+      },
     };
     const analysisTurn: AnalysisTurn = { ctx, question, sourceId: source.id, schema, glossary, signal: io.signal, emit: io.emit };
     try {
@@ -179,23 +187,31 @@ export class ChatService {
       }
       if (generation.kind === 'refusal') return { draft: refusalDraft(generation), route: 'none' };
       stage(io, 'sql', generation.engine === 'llm' ? 'Writing the query with the language model…' : 'Writing the query…', 0.3);
+      const showSql = (g: { sql: string; explanation: string; confidence: number }) => {
+        if (roleHas(ctx.role, 'sql:see')) io.emit({ type: 'sql', sql: g.sql, explanation: g.explanation, confidence: g.confidence });
+      };
       const comparisons = await prepareComparisons(generation, question, { schema, glossary }, (sql) => this.query.run(ctx, source.id, sql, { maxRows: 100, signal: io.signal, origin: 'chat' }));
       const executed = await executeWithRepair(comparisons.generation, {
         ai: this.ai, query: this.query, sourceId: source.id, input,
         onAttempt: (g) => {
-          if (roleHas(ctx.role, 'sql:see')) io.emit({ type: 'sql', sql: g.sql, explanation: g.explanation, confidence: g.confidence });
+          if (g.engine !== 'llm') showSql(g);
           stage(io, 'rows', `Running on ${source.name}…`, 0.45);
+        },
+        onAccepted: (g) => {
+          if (g.engine === 'llm') showSql(g);
         },
       });
       throwIfCancelled(io.signal);
       stage(io, 'narrative', 'Comparing with the prior period…', 0.6);
       const understood = await comparisons.finish(executed.generation, executed.result);
       const offers = (q: string) => this.answerable({ schema, glossary, question: q, previousPlan: executed.generation.plan });
-      const presented = presentResult(ctx, question, executed, schema, io.emit, { ...understood, offers });
+      const phrased = executed.generation.engine === 'llm';
+      const shown = presentResult(ctx, question, executed, schema, io.emit, { ...understood, offers, deferNarrative: phrased });
+      const presented = phrased ? await streamNarrative(this.ai, { ctx, question, signal: io.signal, emit: io.emit, calls: turn.calls }, shown, executed.generation) : shown;
       const draft = this.analysis ? await this.analysis.proactive(analysisTurn, presented, executed.result) : presented;
       // A degraded answer (fallback after failures) is not cached: the next ask tries the models again.
       if (!executed.generation.fallbackReason) this.ai.cache.set(turn.cacheKey, draft);
-      return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql };
+      return { draft, route: executed.generation.engine, providerId: executed.generation.providerId, repairs: executed.repairs, sqlHash: executed.result.sqlHash, sql: executed.result.sql, routedBecause: generation.routedBecause };
     } catch (error) {
       if (isCancellation(error, io.signal)) throw error;
       const explained = explainForRole(error, ctx.role);
@@ -217,7 +233,7 @@ export class ChatService {
     });
     await this.ai.telemetry.recordAnswer(ctx, {
       sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
-      confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode,
+      confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode, routedBecause: outcome.routedBecause,
     }, (work) => this.writes.run(work));
     stage(turn.io, 'done', 'Done', 1);
     return { ...answer, conversationId: turn.conversation.id, messageId };

@@ -10,6 +10,7 @@ import type { SourcesService } from '../sources/sourcesService';
 import type { Store } from '../store';
 import type { AnalysisHook } from './analysisHook';
 import { answerableWith } from './answerable';
+import { askerFromStore } from './asker';
 import { ChatService } from './chatService';
 import { ConversationLog } from './conversationLog';
 import { VerifiedAnswers } from '../verified';
@@ -43,7 +44,7 @@ export async function createChatStack(deps: ChatStackDeps): Promise<ChatStack> {
   if (embeddingProblem) deps.logger.warn('context.embeddings_unavailable', { reason: embeddingProblem });
   const ai = new AiService(deps.store, deps.secrets, deps.logger, offline, deps.ai);
   ai.start();
-  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, answerableWith(offline), deps.analysis, verified);
+  const chat = new ChatService(ai, deps.sources, deps.query, context, log, deps.logger, deps.store.dialect, answerableWith(offline), deps.analysis, verified, askerFromStore(deps.store));
   return {
     ai, chat, offline,
     async dispose() {

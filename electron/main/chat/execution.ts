@@ -6,6 +6,7 @@ import type { AiService } from '../ai/aiService';
 import type { Generation, GenerateInput } from '../ai/sqlRouter';
 import type { QueryService } from '../query/queryService';
 import type { FailedAttempt } from '../nl2sql/repair';
+import { expectedShape, shapeProblem } from '../ai/shape';
 
 /** The database refused the offline engine's SQL and neither the engine nor a model could repair it. */
 export class OfflineRepairError extends Error {
@@ -40,6 +41,8 @@ export interface ExecutionDeps {
   input: GenerateInput;
   /** Called before each attempt (the SQL event of the stream). */
   onAttempt: (generation: SqlGeneration) => void;
+  /** Called once with the statement whose result is shown (a model's SQL is shown only after its result passed the shape check). */
+  onAccepted?: (generation: SqlGeneration) => void;
 }
 
 export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDeps): Promise<Executed> {
@@ -48,11 +51,33 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
   let repairs = 0;
   let storeRetries = 0;
   const offlineFailures: FailedAttempt[] = [];
+  const expected = expectedShape(input.question);
+  let reaskedForShape = false;
   for (;;) {
     deps.onAttempt(generation);
     try {
       const result = await query.run(input.ctx, deps.sourceId, generation.sql, { maxRows: CHAT_MAX_ROWS, signal: input.signal, origin: 'chat' });
-      return { result, generation, repairs };
+      const problem = generation.engine === 'llm' ? shapeProblem(expected, result) : undefined;
+      if (!problem) {
+        deps.onAccepted?.(generation);
+        return { result, generation, repairs };
+      }
+      // A model's result of the wrong shape: ask once more with the problem stated, then fall back honestly.
+      if (!reaskedForShape && !input.signal.aborted) {
+        reaskedForShape = true;
+        const again = await ai.router.repair(input, { sql: generation.sql, error: problem, kind: 'shape' }, generation.providerId);
+        if (again?.kind === 'sql') {
+          generation = again;
+          continue;
+        }
+      }
+      const offline = await ai.router.generate({ ...input, mode: 'offline' });
+      if (offline.kind === 'sql') {
+        generation = { ...offline, fallbackReason: `The language model’s query did not fit the question (${lowerFirst(problem)}); the built-in engine answered instead.` };
+        continue;
+      }
+      deps.onAccepted?.(generation);
+      return { result, generation: { ...generation, fallbackReason: `Check this answer: ${lowerFirst(problem)}. The built-in engine could not answer this question either.` }, repairs };
     } catch (error) {
       // The embedded store can be briefly locked by another writer while recording lineage/audit.
       if (isStoreBusy(error) && storeRetries < MAX_STORE_RETRIES && !input.signal.aborted) {
@@ -89,4 +114,9 @@ export async function executeWithRepair(first: SqlGeneration, deps: ExecutionDep
       repairs += 1;
     }
   }
+}
+
+/** "The question asks…" → "the question asks…" (to sit inside a sentence; the final period is dropped). */
+function lowerFirst(text: string): string {
+  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.$/, '');
 }

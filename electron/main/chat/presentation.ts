@@ -22,7 +22,7 @@ type Emit = (event: ChatEvent) => void;
 const STREAMED_ROWS = 500;
 const REPHRASE_HINT = 'Try naming a measure (e.g. revenue, orders) and a breakdown (by month, by region).';
 
-export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit, understood: { facts?: AnswerFacts; meaning?: Meaning; offers?: (question: string) => boolean } = {}): Draft {
+export function presentResult(ctx: RequestContext, question: string, executed: Executed, schema: SchemaInfo, emit: Emit, understood: { facts?: AnswerFacts; meaning?: Meaning; offers?: (question: string) => boolean; /** A model phrases the narrative next; its event comes from there. */ deferNarrative?: boolean } = {}): Draft {
   const { result, generation } = executed;
   emit({ type: 'rows', columns: result.columns, rows: result.rows.slice(0, STREAMED_ROWS), rowCount: result.rowCount });
   emit({ type: 'stage', stage: 'chart', label: 'Choosing a chart…', progress: 0.75 });
@@ -33,7 +33,7 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
   const offers = understood.offers ?? (() => true);
   // A verified answer says so once, through `verified` (the screen shows it as a note), not again in the narrative.
   const narrative = [story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
-  emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
+  if (!understood.deferNarrative) emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
   return {
     kind: 'answer', headline: story.headline, narrative, actions: story.actions,
     sql: roleHas(ctx.role, 'sql:see') ? result.sql : undefined,

@@ -27,6 +27,8 @@ export const providerInputSchema = z.strictObject({
   /** Lower runs first in the fallback chain. */
   priority: z.number().int().min(0).max(100).default(10),
   enabled: z.boolean().default(true),
+  /** Tokens the model reads at once (prompt + answer); omitted: known from the model's family, else 8,192. Sizes the schema and examples sent. */
+  contextWindow: z.number().int().min(1024, 'A context window is at least 1,024 tokens').max(10_000_000).optional(),
 });
 export type ProviderInput = z.input<typeof providerInputSchema>;
 

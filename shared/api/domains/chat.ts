@@ -49,6 +49,8 @@ export const chatEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rows'), columns: z.array(resultColumnSchema), rows: z.array(z.array(cellSchema)), rowCount: z.number() }),
   z.object({ type: z.literal('chart'), chart: chartSpecSchema }),
   z.object({ type: z.literal('narrative'), text: z.string() }),
+  /** A piece of the narrative as a language model phrases it, in order; the `narrative` event that follows carries the final text. */
+  z.object({ type: z.literal('narrativeToken'), text: z.string() }),
 ]);
 export type ChatEvent = z.infer<typeof chatEventSchema>;
 

@@ -61,7 +61,8 @@ describe('answer pipeline (real SQLite source)', () => {
     expect(answer.route).toMatchObject({ engine: 'llm', provider: id });
     expect(answer.sql).toMatch(/SUM\("?net_amount"?\)/);
     expect(Number(answer.result?.rows[0][0])).toBeGreaterThan(1_000_000);
-    expect(fake.requests).toHaveLength(2);
+    // Two SQL requests; the narrative phrasing is a third, streamed one.
+    expect(fake.requests.filter((r) => !r.stream)).toHaveLength(2);
     const repairPrompt = FakeLlmServer.promptOf(fake.requests[1]);
     expect(repairPrompt).toContain('DATABASE ERROR');
     expect(repairPrompt).toContain('no such column');
@@ -172,9 +173,10 @@ describe('answer pipeline (real SQLite source)', () => {
 
     const unknown = await h.ask(analyst, { question: 'how big is our shop footprint, roughly' });
     expect(unknown.answer.route).toMatchObject({ engine: 'llm', provider: id });
-    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests.map((r) => r.stream)).toEqual([false, true]);
     const audit = (await h.container.services.store.audit.list(analyst, { action: 'ai.answer' })).at(-1);
-    expect(audit?.details).toMatchObject({ route: 'llm', provider: id, inputTokens: 100 });
+    // The SQL call and the narrative's phrasing call, 100 input tokens each.
+    expect(audit?.details).toMatchObject({ route: 'llm', provider: id, inputTokens: 200 });
     expect(Number(audit?.details.costUsd)).toBeGreaterThan(0.05);
   });
 

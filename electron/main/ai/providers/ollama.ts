@@ -13,7 +13,8 @@ interface OllamaChunk {
 
 export class OllamaProvider implements LlmProvider {
   readonly kind = 'ollama';
-  constructor(readonly id: string, readonly model: string, private readonly target: HttpTarget) {}
+  /** `contextWindow`: sent as `num_ctx` so the server does not cut a longer prompt to its default window. */
+  constructor(readonly id: string, readonly model: string, private readonly target: HttpTarget, private readonly contextWindow?: number) {}
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     const response = await send(this.target, { body: this.body(request, false), signal: request.signal });
@@ -46,7 +47,7 @@ export class OllamaProvider implements LlmProvider {
       messages: request.messages,
       stream,
       ...(request.json ? { format: 'json' } : {}),
-      options: { temperature: request.temperature ?? 0, num_predict: request.maxTokens ?? 1024 },
+      options: { temperature: request.temperature ?? 0, num_predict: request.maxTokens ?? 1024, ...(this.contextWindow ? { num_ctx: this.contextWindow } : {}) },
     };
   }
 }

@@ -64,6 +64,6 @@ export function createProvider(config: ResolvedProvider): LlmProvider {
     case 'anthropic':
       return new AnthropicProvider(config.id, config.model, target);
     case 'ollama':
-      return new OllamaProvider(config.id, config.model, target);
+      return new OllamaProvider(config.id, config.model, target, config.contextWindow);
   }
 }

@@ -33,6 +33,20 @@ describe('buildSqlPrompt', () => {
     expect(user.content).toContain('DATABASE ERROR: "column \\"amountt\\" does not exist"');
   });
 
+  it('says who asks, in which organization and project, as quoted data', () => {
+    const [, user] = buildSqlPrompt({ bundle: bundle({ person: { userId: 'u1', role: 'executive', department: 'Sales', expertise: 'executive' }, organization: { id: 'o1', name: 'Acme' }, project: { id: 'p1', name: 'EMEA "review"' }, policies: ['Refunds count as negative revenue'] }) });
+    expect(user.content).toContain('ASKED BY:\n- role executive, department "Sales", expertise executive\n- organization "Acme"\n- project "EMEA \\"review\\""');
+    expect(user.content).toContain('- policy "Refunds count as negative revenue"');
+    expect(user.content).not.toContain('u1');
+  });
+
+  it('states the shape problem when asking again for a result of the wrong shape', () => {
+    const [, user] = buildSqlPrompt({ bundle: bundle(), repair: { sql: 'SELECT region, SUM(amount) FROM orders GROUP BY 1', error: 'The question asks for one number, but the query returned 4 rows.', kind: 'shape' } });
+    expect(user.content).toContain('its result does not fit the question');
+    expect(user.content).toContain('PROBLEM: "The question asks for one number, but the query returned 4 rows."');
+    expect(user.content).not.toContain('DATABASE ERROR');
+  });
+
   it('quoted() strips control characters and cuts long text; identifier() leaves plain names bare', () => {
     expect(quoted('a\u0000b\u0007c', 10)).toBe('"a b c"');
     expect(quoted('abcdef', 3)).toBe('"abc…"');

@@ -54,6 +54,7 @@ function applyEvent(partial: Partial, event: ChatEvent): Partial {
     case 'rows': return { ...partial, result: { columns: event.columns, rows: event.rows, rowCount: event.rowCount } };
     case 'chart': return { ...partial, chart: event.chart };
     case 'narrative': return { ...partial, narrative: event.text };
+    case 'narrativeToken': return { ...partial, narrative: `${partial.narrative ?? ''}${event.text}` };
     default: return partial;
   }
 }

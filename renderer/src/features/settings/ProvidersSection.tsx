@@ -27,12 +27,15 @@ export function ProvidersSection() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [adding, setAdding] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
-  const [form, setForm] = useState({ name: '', kind: 'ollama' as ConfigurableProviderKind, endpoint: DEFAULT_ENDPOINTS.ollama, model: '', apiKey: '' });
+  const [form, setForm] = useState({ name: '', kind: 'ollama' as ConfigurableProviderKind, endpoint: DEFAULT_ENDPOINTS.ollama, model: '', apiKey: '', contextWindow: '' });
 
   const load = useCallback(() => { api.call('ai/listProviders', {}).then(setProviders).catch((e) => setError(describeError(e))); }, []);
   useEffect(load, [load]);
 
-  const input = () => ({ name: form.name, kind: form.kind, endpoint: form.endpoint, model: form.model, ...(form.apiKey ? { apiKey: form.apiKey } : {}) });
+  const input = () => ({
+    name: form.name, kind: form.kind, endpoint: form.endpoint, model: form.model, ...(form.apiKey ? { apiKey: form.apiKey } : {}),
+    ...(form.contextWindow.trim() ? { contextWindow: Number(form.contextWindow) } : {}),
+  });
 
   async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
     setError(null);
@@ -70,6 +73,8 @@ export function ProvidersSection() {
           </div>
           <div className="field"><label htmlFor="provider-key">API key</label><input id="provider-key" className="input" type="password" autoComplete="off" value={form.apiKey} onChange={(e) => setForm({ ...form, apiKey: e.target.value })} />
             <span className="muted small">Stored encrypted; never shown again. Leave empty for local servers.</span></div>
+          <div className="field"><label htmlFor="provider-window">Context window (tokens, optional)</label><input id="provider-window" className="input" inputMode="numeric" value={form.contextWindow} onChange={(e) => setForm({ ...form, contextWindow: e.target.value.replace(/[^\d]/g, '') })} placeholder="known from the model, e.g. 128000" />
+            <span className="muted small">How much the model reads at once; sizes the schema and examples sent. Leave empty for well-known models{form.kind === 'ollama' ? ' (Ollama: 4,096 unless you set it here, and then it is sent as num_ctx)' : ''}.</span></div>
           {test ? <div className={`alert ${test.ok ? '' : 'alert-error'}`} role={test.ok ? 'status' : 'alert'}><strong>{test.ok ? 'It answers.' : 'No answer.'}</strong> {test.message}</div> : null}
           <div className="row"><div className="spacer" />
             <button type="button" className="btn" onClick={() => setAdding(false)}>Cancel</button>
@@ -86,7 +91,7 @@ export function ProvidersSection() {
           </div>
           {providers.map((p) => (
             <div key={p.id} role="listitem" className="list-item" style={{ cursor: 'default' }}>
-              <span className="grow col" style={{ gap: 0 }}><span style={{ fontWeight: 500 }}>{p.name}</span><span className="muted small">{KIND_WORDS[p.kind]} · {p.model}</span></span>
+              <span className="grow col" style={{ gap: 0 }}><span style={{ fontWeight: 500 }}>{p.name}</span><span className="muted small">{KIND_WORDS[p.kind]} · {p.model}{p.contextWindow ? ` · ${p.contextWindow.toLocaleString()} tokens` : ''}</span></span>
               <HealthBadge provider={p} />
               <button className="btn btn-ghost btn-icon" aria-label={`Remove ${p.name}`} title="Remove" onClick={() => { if (window.confirm(`Remove ${p.name}?`)) void run(async () => { await api.call('ai/removeProvider', { id: p.id }); load(); }); }}><Icon name="trash" size={16} /></button>
             </div>
