@@ -20,6 +20,9 @@ export const PARSE_TIMEOUT_MS = 3000;
 const STARTUP_TIMEOUT_MS = 20_000;
 const RESULT_BUFFER_BYTES = 16 * 1024 * 1024;
 const WORKER_HEAP_MB = 256;
+/** Parsed and rendered once per grammar while the worker starts. */
+const WARM_UP_SQL = "WITH r AS (SELECT a.id, b.name, count(*) AS n, sum(a.v * 2) AS s FROM t a JOIN u b ON b.id = a.id WHERE a.v > 1 AND b.name LIKE 'x%' GROUP BY a.id, b.name) SELECT * FROM (SELECT id, name, n, s FROM r) AS q ORDER BY n DESC LIMIT 10";
+const WARM_UP_DATABASES = ['Sqlite', 'PostgresQL', 'MySQL'];
 
 export type IsolatedParse =
   | { status: 'parsed'; ast: unknown }
@@ -40,8 +43,6 @@ const control = new Int32Array(workerData.control);
 const data = new Uint8Array(workerData.data);
 const { Parser } = require(workerData.parserPath);
 const parser = new Parser();
-Atomics.store(control, 2, 1);
-Atomics.notify(control, 2);
 function astify(sql, database) {
   try {
     return { status: 'parsed', ast: parser.astify(sql, { database }) };
@@ -58,12 +59,6 @@ function sqlify(ast, database) {
   }
 }
 parentPort.on('message', ({ op, sql, ast, database }) => {
-  if (op === 'warm') {
-    // Compiles the parser's hot paths before the first query needs them; reports nothing, so
-    // it cannot be mistaken for a reply (a query sent meanwhile is handled after it).
-    for (const db of database) { const parsed = astify(sql, db); if (parsed.status === 'parsed') sqlify(parsed.ast, db); }
-    return;
-  }
   const payload = JSON.stringify(op === 'sqlify' ? sqlify(ast, database) : astify(sql, database));
   let bytes = Buffer.from(payload, 'utf8');
   if (bytes.length > data.length) bytes = Buffer.from(JSON.stringify({ status: 'too-complex' }), 'utf8');
@@ -72,6 +67,14 @@ parentPort.on('message', ({ op, sql, ast, database }) => {
   Atomics.store(control, 0, ${STATE_DONE});
   Atomics.notify(control, 0);
 });
+// Compiles the parser's hot paths before the first query needs them (counted as start-up, not
+// against a statement's parse budget).
+for (const db of workerData.warmUp ? workerData.warmUp.databases : []) {
+  const parsed = astify(workerData.warmUp.sql, db);
+  if (parsed.status === 'parsed') sqlify(parsed.ast, db);
+}
+Atomics.store(control, 2, 1);
+Atomics.notify(control, 2);
 `;
 
 interface Sandbox {
@@ -81,15 +84,16 @@ interface Sandbox {
 }
 
 let sandbox: Sandbox | null = null;
+let parserPath: string | null = null;
 
 /** Spawns the worker without waiting: it loads the parser on its own thread meanwhile. */
-function startSandbox(): Sandbox {
+function startSandbox(warm = false): Sandbox {
   const control = new SharedArrayBuffer(12); // [state, result length, ready]
   const data = new SharedArrayBuffer(RESULT_BUFFER_BYTES);
-  const parserPath = createRequire(import.meta.url).resolve('node-sql-parser');
+  parserPath ??= createRequire(import.meta.url).resolve('node-sql-parser');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { parserPath, control, data },
+    workerData: { parserPath, control, data, warmUp: warm ? { sql: WARM_UP_SQL, databases: WARM_UP_DATABASES } : null },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   worker.unref(); // never keeps the app or CLI alive
@@ -114,12 +118,9 @@ function readySandbox(): Sandbox {
 
 /** Starts the parser worker ahead of the first query, without blocking (server and app start). */
 export function prewarmSqlParser(): void {
-  sandbox ??= startSandbox();
-  sandbox.worker.postMessage({ op: 'warm', sql: WARM_UP_SQL, database: WARM_UP_DATABASES });
+  sandbox ??= startSandbox(true);
 }
 
-const WARM_UP_SQL = "WITH r AS (SELECT a.id, b.name, count(*) AS n, sum(a.v * 2) AS s FROM t a JOIN u b ON b.id = a.id WHERE a.v > 1 AND b.name LIKE 'x%' GROUP BY a.id, b.name) SELECT * FROM (SELECT id, name, n, s FROM r) AS q ORDER BY n DESC LIMIT 10";
-const WARM_UP_DATABASES = ['Sqlite', 'PostgresQL', 'MySQL'];
 
 function runInSandbox<T>(message: Record<string, unknown>): T | { status: 'too-complex' } {
   const { worker, control, data } = readySandbox();
@@ -128,7 +129,7 @@ function runInSandbox<T>(message: Record<string, unknown>): T | { status: 'too-c
   const outcome = Atomics.wait(control, 0, STATE_IDLE, PARSE_TIMEOUT_MS);
   if (outcome === 'timed-out' && Atomics.load(control, 0) !== STATE_DONE) {
     void worker.terminate();
-    sandbox = startSandbox(); // the replacement loads while the caller reports the refusal
+    sandbox = startSandbox(true); // the replacement loads while the caller reports the refusal
     return { status: 'too-complex' };
   }
   const length = Atomics.load(control, 1);
