@@ -41,7 +41,6 @@ describe('a runaway SQLite query cannot freeze the server', () => {
     const res = await post(server.url, 'query/run', { sourceId, sql: 'SELECT count(*) AS n, sum(a.v * b.v + c.v) AS s FROM t a JOIN t b ON b.v >= a.v JOIN t c ON c.v >= b.v' }, admin);
     const elapsedMs = performance.now() - started;
     const { samples, loopHeldMaxMs } = await probe.stop();
-    if (process.env.AISER_PROBE_LOG) console.log('PROBE', JSON.stringify({ n: samples.length, elapsedMs: Math.round(elapsedMs), loopHeldMaxMs, slow: samples.filter((x) => x.ms >= 100).map((x) => `${x.at}:${Math.round(x.ms)}`) }));
 
     expect(res.status).toBe(504);
     const error = res.body.error as { code: string; message: string; hint?: string };
