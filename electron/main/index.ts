@@ -5,6 +5,7 @@ import { publishServedAiState } from './ai/servedState';
 import { IpcTransport } from './api/ipcTransport';
 import { loadConfig } from './config';
 import { createContainer, type Container } from './container';
+import { prewarmSqlParser } from './sql/guard';
 import { registerAppScheme, serveRenderer } from './desktop/appProtocol';
 import { SafeStorageSecretBox } from './desktop/safeStorageSecrets';
 import { createMainWindow, hardenSession, isTrustedRendererUrl } from './desktop/window';
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
   });
   container = await createContainer(config, { secrets: SafeStorageSecretBox.available() ? new SafeStorageSecretBox() : undefined });
   container.services.reportScheduler.start();
+  prewarmSqlParser(); // loads on its own thread, so the first query does not wait for it
   servedAi = publishServedAiState(config.dataDir, container.services.ai.pool);
   const transport = new IpcTransport(container.dispatcher, isTrustedRendererUrl);
   transport.attach(ipcMain);

@@ -7,6 +7,7 @@ import { DEFAULT_SIGN_IN_LIMITS, SignInRateLimiter } from '../security/rateLimit
 import type { Store } from '../store';
 import { completeSetupDeferringDemo, needsSetup } from '../setup/firstRun';
 import { StartupWork } from '../startup';
+import { prewarmSqlParser } from '../sql/guard';
 import { flag, parseArgs } from './args';
 
 export interface RunningServer {
@@ -30,6 +31,7 @@ export async function startServer(config: AppConfig, log: (line: string) => void
     if (!config.adminPassword) log(`Its password (shown once, change it after signing in): ${password}`);
   }
   services.reportScheduler.start(); // catches up missed runs, then checks every 30 s
+  prewarmSqlParser(); // loads on its own thread, so the first query does not wait for it
   const servedAi = publishServedAiState(config.dataDir, services.ai.pool);
   const startup = new StartupWork();
   const server = createHttpServer({

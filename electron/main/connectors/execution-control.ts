@@ -33,7 +33,7 @@ export class QueryDeadline {
 
   stopError(): ConnectorError {
     return this.timedOut
-      ? new ConnectorError('TIMEOUT', `The query ran longer than ${this.timeoutMs} ms and was stopped.`, 'Narrow the question (filters, fewer rows) or raise the timeout.')
+      ? new ConnectorError('TIMEOUT', `The query ran longer than ${duration(this.timeoutMs)}, the statement timeout, and was stopped.`, 'Narrow the question (filters, fewer joined rows, a shorter period) and run it again, or ask an administrator to raise the statement timeout (AISER_QUERY_TIMEOUT_SECONDS).')
       : new ConnectorError('CANCELLED', 'The query was cancelled.');
   }
 
@@ -54,6 +54,10 @@ export class QueryDeadline {
   dispose(): void {
     clearTimeout(this.timer);
   }
+}
+
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 export function resolvePageSize(pageSize: number | undefined): number {

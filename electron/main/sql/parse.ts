@@ -1,24 +1,14 @@
-import type NodeSqlParser from 'node-sql-parser';
 import type { Dialect } from '../../../shared/types/schema';
 import { collapseSubqueryWrappers, isNode, isSelect, type AstNode } from './ast';
 import { DIALECT_FACTS } from './dialects';
 import { SqlGuardError } from './errors';
 import { lexSql, withoutComments } from './lexer';
 import { aliasForParser, restoreAliases } from './parser-aliases';
-import { astifyIsolated } from './parser-sandbox';
+import { astifyIsolated, sqlifyIsolated } from './parser-sandbox';
 import { isWriteKeyword, parseFailureError, type PreparedSql } from './text-checks';
-import { lazyRequire } from '../startup/lazyRequire';
 
-const loadParserPackage = lazyRequire<typeof NodeSqlParser>('node-sql-parser');
-let inProcessParser: NodeSqlParser.Parser | null = null;
-
-function parser(): NodeSqlParser.Parser {
-  inProcessParser ??= new (loadParserPackage().Parser)();
-  return inProcessParser;
-}
-
-/** Parses prepared text into exactly one SELECT AST (or throws a SqlGuardError). Untrusted text
- *  is parsed in the time-boxed sandbox; only trusted templates use the in-process parser. */
+/** Parses prepared text into exactly one SELECT AST (or throws a SqlGuardError), in the
+ *  time-boxed parser worker (the only place the parser runs). */
 export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstNode {
   const parsed = astifyIsolated(prepared.text, DIALECT_FACTS[dialect].parserDatabase);
   if (parsed.status === 'too-complex') throw tooComplex();
@@ -40,8 +30,9 @@ export function parseSingleSelect(prepared: PreparedSql, dialect: Dialect): AstN
 
 /** Parses a trusted SQL template (no user input) into a SELECT AST for building rewrites. */
 export function parseTemplate(sql: string, dialect: Dialect): AstNode {
-  const ast = parser().astify(sql, { database: DIALECT_FACTS[dialect].parserDatabase });
-  if (Array.isArray(ast) || !isSelect(ast)) throw new Error(`Guard template is not one SELECT: ${sql}`);
+  const parsed = astifyIsolated(sql, DIALECT_FACTS[dialect].parserDatabase);
+  const ast = parsed.status === 'parsed' ? parsed.ast : null;
+  if (!ast || Array.isArray(ast) || !isSelect(ast)) throw new Error(`Guard template is not one SELECT: ${sql}`);
   collapseSubqueryWrappers(ast);
   return ast;
 }
@@ -53,12 +44,7 @@ export function parseTemplate(sql: string, dialect: Dialect): AstNode {
  */
 export function renderSelect(ast: AstNode, dialect: Dialect): string {
   const database = DIALECT_FACTS[dialect].parserDatabase;
-  let sql: string;
-  try {
-    sql = parser().sqlify(ast as never, { database }).trim();
-  } catch (error) {
-    throw renderFailed(error instanceof Error ? error.message : String(error));
-  }
+  const sql = render(ast, database);
   const segments = lexSql(sql, dialect);
   const code = segments.filter((s) => s.kind === 'code').map((s) => s.text).join(' ');
   if (segments.some((s) => s.kind === 'comment') || code.includes(';')) throw renderFailed('rendered SQL has a comment or a statement separator');
@@ -77,7 +63,13 @@ function reparseRendered(text: string, dialect: Dialect): string | null {
   const parsed = astifyIsolated(text, database);
   if (parsed.status !== 'parsed') return null;
   restoreAliases(parsed.ast, dialect);
-  return parser().sqlify(parsed.ast as never, { database }).trim();
+  return render(parsed.ast, database);
+}
+
+function render(ast: unknown, database: string): string {
+  const rendered = sqlifyIsolated(ast, database);
+  if (rendered.status === 'rendered') return rendered.sql.trim();
+  throw renderFailed(rendered.status === 'render-error' ? rendered.message : 'the statement is too complex to render in time');
 }
 
 function firstDifference(a: string, b: string): string {

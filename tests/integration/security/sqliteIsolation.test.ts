@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHealthProbe } from '../../support/healthProbe';
 import { post, signIn, startTempServer } from '../../support/tempServer';
 import { cleanup, ok, type TestServer } from './fixtures';
 
 const TIMEOUT_SECONDS = 3;
-/** Generous on purpose (a loaded 2-core machine): on the main thread, health waited for the whole query. */
-const HEALTH_BOUND_MS = 2_000;
+/** Issue 11: /healthz answers within 100 ms while a runaway SQLite query runs. */
+const HEALTH_BOUND_MS = 100;
 
 /** A caller freezing the server with one expensive statement on a SQLite source. */
 describe('a runaway SQLite query cannot freeze the server', () => {
@@ -34,28 +35,28 @@ describe('a runaway SQLite query cannot freeze the server', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('a cartesian aggregate ends at the timeout with a clear message while /healthz keeps answering', async () => {
-    const started = Date.now();
-    const running = post(server.url, 'query/run', { sourceId, sql: 'SELECT count(*) AS n, sum(a.v * b.v + c.v) AS s FROM t a JOIN t b ON b.v >= a.v JOIN t c ON c.v >= b.v' }, admin)
-      .then((res) => ({ res, endedAt: Date.now() }));
-    let finished = false;
-    void running.then(() => { finished = true; });
-    const health: Array<{ status: number; ms: number }> = [];
-    while (!finished) {
-      const asked = performance.now();
-      const response = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(HEALTH_BOUND_MS) });
-      health.push({ status: response.status, ms: performance.now() - asked });
-      await response.arrayBuffer();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const { res, endedAt } = await running;
+  it('a cartesian aggregate ends at the timeout with a clear message while /healthz keeps answering within 100 ms', async () => {
+    const probe = await startHealthProbe(server.url, 20);
+    const started = performance.now();
+    const res = await post(server.url, 'query/run', { sourceId, sql: 'SELECT count(*) AS n, sum(a.v * b.v + c.v) AS s FROM t a JOIN t b ON b.v >= a.v JOIN t c ON c.v >= b.v' }, admin);
+    const elapsedMs = performance.now() - started;
+    const { samples, loopHeldMaxMs } = await probe.stop();
+
     expect(res.status).toBe(504);
-    expect(res.body.error?.code).toBe('TIMEOUT');
-    expect(res.body.error?.message).toMatch(new RegExp(`longer than ${TIMEOUT_SECONDS * 1000} ms and was stopped`));
-    expect(endedAt - started).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 1000 - 50);
-    // Health was asked throughout the query and every answer arrived (each within the bound above).
-    expect(health.length).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 2);
-    expect(health.every((h) => h.status === 200)).toBe(true);
+    const error = res.body.error as { code: string; message: string; hint?: string };
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toMatch(new RegExp(`longer than ${TIMEOUT_SECONDS} s, the statement timeout, and was stopped`));
+    expect(error.hint).toMatch(/Narrow the question .* raise the statement timeout/);
+    expect(elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 1000 - 50);
+    expect(elapsedMs, 'the query ends near its timeout').toBeLessThan(TIMEOUT_SECONDS * 1000 + 3000);
+
+    // /healthz was asked every 20 ms from another process throughout, and every ask was answered.
+    // The server's part of each answer's time — how long its event loop was held at a stretch —
+    // stays under 100 ms; the rest of a round trip is the machine's scheduling (see startHealthProbe).
+    expect(samples.length).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 10);
+    expect(samples.filter((x) => x.status !== 200)).toEqual([]);
+    const slowest = Math.max(...samples.map((x) => x.ms));
+    expect(loopHeldMaxMs, `the server's event loop was held ${loopHeldMaxMs} ms at a stretch (slowest /healthz round trip ${slowest.toFixed(0)} ms)`).toBeLessThan(HEALTH_BOUND_MS);
   });
 
   it('the source keeps working after its worker was stopped, and parallel queries share the worker pool', async () => {

@@ -17,6 +17,8 @@ export const SQLITE_HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 /** A batch of rows stops growing past roughly this many bytes of text/blobs. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 const STARTUP_TIMEOUT_MS = 20_000;
+/** Resolved once: module resolution is synchronous file-system work on the main thread. */
+let driverPath: string | null = null;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -224,7 +226,7 @@ export class SqliteWorkerPool {
 
   private async spawn(): Promise<PooledWorker> {
     this.running++;
-    const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+    driverPath ??= createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { driverPath, heapLimit: SQLITE_HEAP_LIMIT_BYTES, batchBytes: BATCH_BYTES },
