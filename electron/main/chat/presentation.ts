@@ -11,6 +11,7 @@ import type { Executed } from './execution';
 import type { LimitMatch } from './limits';
 import { filterSentence } from '../nl2sql/filterWords';
 import { suggestFollowUps } from './followUps';
+import { sqlFilterWords } from './sqlFilterWords';
 import type { AnswerFacts } from './facts';
 import { narrate, type Meaning } from './narrative';
 import type { AnswerError } from './userErrors';
@@ -43,14 +44,16 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
     route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
     plan: generation.plan,
     ...notUnderstoodNote(generation),
-    ...filtersNote(generation),
+    ...filtersNote(generation, schema),
     ...(generation.verified ? { verified: generation.verified } : {}),
   };
 }
 
-/** "Filtered to region = North America.": the rows the answer kept, so a value read from other words can be seen. */
-function filtersNote(generation: Extract<Generation, { kind: 'sql' }>): Pick<Draft, 'filters'> {
-  const applied = generation.engine === 'offline' ? generation.filters ?? [] : [];
+/** "Filtered to region = North America.": the rows the answer kept, so a value read from other words can be seen.
+ *  The offline engine says them from its plan; SQL it did not plan (a model's, a verified answer's) from its WHERE and HAVING. */
+function filtersNote(generation: Extract<Generation, { kind: 'sql' }>, schema: SchemaInfo): Pick<Draft, 'filters'> {
+  const planned = generation.engine === 'offline' && !generation.verified;
+  const applied = planned ? generation.filters ?? [] : sqlFilterWords(generation.sql, schema.dialect);
   const message = filterSentence(applied);
   return message ? { filters: { applied, message } } : {};
 }
