@@ -119,6 +119,7 @@ describe('issue 14: honest limits — words not understood, one error message pe
       const turn = await chat.waitForTurnSettled(0);
       await expect(turn.getByTestId('answer-not-understood').textContent()).resolves.toBe('I read ‘customers’ but could not tie it to what this answer measures, so it leaves it out. I can answer “how many customers” on its own.');
       await expect(turn.getByTestId('answer-headline').textContent()).resolves.toMatch(/295/);
+      await expect(turn.getByTestId('answer-details').locator('.badge').textContent()).resolves.toMatch(/^Medium · 65%$/);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);
       await turn.getByTestId('answer-not-understood').scrollIntoViewIfNeeded();
       await screenshot(page, `issue14-unused-word-${viewport.name}`);

@@ -22,6 +22,9 @@ describe('phrases linked to the data but left out of the query', () => {
     expect(answer.sql).toMatch(/web_visits/);
     expect(answer.sql).not.toMatch(/patients/);
     expect(answer.unusedLinks).toEqual([{ phrase: 'patients', meaning: 'patient', kind: 'table' }]);
+    // An answer that leaves a phrase out is not a confident answer to the question.
+    expect(answer.confidence).toBeLessThanOrEqual(0.65);
+    expect(engine.ask('total visits', { now: '2026-07-01' }).confidence).toBeGreaterThan(0.65);
   });
 
   it('reports nothing when the query uses every linked phrase, or names an owner of its rows', () => {
