@@ -24,11 +24,19 @@ describe('issue 14: honest limits — words not understood, one error message pe
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-e2e-gone-'));
   const file = path.join(folder, 'shop.sqlite');
   let goneSourceId: string;
+  const webFile = path.join(folder, 'web.sqlite');
   let dashboardId: string;
   const session = useDemoWorkspace(async ({ admin, demo }) => {
     const db = new Database(file);
     db.exec("CREATE TABLE sales (sale_id INTEGER PRIMARY KEY, region TEXT NOT NULL, amount NUMERIC NOT NULL); INSERT INTO sales (region, amount) VALUES ('North', 10), ('South', 20);");
     db.close();
+    const web = new Database(webFile);
+    web.exec(`CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, customer_name TEXT NOT NULL);
+      CREATE TABLE web_visits (visit_day DATE PRIMARY KEY, visits INTEGER NOT NULL);
+      INSERT INTO customers (customer_name) VALUES ('Ada'), ('Ben'), ('Cy');
+      INSERT INTO web_visits VALUES ('2026-01-01', 120), ('2026-01-02', 80), ('2026-01-03', 95);`);
+    web.close();
+    await admin.call('sources/create', { projectId: demo.projectId, name: 'Web shop', config: { type: 'sqlite', path: webFile } });
     goneSourceId = (await admin.call<{ id: string }>('sources/create', { projectId: demo.projectId, name: 'Shop file', config: { type: 'sqlite', path: file } })).id;
     dashboardId = (await admin.call<{ id: string }>('dashboards/create', { projectId: demo.projectId, name: 'Shop board' })).id;
     await admin.call('dashboards/addWidget', {
@@ -99,5 +107,27 @@ describe('issue 14: honest limits — words not understood, one error message pe
     expect(await widget.getByTestId('chart').count()).toBe(0);
     await screenshot(page, 'issue14-one-error-unreachable-dashboard');
     await context.close();
+  });
+
+  it('says a word it read as part of the data but could not tie to the answer, in one sentence, and offers the closest question it can answer', async () => {
+    for (const viewport of [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }]) {
+      const { page, context } = await signedInPage(session, undefined, viewport);
+      await page.getByLabel('Data source').selectOption({ label: 'Web shop' });
+      const chat = new ChatPage(page);
+      await chat.open();
+      await chat.ask('total visits for customers');
+      const turn = await chat.waitForTurnSettled(0);
+      await expect(turn.getByTestId('answer-not-understood').textContent()).resolves.toBe('I read ‘customers’ but could not tie it to what this answer measures, so it leaves it out. I can answer “how many customers” on its own.');
+      await expect(turn.getByTestId('answer-headline').textContent()).resolves.toMatch(/295/);
+      await expect(turn.getByTestId('answer-details').locator('.badge').textContent()).resolves.toMatch(/^Medium · 65%$/);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      await turn.getByTestId('answer-not-understood').scrollIntoViewIfNeeded();
+      await screenshot(page, `issue14-unused-word-${viewport.name}`);
+      await turn.getByTestId('follow-up').filter({ hasText: /^how many customers$/ }).click();
+      const offered = await chat.waitForTurnSettled(1);
+      await expect(offered.getByTestId('answer-headline').textContent()).resolves.toMatch(/\b3\b/);
+      expect(await offered.getByTestId('answer-not-understood').count()).toBe(0);
+      await context.close();
+    }
   });
 });

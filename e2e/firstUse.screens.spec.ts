@@ -57,6 +57,61 @@ describe('issue 14: role-true controls and layout from phone to desktop', () => 
     await context.close();
   });
 
+  it('lets the administrator choose their own level of detail: it persists, shapes their answers, and leaves other people’s as they were', async () => {
+    const levels = async () => Object.fromEntries((await session.admin.call<Array<{ email: string; expertise: string }>>('users/list', {})).map((u) => [u.email, u.expertise]));
+    const before = await levels();
+    expect(before[session.server.admin.email]).toBe('analyst');
+    const { page, context } = await signedInPage(session, session.server.admin, { width: 1440, height: 900 });
+    const chooseLevel = async (label: RegExp) => {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByLabel(label).check();
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    };
+    await chooseLevel(/^Executive —/);
+    await page.reload();
+    await expect(page.getByLabel(/^Executive —/).isChecked()).resolves.toBe(true);
+    const chat = new ChatPage(page);
+    await chat.open();
+    await chat.ask('revenue by region');
+    const brief = await chat.waitForTurnSettled(0);
+    // The executive level: the answer first, how it was computed and the rows one click away.
+    await expect(brief.getByTestId('answer-details').getAttribute('open')).resolves.toBeNull();
+    await expect(brief.getByRole('button', { name: /Show the \d+ rows/ }).getAttribute('aria-expanded')).resolves.toBe('false');
+
+    await chooseLevel(/^Expert —/);
+    await chat.open();
+    const earlier = await chat.turns.count();
+    await chat.ask('revenue by channel');
+    const full = await chat.waitForTurnSettled(earlier);
+    await expect(full.getByTestId('answer-details').getAttribute('open')).resolves.toBe('');
+    await expect(full.getByRole('button', { name: /Hide the \d+ rows/ }).getAttribute('aria-expanded')).resolves.toBe('true');
+    await context.close();
+
+    const after = await levels();
+    expect(after[session.server.admin.email]).toBe('expert');
+    expect({ ...after, [session.server.admin.email]: undefined }).toEqual({ ...before, [session.server.admin.email]: undefined });
+    // An executive still gets the executive level by default.
+    const exec = await signedInPage(session, EXEC, { width: 1440, height: 900 });
+    const execChat = new ChatPage(exec.page);
+    await execChat.open();
+    await execChat.ask('revenue by region');
+    const execTurn = await execChat.waitForTurnSettled(0);
+    await expect(execTurn.getByTestId('answer-details').getAttribute('open')).resolves.toBeNull();
+    await expect(execTurn.getByRole('button', { name: /Show the \d+ rows/ }).getAttribute('aria-expanded')).resolves.toBe('false');
+    await exec.context.close();
+
+    for (const viewport of VIEWPORTS) {
+      const settings = await signedInPage(session, session.server.admin, viewport);
+      await settings.page.goto('/#/settings');
+      await settings.page.getByLabel(/^Expert —/).waitFor();
+      await expect(settings.page.getByLabel(/^Expert —/).isChecked()).resolves.toBe(true);
+      expect(await settings.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `sideways scroll at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      await screenshot(settings.page, `issue14-admin-detail-level-${viewport.name}`);
+      await settings.context.close();
+    }
+  });
+
   it('fits 1440, 820 and 390 px: no sideways scrolling, composer in view, the last answer shown, wheel scrolls past charts, paging says what it shows', async () => {
     for (const viewport of VIEWPORTS) {
       const { page, context } = await signedInPage(session, EXEC, viewport);

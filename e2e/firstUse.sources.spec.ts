@@ -61,6 +61,22 @@ describe('issue 14: sources in the browser and set-up words', () => {
     await again.context.close();
   });
 
+  it('exports numbers as people write them: amounts summed in floating point keep their cents, no binary noise', async () => {
+    const { page, context } = await signedInPage(session, session.server.admin, { width: 1440, height: 900 });
+    await page.getByLabel('Data source').selectOption({ label: 'Demo sales' });
+    const chat = new ChatPage(page);
+    await chat.open();
+    await chat.ask('revenue by channel');
+    const turn = await chat.waitForTurnSettled(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), turn.getByRole('button', { name: 'CSV' }).click()]);
+    const [header, ...lines] = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    expect(header.split(',')).toHaveLength(2);
+    expect(lines.length).toBeGreaterThan(1);
+    // Order amounts are in cents: their sums have at most two decimals once float noise is gone.
+    for (const line of lines) expect(line.split(',')[1], line).toMatch(/^\d+(\.\d{1,2})?$/);
+    await context.close();
+  });
+
   it('npm start without Electron prints the server-mode alternative', () => {
     const result = spawnSync(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, encoding: 'utf8' });
     const electronInstalled = result.status === 0;

@@ -43,5 +43,9 @@ describe('inferFormat', () => {
   it('humanizes column names', () => {
     expect(humanizeColumn('total_revenue')).toBe('Total revenue');
     expect(humanizeColumn('orderCount')).toBe('Order count');
+    expect(humanizeColumn('revenue_jan_jun_2026')).toBe('Revenue Jan–Jun 2026');
+    expect(humanizeColumn('orders_q3_2025')).toBe('Orders Q3 2025');
+    expect(humanizeColumn('revenue_dec_2025')).toBe('Revenue Dec 2025');
+    expect(humanizeColumn('may_visits')).toBe('May visits');
   });
 });

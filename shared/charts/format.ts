@@ -113,8 +113,14 @@ export function inferFormat(name: string, kind: string, sample: readonly Cell[] 
   return 'number';
 }
 
-/** "total_revenue" → "Total revenue". */
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+const title = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** "total_revenue" → "Total revenue"; periods as people write them: "revenue_jan_jun_2026" → "Revenue Jan–Jun 2026", "q3_2025" → "Q3 2025". */
 export function humanizeColumn(name: string): string {
-  const spaced = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const spaced = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase()
+    .replace(new RegExp(`\\b${MONTH} ${MONTH}\\b`, 'g'), (_m, a: string, b: string) => `${title(a)}–${title(b)}`)
+    .replace(new RegExp(`\\b${MONTH}(?= (?:19|20)\\d{2}\\b)`, 'g'), (m) => title(m))
+    .replace(/\bq([1-4])\b/g, 'Q$1');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

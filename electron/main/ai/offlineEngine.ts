@@ -42,6 +42,8 @@ export interface OfflineAnswer {
   filters?: string[];
   /** Data values a word not understood is one word of ("asia" → region = Asia Pacific). */
   nearValues?: { word: string; matches: { filter: string; value: string }[] }[];
+  /** Phrases that linked to the data but that the SQL does not use ("customers" read as the customer table). */
+  unusedLinks?: { phrase: string; meaning: string; kind: string }[];
   /** When a repair gave up: what the person can do next. */
   nextStep?: string;
 }
@@ -98,6 +100,7 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
       notUnderstood: answer.notUnderstood,
       filters: answer.filters,
       ...(answer.nearValues ? { nearValues: answer.nearValues } : {}),
+      ...(answer.unusedLinks ? { unusedLinks: answer.unusedLinks } : {}),
       ...(answer.nextStep ? { nextStep: answer.nextStep } : {}),
     };
   };

@@ -54,7 +54,7 @@ export interface LlmCall {
 }
 
 export type Generation =
-  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; verified?: VerifiedUse; /** Why a model was asked (audit). */ routedBecause?: string[] }
+  | { kind: 'sql'; sql: string; explanation: string; confidence: number; engine: 'offline' | 'llm'; providerId?: string; mappings: OfflineMapping[]; plan?: unknown; fallbackReason?: string; notUnderstood?: string[]; filters?: string[]; nearValues?: OfflineAnswer['nearValues']; unusedLinks?: OfflineAnswer['unusedLinks']; verified?: VerifiedUse; /** Why a model was asked (audit). */ routedBecause?: string[] }
   | { kind: 'clarification'; clarification: NonNullable<OfflineAnswer['clarification']>; confidence: number; mappings: OfflineMapping[]; explanation: string }
   | { kind: 'refusal'; message: string; confidence: number; fallbackReason?: string };
 
@@ -188,7 +188,7 @@ function fromOffline(answer: OfflineAnswer, fallbackReason?: string): Generation
     return { kind: 'clarification', clarification: answer.clarification, confidence: answer.confidence, mappings: answer.mappings, explanation: answer.explanation };
   }
   if (answer.sql) {
-    return { kind: 'sql', sql: answer.sql, explanation: answer.explanation, confidence: answer.confidence, engine: 'offline', mappings: answer.mappings, plan: answer.plan, fallbackReason, notUnderstood: answer.notUnderstood, filters: answer.filters, nearValues: answer.nearValues };
+    return { kind: 'sql', sql: answer.sql, explanation: answer.explanation, confidence: answer.confidence, engine: 'offline', mappings: answer.mappings, plan: answer.plan, fallbackReason, notUnderstood: answer.notUnderstood, filters: answer.filters, nearValues: answer.nearValues, unusedLinks: answer.unusedLinks };
   }
   return { kind: 'refusal', message: answer.refusal ?? 'I could not match this question to the data in this source.', confidence: answer.confidence, fallbackReason };
 }

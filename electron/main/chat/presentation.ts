@@ -11,6 +11,7 @@ import type { Executed } from './execution';
 import type { LimitMatch } from './limits';
 import { filterSentence } from '../nl2sql/filterWords';
 import { suggestFollowUps } from './followUps';
+import { sqlFilterWords } from './sqlFilterWords';
 import type { AnswerFacts } from './facts';
 import { narrate, type Meaning } from './narrative';
 import type { AnswerError } from './userErrors';
@@ -39,33 +40,63 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
     sql: roleHas(ctx.role, 'sql:see') ? result.sql : undefined,
     explanation: generation.explanation, mappings: generation.mappings, confidence: generation.confidence,
     result: { columns: result.columns, rows: result.rows, rowCount: result.rowCount, truncated: result.truncated },
-    chart, followUps: [...nearValueQuestions(question, generation), ...suggestFollowUps(result, schema, tablesOf(result.sql, schema))].filter(offers),
+    chart, followUps: [...nearValueQuestions(question, generation), ...unusedLinkQuestions(generation), ...suggestFollowUps(result, schema, tablesOf(result.sql, schema))].filter(offers),
     route: { engine: generation.engine, provider: generation.providerId, cached: false, durationMs: 0 },
     plan: generation.plan,
-    ...notUnderstoodNote(generation),
-    ...filtersNote(generation),
+    ...notUnderstoodNote(generation, offers),
+    ...filtersNote(generation, schema),
     ...(generation.verified ? { verified: generation.verified } : {}),
   };
 }
 
-/** "Filtered to region = North America.": the rows the answer kept, so a value read from other words can be seen. */
-function filtersNote(generation: Extract<Generation, { kind: 'sql' }>): Pick<Draft, 'filters'> {
-  const applied = generation.engine === 'offline' ? generation.filters ?? [] : [];
+/** "Filtered to region = North America.": the rows the answer kept, so a value read from other words can be seen.
+ *  The offline engine says them from its plan; SQL it did not plan (a model's, a verified answer's) from its WHERE and HAVING. */
+function filtersNote(generation: Extract<Generation, { kind: 'sql' }>, schema: SchemaInfo): Pick<Draft, 'filters'> {
+  const planned = generation.engine === 'offline' && !generation.verified;
+  const applied = planned ? generation.filters ?? [] : sqlFilterWords(generation.sql, schema.dialect);
   const message = filterSentence(applied);
   return message ? { filters: { applied, message } } : {};
 }
 
-/** "I did not understand ‘xyzzy’ …": said once, before the answer, when the SQL leaves words of the question out. */
-function notUnderstoodNote(generation: Extract<Generation, { kind: 'sql' }>): Pick<Draft, 'notUnderstood'> {
-  const words = generation.engine === 'offline' ? generation.notUnderstood ?? [] : [];
-  if (!words.length) return {};
-  const quoted = words.map((w) => `‘${w}’`);
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-  const it = words.length === 1 ? 'it' : 'them';
-  const near = generation.nearValues?.[0];
-  const closest = near ? ` Did you mean ${near.matches.map((m) => m.filter).join(' or ')} for ‘${near.word}’?` : '';
-  return { notUnderstood: { words, message: `I did not understand ${list}, so this answer leaves ${it} out.${closest} Rephrase ${it} with a name from this source, or add ${it} to the source’s glossary.` } };
+/** "I did not understand ‘xyzzy’ …" / "I read ‘customers’ as customer but could not use it …": said once, before the
+ *  answer, when the SQL leaves words of the question out, with the closest thing the app can do instead. */
+function notUnderstoodNote(generation: Extract<Generation, { kind: 'sql' }>, offers: (question: string) => boolean): Pick<Draft, 'notUnderstood'> {
+  const planned = generation.engine === 'offline' && !generation.verified;
+  const words = planned ? generation.notUnderstood ?? [] : [];
+  const unused = planned ? (generation.unusedLinks ?? []).filter((u) => !words.includes(u.phrase)) : [];
+  if (!words.length && !unused.length) return {};
+  const sentences: string[] = [];
+  if (words.length) {
+    const it = words.length === 1 ? 'it' : 'them';
+    const near = generation.nearValues?.[0];
+    sentences.push(`I did not understand ${andList(words.map(quoted))}, so this answer leaves ${it} out.`);
+    if (near) sentences.push(`Did you mean ${near.matches.map((m) => m.filter).join(' or ')} for ‘${near.word}’?`);
+    sentences.push(`Rephrase ${it} with a name from this source, or add ${it} to the source’s glossary.`);
+  }
+  if (unused.length) {
+    const read = andList(unused.map((u) => `${quoted(u.phrase)}${sameWords(u.phrase, u.meaning) ? '' : ` as ${u.meaning}`}`));
+    const it = unused.length === 1 ? 'it' : 'them';
+    sentences.push(`I read ${read} but could not tie ${it} to what this answer measures, so it leaves ${it} out.`);
+    const offer = unused.map(closestQuestion).find((q): q is string => Boolean(q) && offers(q as string));
+    if (offer) sentences.push(`I can answer “${offer}” on its own.`);
+  }
+  return { notUnderstood: { words: [...words, ...unused.map((u) => u.phrase)], message: sentences.join(' ') } };
 }
+
+function unusedLinkQuestions(generation: Extract<Generation, { kind: 'sql' }>): string[] {
+  return generation.engine === 'offline' && !generation.verified ? (generation.unusedLinks ?? []).map(closestQuestion).filter((q): q is string => Boolean(q)) : [];
+}
+
+/** The nearest question the app can answer about a phrase it could not use: the thing itself, counted or measured. */
+function closestQuestion(unused: { phrase: string; kind: string }): string | undefined {
+  if (unused.kind === 'table') return `how many ${unused.phrase}`;
+  if (unused.kind === 'metric') return `${unused.phrase} by month`;
+  return undefined;
+}
+
+const quoted = (w: string) => `‘${w}’`;
+const andList = (items: string[]) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const sameWords = (a: string, b: string) => a.toLowerCase().replace(/s$/, '') === b.toLowerCase().replace(/s$/, '');
 
 /** The question again with a word not understood replaced by the data value it is part of ("orders in asia" → "orders in Asia Pacific"). */
 function nearValueQuestions(question: string, generation: Extract<Generation, { kind: 'sql' }>): string[] {

@@ -15,6 +15,7 @@ import { renderSelect, UnsupportedInDialectError } from './render';
 import type { Select } from './ast';
 import { isoDate } from './time';
 import { notUnderstood, NOT_UNDERSTOOD_CONFIDENCE } from './understood';
+import { unusedLinks, type UnusedLink } from './unusedLinks';
 
 /** Distinct values to index per low-cardinality text column when introspecting for the engine. */
 export const NL2SQL_VALUE_CAP = 100;
@@ -53,6 +54,8 @@ export interface Answer {
   filters?: string[];
   /** For a word not understood that is one word of a data value: the values it could mean ("asia" → Asia Pacific). */
   nearValues?: { word: string; matches: { filter: string; value: string }[] }[];
+  /** Phrases that linked firmly to the data but that the query does not use (said in the answer). */
+  unusedLinks?: UnusedLink[];
 }
 
 export class Nl2SqlEngine {
@@ -112,12 +115,14 @@ export class Nl2SqlEngine {
     // Rules that named nothing this source holds could change the answer: less sure.
     const unknownWords = outcome.signals?.unknownWords ?? [];
     const missed = notUnderstood(this.model, plan, sql, unknownWords, outcome.signals?.modifierWords);
+    const unused = unusedLinks(this.model, plan, sql, outcome.signals?.linked ?? []);
     const ruled = rules && !rules.understood ? Math.round(calibrated(features) * 0.6 * 100) / 100 : calibrated(features);
-    // An answer that leaves out a word of the question is not a confident answer to it.
-    const confidence = missed.length ? Math.min(ruled, NOT_UNDERSTOOD_CONFIDENCE) : ruled;
+    // An answer that leaves out a word of the question (unknown, or linked but unused) is not a confident answer to it.
+    const confidence = missed.length || unused.length ? Math.min(ruled, NOT_UNDERSTOOD_CONFIDENCE) : ruled;
     const answer: Answer = { sql, plan, confidence, explanation: explainPlan(plan, options.expertise, sql), mapping: plan.links, calibration: features, unknownWords, notUnderstood: missed, filters: filterWords(this.model, plan) };
     const near = missed.map((word) => ({ word, matches: valuesContaining(this.model, word) })).filter((n) => n.matches.length);
     if (near.length) answer.nearValues = near;
+    if (unused.length) answer.unusedLinks = unused;
     if (rules) answer.explanation += rules.understood ? ` Rules applied: ${rules.applied.join('; ')}.` : ` I could not apply the instructions "${options.instructions}" to this data.`;
     if (outcome.clarification) answer.clarification = outcome.clarification;
     else if (confidence < CLARIFY_THRESHOLD) answer.clarification = this.clarify(plan, confidence, missed);

@@ -9,14 +9,14 @@ const WEEKDAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', '
 const OPS: Record<string, string> = { '>': '>', '<': '<', '>=': '≥', '<=': '≤', '=': '=' };
 
 /** "region name" → "region"; a bare "name" is the name of the table's row ("store"). */
-function columnWords(model: SemanticModel, table: string, column: string): string {
+export function columnWords(model: SemanticModel, table: string, column: string): string {
   const label = (columnOf(model, table, column)?.label ?? column.replace(/_/g, ' ')).toLowerCase().trim();
   const trimmed = label.replace(/ (name|label|title)$/, '');
   if (trimmed && trimmed !== 'name' && trimmed !== 'label' && trimmed !== 'title') return trimmed;
   return tableWords(model, table);
 }
 
-function tableWords(model: SemanticModel, table: string): string {
+export function tableWords(model: SemanticModel, table: string): string {
   return words(model.tables.get(table)?.label ?? table).map(singular).join(' ');
 }
 

@@ -1,7 +1,7 @@
 /** What planning a question produces, shared by the planner and the modules it uses (clarify,
  *  follow-ups, shapes), so that none of them imports the planner. */
 import type { Cues } from './cues';
-import type { Token } from './linker';
+import type { Candidate, Token } from './linker';
 import type { QueryPlan } from './plan';
 import type { RoledMention } from './roles';
 import type { findTimeMentions } from './time';
@@ -11,6 +11,8 @@ export interface QuestionSignals {
   /** Of those, words said right before a linked name ("churned customers"): they narrow it down, so they matter even when shaped like a verb. */
   modifierWords?: string[];
   contentWords: number;
+  /** Every phrase the question linked to the data, with what it linked to (best first): what an answer can check it used. */
+  linked?: { phrase: string; candidates: Candidate[] }[];
   weakestMatch: number;
   smallestMargin: number;
 }

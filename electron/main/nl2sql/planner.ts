@@ -341,6 +341,7 @@ export function signalsOf(p: Parsed): QuestionSignals {
   const margins = p.roled.map((r) => r.mention.candidates[0].score - (r.mention.candidates.find((c) => c.target.type === r.mention.candidates[0].target.type && c !== r.mention.candidates[0])?.score ?? 0));
   return {
     unknownWords, modifierWords, contentWords: content.filter(Boolean).length,
+    linked: p.roled.map((r) => ({ phrase: r.mention.text, candidates: r.mention.candidates })),
     weakestMatch: scores.length ? Math.min(...scores) : 0,
     smallestMargin: margins.length ? Math.min(...margins) : 1,
   };

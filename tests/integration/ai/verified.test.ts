@@ -81,6 +81,7 @@ describe('verified answers shared by both engines', () => {
     expect(paraphrase.narrative ?? '').not.toMatch(/verified answer|verified for/i);
     expect(paraphrase.result?.columns.map((c) => c.name)).toEqual(['region', 'verified_total']);
     expect(paraphrase.result?.rows).toEqual(original.result?.rows);
+    expect(paraphrase.filters).toBeUndefined();
     expect(fake.requests.length).toBe(requestsBefore);
 
     const differentFilter = await executive.call('chat/ask', { question: 'Show me order amount per channel', sourceId });
@@ -97,13 +98,15 @@ describe('verified answers shared by both engines', () => {
     await expect(otherOrgAdmin.call('answers/verify', { messageId: original.messageId, verified: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('verified SQL is re-run under the asker’s masking', async () => {
+  it('verified SQL is re-run under the asker’s masking, and both answers say the filter its SQL applies', async () => {
     fake.script({ kind: 'sql', sql: "SELECT customer_email, amount FROM orders WHERE channel = 'Online' ORDER BY order_id", confidence: 0.9 });
     const original = await analyst.call('chat/ask', { question: 'customer emails and amounts of online orders', sourceId, mode: 'llm' });
+    expect(original.filters).toEqual({ applied: ['channel = Online'], message: 'Filtered to channel = Online.' });
     await analyst.call('answers/verify', { messageId: original.messageId, verified: true });
     const asked = await executive.call('chat/ask', { question: 'Amounts and customer emails for Online orders', sourceId });
     expect(asked.verified).toBeDefined();
     expect(asked.result?.rowCount).toBe(3);
+    expect(asked.filters?.message).toBe('Filtered to channel = Online.');
     expect(JSON.stringify(asked.result?.rows)).not.toContain('ann@north.example');
   });
 
