@@ -34,13 +34,62 @@ export function openSequelize(options: ConnectionOptions): { sequelize: Sequeliz
     logging: false,
     // Each transaction gets its own SQLite connection: wait for a writer instead of failing.
     retry: { match: [/SQLITE_BUSY/], max: 20 },
-    hooks: {
-      afterConnect: (connection: unknown) => {
-        (connection as { configure(option: 'busyTimeout', ms: number): void }).configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
-      },
-    },
   });
+  tuneSqliteConnections(sequelize);
   return { sequelize, dialect: 'sqlite' };
+}
+
+/** Transaction connections kept open for the next transaction (each would otherwise be opened,
+ *  its schema parsed, and closed again for every transaction). */
+const IDLE_TRANSACTION_CONNECTIONS = 4;
+
+interface SqliteConnection {
+  uuid?: string;
+  configure(option: 'busyTimeout', ms: number): void;
+}
+
+interface SqliteConnectionManager {
+  connections: Record<string, SqliteConnection>;
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection, force?: boolean): void;
+}
+
+/**
+ * Sequelize's SQLite driver opens a new connection for every transaction, without running
+ * `afterConnect` hooks, and closes it afterwards. Here every connection gets the busy timeout (a
+ * transaction waits for the writer ahead of it instead of failing into Sequelize's retry back-off),
+ * and a finished transaction's connection is parked for the next one. Parked connections stay in the
+ * manager's table, so closing the store closes them too.
+ */
+function tuneSqliteConnections(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
+  const open = manager.getConnection.bind(manager);
+  const close = manager.releaseConnection.bind(manager);
+  const configured = new WeakSet<SqliteConnection>();
+  const idle: Array<{ key: string; connection: SqliteConnection }> = [];
+  let parked = 0;
+  manager.getConnection = async (options) => {
+    const uuid = options?.uuid;
+    const reused = uuid && uuid !== 'default' ? idle.pop() : undefined;
+    if (reused) {
+      delete manager.connections[reused.key];
+      manager.connections[uuid!] = reused.connection;
+      return reused.connection;
+    }
+    const connection = await open(options);
+    if (!configured.has(connection)) {
+      connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      configured.add(connection);
+    }
+    return connection;
+  };
+  manager.releaseConnection = (connection, force) => {
+    if (!connection.uuid || force || idle.length >= IDLE_TRANSACTION_CONNECTIONS) return close(connection, force);
+    delete manager.connections[connection.uuid];
+    const key = `idle-${(parked += 1)}`;
+    manager.connections[key] = connection;
+    idle.push({ key, connection });
+  };
 }
 
 /** Settings applied once per open: WAL lets readers proceed while a transaction writes. */
