@@ -85,8 +85,34 @@ export function prewarmSqlParser(): void {
   sandbox ??= startSandbox();
 }
 
+/** Outcomes of recent parses (their JSON), least recently used first, bounded in bytes: the guard
+ *  parses SQL it rendered again, and repeated questions, widgets and checks bring the same SQL
+ *  back. Each caller gets its own copy of the tree. A budget overrun is not kept (timing decides it). */
+const PARSE_CACHE_BYTES = 16 * 1024 * 1024;
+const recentParses = new Map<string, string>();
+let recentParseBytes = 0;
+
+function rememberParse(key: string, payload: string): void {
+  const bytes = (key.length + payload.length) * 2;
+  if (bytes > PARSE_CACHE_BYTES / 8) return;
+  recentParses.set(key, payload);
+  recentParseBytes += bytes;
+  for (const [oldest, value] of recentParses) {
+    if (recentParseBytes <= PARSE_CACHE_BYTES) break;
+    recentParses.delete(oldest);
+    recentParseBytes -= (oldest.length + value.length) * 2;
+  }
+}
+
 /** Parses `sql` for `database` (a node-sql-parser database name) within the budget. */
 export function astifyIsolated(sql: string, database: string): IsolatedParse {
+  const key = `${database}\u0000${sql}`;
+  const known = recentParses.get(key);
+  if (known !== undefined) {
+    recentParses.delete(key);
+    recentParses.set(key, known);
+    return JSON.parse(known) as IsolatedParse;
+  }
   sandbox ??= startSandbox();
   const { worker, control, data } = sandbox;
   Atomics.store(control, 0, STATE_IDLE);
@@ -98,5 +124,8 @@ export function astifyIsolated(sql: string, database: string): IsolatedParse {
     return { status: 'too-complex' };
   }
   const length = Atomics.load(control, 1);
-  return JSON.parse(Buffer.from(data.subarray(0, length)).toString('utf8')) as IsolatedParse;
+  const payload = Buffer.from(data.subarray(0, length)).toString('utf8');
+  const result = JSON.parse(payload) as IsolatedParse;
+  if (result.status !== 'too-complex') rememberParse(key, payload);
+  return result;
 }

@@ -12,7 +12,7 @@ import type { JsonObject } from '../../../electron/main/store';
 import { FakeLlmServer } from '../../support/fakeLlmServer';
 import { signIn, startTempServer } from '../../support/tempServer';
 
-const RETAIL_DIR = path.resolve(import.meta.dirname, '../../../../shared/bench/retail');
+const RETAIL_DIR = process.env.AISER_BENCH_DIR ? path.resolve(process.env.AISER_BENCH_DIR, 'retail') : path.resolve(import.meta.dirname, '../../../../shared/bench/retail');
 const PASSWORD = 'role-password-123';
 
 describe('chat and AI API over HTTP', () => {
