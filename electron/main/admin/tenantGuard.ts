@@ -57,6 +57,8 @@ export class TenantGuard {
     }
     const control = controlOf(key);
     if (!control) return { request, release: () => undefined };
+    // Without a limit set to overshoot (the common case) calls need not wait for each other.
+    if (!this.hasLimitSet(org, control)) return this.decide(org, control, ctx, request);
     const previous = this.queues.get(ctx.orgId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.decide(org, control, ctx, request));
     this.queues.set(ctx.orgId, next.catch(() => undefined));
@@ -69,6 +71,11 @@ export class TenantGuard {
     const org = await this.organization(ctx);
     const admission = await this.decide(org, { flags: check.flag ? { [check.flag]: 'refuse' } : {}, limits: check.limit ? { [check.limit]: 'refuse' } : {} }, ctx, {});
     admission.release();
+  }
+
+  private hasLimitSet(org: Organization, control: ReturnType<typeof controlOf> & object): boolean {
+    const limits = org.settings.usageLimits ?? {};
+    return Object.keys(control.limits ?? {}).some((limit) => typeof limits[limit as UsageLimit] === 'number');
   }
 
   private async decide(org: Organization, control: ReturnType<typeof controlOf> & object, ctx: RequestContext, request: unknown): Promise<Admission> {

@@ -58,7 +58,8 @@ export class UsageMeter {
 
   async charge(ctx: RequestContext, limit: UsageLimit, amount = 1, tags: Record<string, string> = {}): Promise<void> {
     const metric = USAGE_LIMITS[limit].metric;
-    if (metric) await this.store.metrics.record(ctx, { name: metric, value: amount, tags: { userId: ctx.userId, ...tags } });
+    // Group-committed with other requests' writes (one sync for a burst of calls).
+    if (metric) await this.store.groupCommit.run((transaction) => this.store.metrics.recordMany(ctx, [{ name: metric, value: amount, tags: { userId: ctx.userId, ...tags } }], transaction));
   }
 
   /** Holds one running query for the organization until the returned release is called, or
@@ -66,7 +67,10 @@ export class UsageMeter {
    *  Release resolves once the slot is free in the store (callers may leave it unawaited). */
   async hold(orgId: string, max: number | null = null): Promise<(() => Promise<void>) | null> {
     await this.settled();
-    const slot = await this.store.querySlots.acquire(orgId, max, this.slotTtlMs);
+    // Without a limit a slot only counts running queries: its insert joins the group commit.
+    const slot = max === null
+      ? await this.store.groupCommit.run((transaction) => this.store.querySlots.acquire(orgId, null, this.slotTtlMs, transaction))
+      : await this.store.querySlots.acquire(orgId, max, this.slotTtlMs);
     if (!slot) return null;
     const renewal = setInterval(() => void this.store.querySlots.renew(slot, this.slotTtlMs).catch(() => undefined), Math.max(1, Math.floor(this.slotTtlMs / 3)));
     renewal.unref();
@@ -74,7 +78,7 @@ export class UsageMeter {
     return () => {
       if (write) return write;
       clearInterval(renewal);
-      const pending: Promise<void> = this.store.querySlots.release(slot).catch(() => undefined).finally(() => this.releasing.delete(pending));
+      const pending: Promise<void> = this.store.groupCommit.run((transaction) => this.store.querySlots.release(slot, transaction)).catch(() => undefined).finally(() => this.releasing.delete(pending));
       this.releasing.add(pending);
       write = pending;
       return pending;

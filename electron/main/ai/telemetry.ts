@@ -2,7 +2,7 @@
  *  in-memory counters `ai/status` reports. */
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
-import type { JsonObject, NewMetricRecord, Store } from '../store';
+import type { JsonObject, NewMetricRecord, Store, StoreTransaction } from '../store';
 import { metrics } from '../observability/metrics';
 import { LatencyWindow } from './latency';
 import type { LlmCall } from './sqlRouter';
@@ -34,9 +34,10 @@ export class AiTelemetry {
 
   constructor(private readonly store: Store, private readonly logger: Logger) {}
 
-  /** `serialize` wraps the metrics write (the chat's store write queue); the audit event is appended
-   *  outside it, where events arriving together are committed in one transaction. */
-  async recordAnswer(ctx: RequestContext, record: AnswerRecord, serialize: <T>(work: () => Promise<T>) => Promise<T> = (work) => work()): Promise<void> {
+  /** Counts the answer, then commits its metrics in the store's group commit — in the same
+   *  transaction as `alongside` (the chat turn's own writes), whose result it returns — and appends
+   *  its audit event (group-committed too). Telemetry failures are logged; `alongside`'s are thrown. */
+  async recordAnswer<T = undefined>(ctx: RequestContext, record: AnswerRecord, alongside?: (transaction: StoreTransaction) => Promise<T>): Promise<T | undefined> {
     this.answerLatency.add(record.latencyMs);
     if (record.route === 'offline') this.offlineLatencyOf(ctx.orgId).add(record.latencyMs);
     const routes = this.routesByOrg.get(ctx.orgId) ?? {};
@@ -56,13 +57,15 @@ export class AiTelemetry {
     };
     const metrics: NewMetricRecord[] = [{ name: 'ai.answer.latency_ms', value: record.latencyMs, tags }];
     if (record.calls.length) metrics.push({ name: 'ai.tokens', value: inputTokens + outputTokens, tags }, { name: 'ai.cost_usd', value: costUsd, tags });
-    try {
-      // One after another: the SQLite store allows a single writer at a time.
-      await serialize(() => this.store.metrics.recordMany(ctx, metrics));
-      await this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details });
-    } catch (error) {
-      this.logger.error('ai.telemetry_failed', { error });
-    }
+    const logged = (error: unknown) => this.logger.error('ai.telemetry_failed', { error });
+    const audited = this.store.audit.append(ctx, { action: 'ai.answer', target: record.sourceId, details }).then(() => undefined, logged);
+    const written = this.store.groupCommit.run(async (transaction) => {
+      const result = alongside ? await alongside(transaction) : undefined;
+      await this.store.metrics.recordMany(ctx, metrics, transaction);
+      return result;
+    });
+    const [result] = await Promise.all([alongside ? written : written.catch((error: unknown) => { logged(error); return undefined; }), audited]);
+    return result;
   }
 
   offlineLatencyOf(orgId: string): LatencyWindow {

@@ -15,13 +15,13 @@ import type { Logger } from '../logging';
 import type { QueryService } from '../query/queryService';
 import { glossaryOf } from '../sources/glossary';
 import type { SourcesService } from '../sources/sourcesService';
-import type { Conversation, DataSource, VerifiedAnswer } from '../store';
+import type { DataSource, VerifiedAnswer } from '../store';
 import type { VerifiedAnswers } from '../verified';
 import type { AnalysisHook, AnalysisTurn } from './analysisHook';
 import type { Answerable } from './answerable';
 import type { AskerLookup } from './asker';
 import { Clarifications } from './clarifications';
-import type { ConversationLog, ConversationState } from './conversationLog';
+import type { ConversationLog, ConversationState, OpenConversation } from './conversationLog';
 import { executeWithRepair } from './execution';
 import { streamNarrative } from './narrativeStream';
 import { prepareComparisons } from './facts';
@@ -53,7 +53,7 @@ interface Turn {
   glossary?: Glossary;
   question: string;
   mode: AnswerMode;
-  conversation: Conversation;
+  conversation: OpenConversation;
   state: ConversationState;
   cacheKey: CacheKeyParts;
   calls: LlmCall[];
@@ -116,9 +116,9 @@ export class ChatService {
       return await this.finish(turn, outcome);
     } catch (error) {
       if (!isCancellation(error, io.signal)) throw error;
-      await this.writes.run(() => this.ai.telemetry.recordAnswer(ctx, {
+      await this.ai.telemetry.recordAnswer(ctx, {
         sourceId: turn.source.id, route: 'none', outcome: 'cancelled', latencyMs: performance.now() - turn.started, cached: false, confidence: 0, repairs: 0, calls: turn.calls,
-      }));
+      });
       throw new CancelledError();
     } finally {
       share(undefined);
@@ -134,7 +134,7 @@ export class ChatService {
     const resolved = request.clarificationId ? this.clarifications.resolve(ctx, request.clarificationId) : undefined;
     const question = resolved?.question ?? request.question;
     const conversationId = resolved?.conversationId ?? request.conversationId;
-    const conversation = await this.writes.run(() => this.log.open(ctx, { conversationId, sourceId: source.id, projectId: source.projectId, question }));
+    const conversation = await this.log.open(ctx, { conversationId, sourceId: source.id, projectId: source.projectId, question });
     const state = conversationId ? await this.log.state(ctx, conversation.id) : EMPTY_STATE;
     const mode = request.mode ?? 'auto';
     const verified = (await this.verified?.candidates(ctx, source.id, conversation.projectId)) ?? { list: [], fingerprint: '' };
@@ -226,15 +226,14 @@ export class ChatService {
     const durationMs = performance.now() - turn.started;
     const { plan, ...shown } = outcome.draft;
     const answer = { ...shown, route: { ...shown.route, durationMs: Math.round(durationMs) } };
-    const messageId = await this.writes.run(async () => {
-      const id = await this.log.record(ctx, turn.conversation.id, question, { answer, plan, sourceId: source.id, question, sql: outcome.sql ?? answer.sql });
-      if (answer.insights?.length && outcome.route !== 'cache') await this.analysis?.record(ctx, answer, { messageId: id, sourceId: source.id, projectId: turn.conversation.projectId, question });
-      return id;
-    });
-    await this.ai.telemetry.recordAnswer(ctx, {
+    // The turn's messages and metrics commit in one group-committed transaction with other answers'.
+    const messageId = (await this.ai.telemetry.recordAnswer(ctx, {
       sourceId: source.id, route: outcome.route, providerId: outcome.providerId, outcome: answer.kind, latencyMs: durationMs, cached: outcome.route === 'cache',
       confidence: answer.confidence, sqlHash: outcome.sqlHash, repairs: outcome.repairs ?? 0, calls: turn.calls, errorCode: outcome.errorCode, routedBecause: outcome.routedBecause,
-    }, (work) => this.writes.run(work));
+    }, (transaction) => this.log.record(ctx, turn.conversation, question, { answer, plan, sourceId: source.id, question, sql: outcome.sql ?? answer.sql }, transaction)))!;
+    if (answer.insights?.length && outcome.route !== 'cache') {
+      await this.writes.run(async () => this.analysis?.record(ctx, answer, { messageId, sourceId: source.id, projectId: turn.conversation.projectId, question }));
+    }
     stage(turn.io, 'done', 'Done', 1);
     return { ...answer, conversationId: turn.conversation.id, messageId };
   }

@@ -1,11 +1,11 @@
 /** Conversation persistence glue: turns of a chat stored as messages with the answer's AI
  *  metadata, the state a follow-up needs, and approved answers as few-shot examples. */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { answerSchema, type Answer } from '../../../shared/api/domains/chat';
 import type { RequestContext } from '../../../shared/types/auth';
 import type { ApprovedExample, ApprovedExamplesSource } from '../context/examples';
 import type { ConversationTurn } from '../context/types';
-import type { Conversation, JsonObject, Message, Store } from '../store';
+import type { Conversation, JsonObject, Message, Store, StoreTransaction } from '../store';
 
 /** Rows kept with a stored answer (aggregates that were shown, capped). */
 const STORED_ROWS = 200;
@@ -40,15 +40,27 @@ export interface StoredAnswer {
   contextUsed?: JsonObject;
 }
 
+/** The conversation a turn belongs to. A new one is only written with its first answer (`pending`). */
+export interface OpenConversation {
+  id: string;
+  projectId: string;
+  pending?: { sourceId: string; title: string };
+}
+
 export class ConversationLog implements ApprovedExamplesSource {
   constructor(private readonly store: Store) {}
 
-  /** The conversation to continue, or a new one in the source's project. */
-  async open(ctx: RequestContext, input: { conversationId?: string; sourceId: string; projectId: string | null; question: string }): Promise<Conversation> {
-    if (input.conversationId) return this.store.conversations.get(ctx, input.conversationId);
+  /** The conversation to continue, or a new one in the source's project (written by `record`,
+   *  together with the first answer, so a turn costs one write). */
+  async open(ctx: RequestContext, input: { conversationId?: string; sourceId: string; projectId: string | null; question: string }): Promise<OpenConversation> {
+    if (input.conversationId) {
+      const existing = await this.store.conversations.get(ctx, input.conversationId);
+      return { id: existing.id, projectId: existing.projectId };
+    }
     const projectId = input.projectId ?? ctx.projectIds[0];
     if (!projectId) throw Object.assign(new Error('You are not a member of any project yet.'), { name: 'ForbiddenError', hint: 'Ask an administrator to add you to a project.' });
-    return this.store.conversations.create(ctx, { projectId, sourceId: input.sourceId, title: input.question.slice(0, TITLE_LENGTH) });
+    await this.store.conversations.assertCreatable(ctx, { projectId, sourceId: input.sourceId });
+    return { id: randomUUID(), projectId, pending: { sourceId: input.sourceId, title: input.question.slice(0, TITLE_LENGTH) } };
   }
 
   async state(ctx: RequestContext, conversationId: string): Promise<ConversationState> {
@@ -65,14 +77,17 @@ export class ConversationLog implements ApprovedExamplesSource {
     return { turns, previousPlan: last?.plan, previousSql: last?.answer.sql, fingerprint };
   }
 
-  /** Stores the question and the answer; returns the answer's message id. */
-  async record(ctx: RequestContext, conversationId: string, question: string, stored: StoredAnswer): Promise<string> {
+  /** Stores the question and the answer (and a new conversation); returns the answer's message id. */
+  async record(ctx: RequestContext, conversation: OpenConversation, question: string, stored: StoredAnswer, transaction?: StoreTransaction): Promise<string> {
     const answer = storableResult(stored.answer, stored.sql ?? stored.answer.sql);
     const metadata = JSON.parse(JSON.stringify({ ...stored, answer })) as JsonObject;
-    const [, reply] = await this.store.messages.appendMany(ctx, conversationId, [
+    if (conversation.pending) {
+      await this.store.conversations.insertCreatable(ctx, { id: conversation.id, projectId: conversation.projectId, ...conversation.pending }, transaction);
+    }
+    const [, reply] = await this.store.messages.appendMany(ctx, conversation.id, [
       { role: 'user', content: question },
       { role: 'assistant', content: stored.answer.headline, aiMetadata: metadata },
-    ]);
+    ], transaction);
     return reply.id;
   }
 

@@ -122,7 +122,8 @@ export function prewarmSqlParser(): void {
 }
 
 
-function runInSandbox<T>(message: Record<string, unknown>): T | { status: 'too-complex' } {
+/** The worker's JSON reply to `message`, or null when it ran past the budget. */
+function runInSandbox(message: Record<string, unknown>): string | null {
   const { worker, control, data } = readySandbox();
   Atomics.store(control, 0, STATE_IDLE);
   worker.postMessage(message);
@@ -130,18 +131,49 @@ function runInSandbox<T>(message: Record<string, unknown>): T | { status: 'too-c
   if (outcome === 'timed-out' && Atomics.load(control, 0) !== STATE_DONE) {
     void worker.terminate();
     sandbox = startSandbox(true); // the replacement loads while the caller reports the refusal
-    return { status: 'too-complex' };
+    return null;
   }
   const length = Atomics.load(control, 1);
-  return JSON.parse(Buffer.from(data.subarray(0, length)).toString('utf8')) as T;
+  return Buffer.from(data.subarray(0, length)).toString('utf8');
+}
+
+/** Outcomes of recent parses (their JSON), least recently used first, bounded in bytes: the guard
+ *  parses SQL it rendered again, and repeated questions, widgets and checks bring the same SQL
+ *  back. Each caller gets its own copy of the tree. A budget overrun is not kept (timing decides it). */
+const PARSE_CACHE_BYTES = 16 * 1024 * 1024;
+const recentParses = new Map<string, string>();
+let recentParseBytes = 0;
+
+function rememberParse(key: string, payload: string): void {
+  const bytes = (key.length + payload.length) * 2;
+  if (bytes > PARSE_CACHE_BYTES / 8) return;
+  recentParses.set(key, payload);
+  recentParseBytes += bytes;
+  for (const [oldest, value] of recentParses) {
+    if (recentParseBytes <= PARSE_CACHE_BYTES) break;
+    recentParses.delete(oldest);
+    recentParseBytes -= (oldest.length + value.length) * 2;
+  }
 }
 
 /** Parses `sql` for `database` (a node-sql-parser database name) within the budget. */
 export function astifyIsolated(sql: string, database: string): IsolatedParse {
-  return runInSandbox<IsolatedParse>({ op: 'astify', sql, database });
+  const key = `${database}\u0000${sql}`;
+  const known = recentParses.get(key);
+  if (known !== undefined) {
+    recentParses.delete(key);
+    recentParses.set(key, known);
+    return JSON.parse(known) as IsolatedParse;
+  }
+  const payload = runInSandbox({ op: 'astify', sql, database });
+  if (payload === null) return { status: 'too-complex' };
+  const result = JSON.parse(payload) as IsolatedParse;
+  if (result.status !== 'too-complex') rememberParse(key, payload);
+  return result;
 }
 
 /** Renders an AST back to SQL for `database` within the budget. */
 export function sqlifyIsolated(ast: unknown, database: string): IsolatedRender {
-  return runInSandbox<IsolatedRender>({ op: 'sqlify', ast, database });
+  const payload = runInSandbox({ op: 'sqlify', ast, database });
+  return payload === null ? { status: 'too-complex' } : (JSON.parse(payload) as IsolatedRender);
 }

@@ -34,13 +34,104 @@ export function openSequelize(options: ConnectionOptions): { sequelize: Sequeliz
     logging: false,
     // Each transaction gets its own SQLite connection: wait for a writer instead of failing.
     retry: { match: [/SQLITE_BUSY/], max: 20 },
-    hooks: {
-      afterConnect: (connection: unknown) => {
-        (connection as { configure(option: 'busyTimeout', ms: number): void }).configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
-      },
-    },
   });
+  tuneSqliteConnections(sequelize);
   return { sequelize, dialect: 'sqlite' };
+}
+
+/** Transaction connections kept open for the next transaction (each would otherwise be opened,
+ *  its schema parsed, and closed again for every transaction). */
+const IDLE_TRANSACTION_CONNECTIONS = 4;
+
+type Callback = (error: Error | null, rows?: unknown[]) => void;
+
+interface SqliteConnection {
+  uuid?: string;
+  configure(option: 'busyTimeout', ms: number): void;
+  all(sql: string, ...rest: unknown[]): unknown;
+  run(sql: string, ...rest: unknown[]): unknown;
+  exec(sql: string, ...rest: unknown[]): unknown;
+}
+
+const TABLE_INFO = /^PRAGMA table_info\(`([^`]+)`\)$/;
+const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
+
+/** Sequelize's SQLite driver asks `PRAGMA table_info` of a table before every SELECT on it (to
+ *  parse the columns' types): answered from memory after the first time, and forgotten whenever a
+ *  statement changes the schema (migrations). One cache for all connections to the file. */
+function cacheTableInfo(connection: SqliteConnection, cache: Map<string, unknown[]>): void {
+  const all = connection.all.bind(connection);
+  const forgetOnSchemaChange = (method: 'run' | 'exec' | 'all', original: (sql: string, ...rest: unknown[]) => unknown) => {
+    connection[method] = (sql: string, ...rest: unknown[]) => {
+      if (typeof sql === 'string' && SCHEMA_CHANGE.test(sql)) cache.clear();
+      return original(sql, ...rest);
+    };
+  };
+  forgetOnSchemaChange('run', connection.run.bind(connection));
+  forgetOnSchemaChange('exec', connection.exec.bind(connection));
+  connection.all = (sql: string, ...rest: unknown[]) => {
+    const table = typeof sql === 'string' ? TABLE_INFO.exec(sql)?.[1] : undefined;
+    const callback = rest[rest.length - 1];
+    if (!table || typeof callback !== 'function') {
+      if (typeof sql === 'string' && SCHEMA_CHANGE.test(sql)) cache.clear();
+      return all(sql, ...rest);
+    }
+    const known = cache.get(table);
+    if (known) {
+      process.nextTick(() => (callback as Callback)(null, known));
+      return connection;
+    }
+    return all(sql, ...rest.slice(0, -1), (error: Error | null, rows?: unknown[]) => {
+      if (!error && rows?.length) cache.set(table, rows);
+      (callback as Callback)(error, rows);
+    });
+  };
+}
+
+interface SqliteConnectionManager {
+  connections: Record<string, SqliteConnection>;
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection, force?: boolean): void;
+}
+
+/**
+ * Sequelize's SQLite driver opens a new connection for every transaction, without running
+ * `afterConnect` hooks, and closes it afterwards. Here every connection gets the busy timeout (a
+ * transaction waits for the writer ahead of it instead of failing into Sequelize's retry back-off),
+ * and a finished transaction's connection is parked for the next one. Parked connections stay in the
+ * manager's table, so closing the store closes them too.
+ */
+function tuneSqliteConnections(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
+  const open = manager.getConnection.bind(manager);
+  const close = manager.releaseConnection.bind(manager);
+  const configured = new WeakSet<SqliteConnection>();
+  const tableInfo = new Map<string, unknown[]>();
+  const idle: Array<{ key: string; connection: SqliteConnection }> = [];
+  let parked = 0;
+  manager.getConnection = async (options) => {
+    const uuid = options?.uuid;
+    const reused = uuid && uuid !== 'default' ? idle.pop() : undefined;
+    if (reused) {
+      delete manager.connections[reused.key];
+      manager.connections[uuid!] = reused.connection;
+      return reused.connection;
+    }
+    const connection = await open(options);
+    if (!configured.has(connection)) {
+      connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      cacheTableInfo(connection, tableInfo);
+      configured.add(connection);
+    }
+    return connection;
+  };
+  manager.releaseConnection = (connection, force) => {
+    if (!connection.uuid || force || idle.length >= IDLE_TRANSACTION_CONNECTIONS) return close(connection, force);
+    delete manager.connections[connection.uuid];
+    const key = `idle-${(parked += 1)}`;
+    manager.connections[key] = connection;
+    idle.push({ key, connection });
+  };
 }
 
 /** Settings applied once per open: WAL lets readers proceed while a transaction writes. */

@@ -7,6 +7,7 @@ import { QuerySlotsRepository } from './repositories/querySlots';
 import { migrateToLatest, migrationStatus } from './migrations';
 import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
+import { GroupCommit } from './groupCommit';
 import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
 import { DashboardsRepository } from './repositories/dashboards';
@@ -37,6 +38,8 @@ export interface Store {
   /** For `aiser migrate`: which migrations ran and which are pending (does not apply them). */
   migrationStatus(): Promise<{ executed: string[]; pending: string[] }>;
   close(): Promise<void>;
+  /** Writes of many requests committed together (one sync per batch); see GroupCommit. */
+  readonly groupCommit: GroupCommit;
   readonly organizations: OrganizationsRepository;
   readonly projects: ProjectsRepository;
   readonly users: UsersRepository;
@@ -68,6 +71,7 @@ export interface Store {
 export function createStore(options: StoreOptions): Store {
   const { sequelize, dialect } = openSequelize(options);
   const models = defineModels(sequelize);
+  const groupCommit = new GroupCommit(sequelize, dialect === 'sqlite');
   const dataSources = new DataSourcesRepository(models, options.secrets);
   const widgets = new WidgetsRepository(models, dataSources);
   const conversations = new ConversationsRepository(models, dataSources);
@@ -78,12 +82,13 @@ export function createStore(options: StoreOptions): Store {
     init: () => initialize(sequelize, dialect),
     migrationStatus: () => migrationStatus(sequelize),
     close: () => sequelize.close(),
+    groupCommit,
     organizations: new OrganizationsRepository(models),
     projects: new ProjectsRepository(models),
     users: new UsersRepository(models),
     sessions: new SessionsRepository(models),
     dataSources,
-    audit: new AuditRepository(models, sequelize),
+    audit: new AuditRepository(models, sequelize, (transaction) => groupCommit.exclusive(transaction)),
     dashboards: new DashboardsRepository(models, widgets),
     widgets,
     conversations,
@@ -117,6 +122,9 @@ export { NotFoundError, ConflictError, StoreInputError, StoreConfigError } from 
 export { SECRET_PLACEHOLDER } from './redaction';
 export type * from './types';
 export type { StoreDialect } from './connection';
+export type { GroupCommit } from './groupCommit';
+/** The transaction a group-committed write is given (pass it to every repository call inside). */
+export type { Transaction as StoreTransaction } from 'sequelize';
 export type { AuditHead, AuditVerification, NewAuditEvent } from './repositories/audit';
 export type { NewDataSource, DataSourcePatch } from './repositories/dataSources';
 export type { NewOrganization } from './repositories/organizations';

@@ -18,6 +18,7 @@ export interface ListOptions {
   order?: Order;
   limit?: number;
   offset?: number;
+  transaction?: Transaction;
 }
 
 /**
@@ -64,7 +65,7 @@ export class OrgScopedTable<T> {
   }
 
   async list(ctx: RequestContext, extra?: WhereOptions, options: ListOptions = {}): Promise<T[]> {
-    const rows = await this.model.findAll({ where: this.scope(ctx, extra), order: options.order ?? [['createdAt', 'ASC'], ['id', 'ASC']], limit: options.limit, offset: options.offset });
+    const rows = await this.model.findAll({ where: this.scope(ctx, extra), order: options.order ?? [['createdAt', 'ASC'], ['id', 'ASC']], limit: options.limit, offset: options.offset, transaction: options.transaction });
     return rows.map((row) => this.toRecord(row));
   }
 
@@ -87,8 +88,9 @@ export class OrgScopedTable<T> {
     await this.findInstance(ctx, id);
   }
 
-  async insert(ctx: RequestContext, values: Row, transaction?: Transaction): Promise<T> {
-    if (this.options.project === 'required' || (this.options.project === 'optional' && values.projectId != null)) {
+  /** `projectChecked`: the caller ran assertProjectWritable before its transaction began. */
+  async insert(ctx: RequestContext, values: Row, transaction?: Transaction, checks: { projectChecked?: boolean } = {}): Promise<T> {
+    if (!checks.projectChecked && (this.options.project === 'required' || (this.options.project === 'optional' && values.projectId != null))) {
       await this.assertProjectWritable(ctx, values.projectId);
     }
     const owner = this.options.orgColumn === 'id' ? {} : { organizationId: ctx.orgId };
@@ -115,7 +117,7 @@ export class OrgScopedTable<T> {
     return this.model.destroy({ where: this.scope(ctx, where) });
   }
 
-  private async assertProjectWritable(ctx: RequestContext, projectId: unknown): Promise<void> {
+  async assertProjectWritable(ctx: RequestContext, projectId: unknown): Promise<void> {
     if (typeof projectId !== 'string' || projectId === '') {
       throw new StoreInputError('projectId', `A ${this.options.entity} must belong to a project: give its projectId.`);
     }

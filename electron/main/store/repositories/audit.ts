@@ -60,6 +60,8 @@ export class AuditRepository {
   constructor(
     private readonly models: Models,
     private readonly sequelize: Sequelize,
+    /** Takes turns with the store's other batched writers (see GroupCommit.exclusive). */
+    private readonly exclusive: <T>(transaction: () => Promise<T>) => Promise<T> = (transaction) => transaction(),
   ) {
     this.events = new OrgScopedTable(models.audit, { entity: 'audit event', project: 'none' });
   }
@@ -176,7 +178,7 @@ export class AuditRepository {
   private async appendBatch(batch: PendingAppend[]): Promise<AuditEvent[]> {
     // IMMEDIATE (SQLite): take the write lock before reading the chain heads, so a concurrent writer
     // makes this wait (busy timeout) instead of failing with SQLITE_BUSY after a head was read.
-    return this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
+    return this.exclusive(() => this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
       const orgIds = [...new Set(batch.map((item) => item.fields.organizationId))].sort();
       const heads = new Map<string, AuditHead>();
       for (const orgId of orgIds) {
@@ -197,7 +199,7 @@ export class AuditRepository {
         heads.set(fields.organizationId, { seq: event.seq, hash });
       }
       return events;
-    });
+    }));
   }
 }
 

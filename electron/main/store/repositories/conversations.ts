@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { StoreInputError, assertJsonObject, assertOneOf } from '../errors';
 import type { Models } from '../models';
@@ -22,13 +22,26 @@ export class ConversationsRepository {
   }
 
   async create(ctx: RequestContext, input: { projectId: string; title?: string; sourceId?: string | null }): Promise<Conversation> {
+    await this.assertCreatable(ctx, input);
+    return this.insertCreatable(ctx, input);
+  }
+
+  /** The checks `create` makes (project writable, source visible), without writing: run them before
+   *  a transaction that writes the conversation later with `insertCreatable`. */
+  async assertCreatable(ctx: RequestContext, input: { projectId: string; sourceId?: string | null }): Promise<void> {
     if (input.sourceId) await this.sources.assertVisible(ctx, input.sourceId);
+    await this.table.assertProjectWritable(ctx, input.projectId);
+  }
+
+  /** Writes a conversation `assertCreatable` accepted (`id`: chosen by the caller beforehand). */
+  async insertCreatable(ctx: RequestContext, input: { id?: string; projectId: string; title?: string; sourceId?: string | null }, transaction?: Transaction): Promise<Conversation> {
     return this.table.insert(ctx, {
+      ...(input.id ? { id: input.id } : {}),
       projectId: input.projectId,
       userId: ctx.userId,
       title: input.title?.trim() || 'New conversation',
       sourceId: input.sourceId ?? null,
-    });
+    }, transaction, { projectChecked: true });
   }
 
   async list(ctx: RequestContext, filter: { projectId?: string } = {}): Promise<Conversation[]> {
@@ -49,8 +62,8 @@ export class ConversationsRepository {
   }
 
   /** Moves the conversation to the top of the list (Sequelize stamps updatedAt with now). */
-  async touch(ctx: RequestContext, id: string): Promise<void> {
-    await this.table.model.update({ updatedAt: new Date() }, { where: this.table.scope(ctx, { id }) });
+  async touch(ctx: RequestContext, id: string, transaction?: Transaction): Promise<void> {
+    await this.table.model.update({ updatedAt: new Date() }, { where: this.table.scope(ctx, { id }), transaction });
   }
 }
 
@@ -67,16 +80,16 @@ export class MessagesRepository {
   }
 
   /** Appends several messages in order (e.g. a question and its answer) with one insert. */
-  async appendMany(ctx: RequestContext, conversationId: string, inputs: readonly NewMessage[]): Promise<Message[]> {
+  async appendMany(ctx: RequestContext, conversationId: string, inputs: readonly NewMessage[], transaction?: Transaction): Promise<Message[]> {
     for (const input of inputs) {
       assertOneOf('role', input.role, MESSAGE_ROLES);
       if (typeof input.content !== 'string') throw new StoreInputError('content', 'A message needs its content as text.');
       if (input.aiMetadata != null) assertJsonObject('aiMetadata', input.aiMetadata);
     }
-    await this.conversations.table.assertVisible(ctx, conversationId);
+    await this.conversations.table.findInstance(ctx, conversationId, transaction);
     if (inputs.length === 0) return [];
     // Messages are read back in createdAt order, so each must be strictly later than the last.
-    const [last] = await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC']], limit: 1 });
+    const [last] = await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC']], limit: 1, transaction });
     let previous = last ? Date.parse(last.createdAt) : -Infinity;
     const rows = inputs.map((input) => {
       const createdAt = new Date(Math.max(Date.now(), previous + 1));
@@ -86,8 +99,8 @@ export class MessagesRepository {
         feedback: null, approved: false, createdAt, updatedAt: createdAt,
       };
     });
-    const created = await this.table.model.bulkCreate(rows);
-    await this.conversations.touch(ctx, conversationId);
+    const created = await this.table.model.bulkCreate(rows, { transaction });
+    await this.conversations.touch(ctx, conversationId, transaction);
     return created.map((instance) => this.table.toRecord(instance));
   }
 

@@ -1,4 +1,4 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 
 /** Sequelize's SQLite driver runs any statement starting with `INSERT INTO` without reading rows,
  *  which drops the RETURNING row; a leading comment makes it read them (PostgreSQL ignores it). */
@@ -10,20 +10,20 @@ export class LeasesRepository {
   constructor(private readonly sequelize: Sequelize, private readonly now: () => number = Date.now) {}
 
   /** True when `holder` now holds `name` for `ttlMs` (newly, or renewed because it already held it). */
-  async acquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
+  async acquire(name: string, holder: string, ttlMs: number, transaction?: Transaction): Promise<boolean> {
     const now = this.now();
     const rows = await this.sequelize.query<{ holder: string }>(
       `${READ_RETURNING}INSERT INTO job_leases (name, holder, expires_at) VALUES (:name, :holder, :expires)
        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
        WHERE job_leases.expires_at < :now OR job_leases.holder = excluded.holder
        RETURNING holder`,
-      { replacements: { name, holder, expires: now + ttlMs, now }, type: QueryTypes.SELECT },
+      { replacements: { name, holder, expires: now + ttlMs, now }, type: QueryTypes.SELECT, transaction },
     );
     return rows.length === 1 && rows[0]!.holder === holder;
   }
 
-  async release(name: string, holder: string): Promise<void> {
-    await this.sequelize.query('DELETE FROM job_leases WHERE name = :name AND holder = :holder', { replacements: { name, holder } });
+  async release(name: string, holder: string, transaction?: Transaction): Promise<void> {
+    await this.sequelize.query('DELETE FROM job_leases WHERE name = :name AND holder = :holder', { replacements: { name, holder }, transaction });
   }
 
   /** Runs `work` only if this holder gets the lease; releases it afterwards. Returns whether it ran. */

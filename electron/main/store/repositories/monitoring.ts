@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { StoreInputError, assertFiniteNumber, assertJsonObject, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
@@ -27,7 +27,7 @@ export class MetricsRepository {
   }
 
   /** Records several metrics with one insert. */
-  async recordMany(ctx: RequestContext, inputs: readonly NewMetricRecord[]): Promise<MetricRecord[]> {
+  async recordMany(ctx: RequestContext, inputs: readonly NewMetricRecord[], transaction?: Transaction): Promise<MetricRecord[]> {
     const rows = inputs.map((input) => {
       assertNonEmpty('name', input.name);
       assertFiniteNumber('value', input.value);
@@ -37,7 +37,7 @@ export class MetricsRepository {
       return { organizationId: ctx.orgId, name: input.name, value: input.value, tags, recordedAt: toDate('recordedAt', input.recordedAt ?? new Date()) };
     });
     if (rows.length === 0) return [];
-    const created = await this.table.model.bulkCreate(rows);
+    const created = await this.table.model.bulkCreate(rows, { transaction });
     return created.map((instance) => this.table.toRecord(instance));
   }
 

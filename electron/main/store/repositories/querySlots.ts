@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { LeasesRepository } from './leases';
 
 /** A running query's place in its organization's count, kept as a lease row in `job_leases`. */
@@ -39,12 +39,13 @@ export class QuerySlotsRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Takes a slot for `ttlMs`, or returns null when `max` slots are already taken (null max: no limit). */
-  async acquire(orgId: string, max: number | null, ttlMs: number): Promise<QuerySlot | null> {
+  /** Takes a slot for `ttlMs`, or returns null when `max` slots are already taken (null max: no limit;
+   *  only then may the insert join a group-committed `transaction`). */
+  async acquire(orgId: string, max: number | null, ttlMs: number, transaction?: Transaction): Promise<QuerySlot | null> {
     const holder = randomUUID();
     if (max === null) {
       const name = `${prefixOf(orgId)}${holder}`;
-      return (await this.leases.acquire(name, holder, ttlMs)) ? { name, holder } : null;
+      return (await this.leases.acquire(name, holder, ttlMs, transaction)) ? { name, holder } : null;
     }
     // Slots taken while the organization had no limit are not numbered: count them all first.
     if ((await this.count(orgId)) >= max) return null;
@@ -60,8 +61,8 @@ export class QuerySlotsRepository {
     return this.leases.acquire(slot.name, slot.holder, ttlMs);
   }
 
-  release(slot: QuerySlot): Promise<void> {
-    return this.leases.release(slot.name, slot.holder);
+  release(slot: QuerySlot, transaction?: Transaction): Promise<void> {
+    return this.leases.release(slot.name, slot.holder, transaction);
   }
 
   /** Drops every expired slot (housekeeping; expired slots already do not count). */
