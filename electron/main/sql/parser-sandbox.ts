@@ -121,7 +121,6 @@ export function prewarmSqlParser(): void {
   sandbox ??= startSandbox(true);
 }
 
-
 /** The worker's JSON reply to `message`, or null when it ran past the budget. */
 function runInSandbox(message: Record<string, unknown>): string | null {
   const { worker, control, data } = readySandbox();
