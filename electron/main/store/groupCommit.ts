@@ -1,13 +1,10 @@
 import { Transaction, type Sequelize } from 'sequelize';
+import { BatchQueue } from './batchQueue';
 
 /** Most pieces of work written in one transaction (a burst beyond it takes several commits). */
 const MAX_BATCH = 128;
 
-interface PendingWork {
-  work: (transaction: Transaction) => Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
+type Work = (transaction: Transaction) => Promise<unknown>;
 
 /**
  * Group commit for writes many requests make at once (a chat turn's messages and metrics): work
@@ -18,8 +15,7 @@ interface PendingWork {
  * transaction it is given).
  */
 export class GroupCommit {
-  private readonly pending: PendingWork[] = [];
-  private draining = false;
+  private readonly queue = new BatchQueue<Work, unknown>(MAX_BATCH, (works) => this.commit(works));
   /** Transactions committed (fewer than pieces of work when they arrive together). */
   commits = 0;
 
@@ -47,45 +43,15 @@ export class GroupCommit {
   }
 
   run<T>(work: (transaction: Transaction) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
-    });
+    return this.queue.push(work) as Promise<T>;
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.pending.length) {
-        const batch = this.pending.splice(0, MAX_BATCH);
-        try {
-          const results = await this.commit(batch);
-          batch.forEach((item, i) => item.resolve(results[i]));
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0].reject(error);
-            continue;
-          }
-          for (const item of batch) {
-            try {
-              item.resolve((await this.commit([item]))[0]);
-            } catch (alone) {
-              item.reject(alone);
-            }
-          }
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async commit(batch: PendingWork[]): Promise<unknown[]> {
+  private async commit(works: Work[]): Promise<unknown[]> {
     // IMMEDIATE (SQLite): take the write lock up front, so reads inside the work never have to
     // upgrade to a writer later (which could fail with SQLITE_BUSY instead of waiting).
     const results = await this.exclusive(() => this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
       const out: unknown[] = [];
-      for (const item of batch) out.push(await item.work(transaction));
+      for (const work of works) out.push(await work(transaction));
       return out;
     }));
     this.commits += 1;

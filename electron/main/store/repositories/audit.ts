@@ -3,6 +3,7 @@ import { Op, Transaction, type Sequelize, type WhereOptions } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { canonicalJson } from '../canonicalJson';
 import { StoreInputError, assertNonEmpty } from '../errors';
+import { BatchQueue } from '../batchQueue';
 import type { Models } from '../models';
 import { OrgScopedTable, toDate } from '../scoped';
 import type { AuditEvent, JsonObject } from '../types';
@@ -36,8 +37,6 @@ type PendingFields = Omit<AuditEvent, 'id' | 'hash' | 'prevHash' | 'seq'>;
 interface PendingAppend {
   ctx: RequestContext;
   fields: PendingFields;
-  resolve(event: AuditEvent): void;
-  reject(error: unknown): void;
 }
 
 /** What an event's hash commits to: everything except its own id and hash. */
@@ -51,8 +50,7 @@ export class AuditRepository {
   private readonly events: OrgScopedTable<AuditEvent>;
   /** Appends waiting for the next commit; one drain loop at a time serializes them in this process
    *  (the transaction and the (org, seq) unique index cover other processes). */
-  private readonly pending: PendingAppend[] = [];
-  private draining = false;
+  private readonly queue = new BatchQueue<PendingAppend, AuditEvent>(MAX_BATCH, (batch) => this.appendCommitted(batch));
   /** Transactions that committed events (fewer than events when appends arrive together). */
   commits = 0;
   private readonly listeners: Array<(event: AuditEvent) => void> = [];
@@ -76,10 +74,7 @@ export class AuditRepository {
       organizationId: ctx.orgId, at: toDate('at', input.at ?? new Date()).toISOString(), actorId: input.actorId ?? ctx.userId,
       action: input.action, target: input.target ?? null, details,
     };
-    return new Promise<AuditEvent>((resolve, reject) => {
-      this.pending.push({ ctx, fields, resolve, reject });
-      if (!this.draining) void this.drain();
-    });
+    return this.queue.push({ ctx, fields });
   }
 
   /** Called after every appended event (alert rules watch the trail); listeners must not throw. */
@@ -134,34 +129,8 @@ export class AuditRepository {
     return { ok: true, count, head: count === 0 ? null : { seq: count, hash: prevHash } };
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.pending.length) {
-        const batch = this.pending.splice(0, MAX_BATCH);
-        try {
-          this.committed(batch, await this.appendBatch(batch));
-        } catch (error) {
-          if (batch.length === 1) {
-            batch[0].reject(error);
-            continue;
-          }
-          // The whole batch rolled back: append one by one so only an event that itself fails reports it.
-          for (const item of batch) {
-            try {
-              this.committed([item], await this.appendBatch([item]));
-            } catch (alone) {
-              item.reject(alone);
-            }
-          }
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private committed(batch: PendingAppend[], events: AuditEvent[]): void {
+  private async appendCommitted(batch: PendingAppend[]): Promise<AuditEvent[]> {
+    const events = await this.appendBatch(batch);
     this.commits += 1;
     for (const event of events) {
       for (const listener of this.listeners) {
@@ -172,7 +141,7 @@ export class AuditRepository {
         }
       }
     }
-    batch.forEach((item, i) => item.resolve(events[i]));
+    return events;
   }
 
   private async appendBatch(batch: PendingAppend[]): Promise<AuditEvent[]> {
