@@ -14,15 +14,15 @@ import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../../electron/main/nl2sql/en
 import { parseQuestionLines } from '../../../electron/main/nl2sql/questions';
 import { resultsMatch, type ResultTable } from '../../../electron/main/nl2sql/scorer';
 import { collect } from '../connectors/fixtures';
-import { PLAIN_HOLDOUT_SETS } from '../../../electron/main/nl2sql/__fixtures__/holdout/sets';
-import type { FixtureDatabase } from '../../../electron/main/nl2sql/__fixtures__/holdout/fixtureKit';
+import { PLAIN_HOLDOUT_SETS } from '../../support/nl2sql/holdout/sets';
+import type { FixtureDatabase } from '../../support/nl2sql/holdout/fixtureKit';
 
 const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_src';
 const MYSQL_URL = process.env.AISER_TEST_MYSQL_URL ?? 'mysql://aiser:aiser@127.0.0.1:3306/aiser_src';
 /** Every held-out set, each loaded once per database (batched inserts) and shared by its three comparisons. */
 const SETS = PLAIN_HOLDOUT_SETS.map((s) => s.name);
 const BATCH_ROWS = 1000;
-const fixturesDir = path.resolve(__dirname, '..', '..', '..', 'electron', 'main', 'nl2sql', '__fixtures__', 'holdout');
+const fixturesDir = path.resolve(__dirname, '..', '..', 'support', 'nl2sql', 'holdout');
 
 interface Copy { set: string; fixture: FixtureDatabase; schema: string; csvDir: string; connectors: Record<'sqlite' | 'postgres' | 'mysql' | 'duckdb', Connector> }
 
