@@ -13,6 +13,12 @@ describe('held-out schemas stripped of declared keys', () => {
     expect(r.differences).toEqual([]);
     expect(r.agreed).toBe(r.compared);
   });
+
+  it.each(PLAIN_HOLDOUT_SETS.map((s) => [s.name, s] as const))('%s: also with table names folded to lower case', async (_name, set) => {
+    const r = await keylessAgreement(set, true);
+    expect(r.differences).toEqual([]);
+    expect(r.agreed).toBe(r.compared);
+  });
 });
 
 describe('pairKeyOf', () => {

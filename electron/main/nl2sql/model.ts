@@ -220,7 +220,8 @@ function uniqueTables(schema: SchemaInfo): SchemaInfo['tables'] {
 export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): SemanticModel {
   const warnings: string[] = [];
   const pii = new Set((glossary?.pii ?? []).map((p) => p.toLowerCase()));
-  const prefix = schemaPrefix(schema.tables.map((t) => t.name));
+  // Table names folded to one case keep no word boundary: then the columns show the prefix.
+  const prefix = schemaPrefix(schema.tables.map((t) => t.name)) ?? schemaPrefix(schema.tables.flatMap((t) => t.columns.map((c) => c.name)));
   const foreignKeys = joinKeys(schema, prefix);
   // Undeclared keys: `id` or a column naming the table, else the pair of references of a link table.
   const ownKey = (t: TableInfo) => { const k = keyOf(t, prefix)?.name; return k ? [k] : pairKeyOf(t, foreignKeys); };

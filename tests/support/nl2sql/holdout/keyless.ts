@@ -14,12 +14,13 @@ import type { HoldoutSet } from './sets';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** `schema` as a database without declared keys or NOT NULL constraints would describe itself. */
-export function withoutKeys(schema: SchemaInfo): SchemaInfo {
+/** `schema` as a database without declared keys or NOT NULL constraints would describe itself;
+ *  `lowerCaseTables` as one that folds table names to lower case too (DuckDB reading CSV files). */
+export function withoutKeys(schema: SchemaInfo, lowerCaseTables = false): SchemaInfo {
   return {
     ...schema,
     foreignKeys: [],
-    tables: schema.tables.map((t) => ({ ...t, primaryKey: [], columns: t.columns.map((c) => ({ ...c, isPrimaryKey: false, nullable: true })) })),
+    tables: schema.tables.map((t) => ({ ...t, name: lowerCaseTables ? t.name.toLowerCase() : t.name, primaryKey: [], columns: t.columns.map((c) => ({ ...c, isPrimaryKey: false, nullable: true })) })),
   };
 }
 
@@ -32,7 +33,7 @@ export interface KeylessAgreement {
 }
 
 /** Asks every question of `set` on its schema with and without keys; results compared by execution. */
-export async function keylessAgreement(set: HoldoutSet): Promise<KeylessAgreement> {
+export async function keylessAgreement(set: HoldoutSet, lowerCaseTables = false): Promise<KeylessAgreement> {
   const fixture = set.create();
   const connector = createConnector({ type: 'sqlite', path: fixture.file });
   const db = new Database(fixture.file, { readonly: true, fileMustExist: true });
@@ -43,7 +44,7 @@ export async function keylessAgreement(set: HoldoutSet): Promise<KeylessAgreemen
   try {
     const schema = await connector.introspect({ distinctValueCap: NL2SQL_VALUE_CAP });
     const keyed = new Nl2SqlEngine(schema);
-    const keyless = new Nl2SqlEngine(withoutKeys(schema));
+    const keyless = new Nl2SqlEngine(withoutKeys(schema, lowerCaseTables));
     const questions = parseQuestionLines(fs.readFileSync(path.join(here, set.questions), 'utf8'), set.questions);
     const out: KeylessAgreement = { compared: 0, agreed: 0, differences: [] };
     for (const q of questions) {
