@@ -50,7 +50,7 @@ function resolve(fromDir: string, specifier: string): string | null {
 function listSources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === '__fixtures__' ? [] : listSources(full);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listSources(full);
     return /\.tsx?$/.test(entry.name) && !/\.d\.ts$/.test(entry.name) ? [full] : [];
   });
 }

@@ -39,7 +39,9 @@ export function absenceFilters(model: SemanticModel, c: Context): Filter[] {
     }
     // "passengers with a loyalty tier": the column is filled in.
     const before = c.text.slice(Math.max(0, c.tokens[r.mention.from].start - 30), c.tokens[r.mention.from].start);
-    if (columnModel?.nullable && !r.grouped && columnModel.role !== 'measure' && columnModel.role !== 'time' && PRESENCE.test(before) && !best(r.mention, 'value') && reachable(model, c.anchors, columnModel.table)) {
+    // "guests who have Platinum status": the word names the kind of the value before it, not a filled-in column.
+    const namesValueKind = c.roled.some((o) => o !== r && o.mention.to === r.mention.from && best(o.mention, 'value'));
+    if (columnModel?.nullable && !r.grouped && columnModel.role !== 'measure' && columnModel.role !== 'time' && PRESENCE.test(before) && !namesValueKind && !best(r.mention, 'value') && reachable(model, c.anchors, columnModel.table)) {
       c.consumed.add(r);
       out.push({ kind: 'null', table: columnModel.table, column: columnModel.name, negated: true });
     }

@@ -2,7 +2,7 @@
  *  aggregation; amounts and quantities are still summed; a named aggregation always wins. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../connectors/registry';
-import { createHotelDatabase } from './__fixtures__/holdout/hotel';
+import { createHotelDatabase } from '../../../tests/support/nl2sql/holdout/hotel';
 import { defaultAggregation } from './additivity';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from './engine';
 

@@ -1,7 +1,7 @@
 /** Vague measures get a clarifying question with concrete options instead of a silent guess. */
 import { describe, expect, it } from 'vitest';
 import { createConnector } from '../connectors/registry';
-import { createSaasDatabase, HOSPITAL_SCHEMA, SAAS_GLOSSARY } from './__fixtures__/saas';
+import { createSaasDatabase, HOSPITAL_SCHEMA, SAAS_GLOSSARY } from '../../../tests/support/nl2sql/saas';
 import { Nl2SqlEngine } from './engine';
 
 describe('clarifying vague measures', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSaasDatabase } from './__fixtures__/saas';
+import { createSaasDatabase } from '../../../tests/support/nl2sql/saas';
 import { runNl2sqlCommand } from '../cli/nl2sqlCommand';
 
 let dir: string;

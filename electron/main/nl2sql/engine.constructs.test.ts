@@ -3,9 +3,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../connectors/registry';
-import { createHotelDatabase } from './__fixtures__/holdout/hotel';
-import { holdoutGlossary } from './__fixtures__/holdout/score';
-import { createUniversityDatabase } from './__fixtures__/holdout/university';
+import { createHotelDatabase } from '../../../tests/support/nl2sql/holdout/hotel';
+import { holdoutGlossary } from '../../../tests/support/nl2sql/holdout/score';
+import { createUniversityDatabase } from '../../../tests/support/nl2sql/holdout/university';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from './engine';
 import { resultsMatch, type ResultTable } from './scorer';
 

@@ -2,7 +2,7 @@
  *  explanations and dialect output, on a hospital schema. */
 import { describe, expect, it } from 'vitest';
 import { parseGlossary } from '../../../shared/types/semantic';
-import { HOSPITAL_SCHEMA } from './__fixtures__/saas';
+import { HOSPITAL_SCHEMA } from '../../../tests/support/nl2sql/saas';
 import { CLARIFY_THRESHOLD, Nl2SqlEngine } from './engine';
 
 const engine = new Nl2SqlEngine(HOSPITAL_SCHEMA);

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../connectors/registry';
-import { createSaasDatabase, SAAS_GLOSSARY } from './__fixtures__/saas';
+import { createSaasDatabase, SAAS_GLOSSARY } from '../../../tests/support/nl2sql/saas';
 import { Nl2SqlEngine } from './engine';
 import { resultsMatch, type ResultTable } from './scorer';
 

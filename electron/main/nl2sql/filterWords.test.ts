@@ -1,6 +1,6 @@
 /** The filters an answer applied, said in plain words; a value read from other words names them. */
 import { describe, expect, it } from 'vitest';
-import { HOSPITAL_SCHEMA } from './__fixtures__/saas';
+import { HOSPITAL_SCHEMA } from '../../../tests/support/nl2sql/saas';
 import { Nl2SqlEngine } from './engine';
 import { filterSentence, valuesContaining } from './filterWords';
 

@@ -1,11 +1,11 @@
 /** Held-out execution accuracy on domains the engine was not developed on (a university and a hotel
  *  group), with the glossary and on the plain schema, with declared keys and with keys left to naming. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHotelDatabase } from './__fixtures__/holdout/hotel';
-import { holdoutGlossary, scoreHoldout, type HoldoutOutcome } from './__fixtures__/holdout/score';
-import { PLAIN_HOLDOUT_SETS } from './__fixtures__/holdout/sets';
+import { createHotelDatabase } from '../../../tests/support/nl2sql/holdout/hotel';
+import { holdoutGlossary, scoreHoldout, type HoldoutOutcome } from '../../../tests/support/nl2sql/holdout/score';
+import { PLAIN_HOLDOUT_SETS } from '../../../tests/support/nl2sql/holdout/sets';
 import { HIGH_CONFIDENCE } from './calibration';
-import { createUniversityDatabase } from './__fixtures__/holdout/university';
+import { createUniversityDatabase } from '../../../tests/support/nl2sql/holdout/university';
 
 /** Reached when written (all questions right), minus a margin of a few questions. */
 const MIN_EX_WITH_GLOSSARY = 0.9;

@@ -1,7 +1,7 @@
 /** Business rules sent with a question are applied when they name data the source holds. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../connectors/registry';
-import { createFinanceDatabase } from './__fixtures__/holdout/finance';
+import { createFinanceDatabase } from '../../../tests/support/nl2sql/holdout/finance';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from './engine';
 
 const db = createFinanceDatabase();

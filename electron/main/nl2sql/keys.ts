@@ -28,6 +28,13 @@ function namesItsTable(column: string, table: string): boolean {
   return head.length > 0 && head.every((w) => tableWords.some((t) => same(t, w))) && same(tableWords[tableWords.length - 1], head[head.length - 1]);
 }
 
+/** A table with no key of its own whose rows pair two other tables' rows (a link table, a player's line in
+ *  a game): the two references identify its rows. More references describe an event, not a pair. */
+export function pairKeyOf(t: TableInfo, foreignKeys: readonly ForeignKey[]): string[] {
+  const refs = [...new Set(foreignKeys.filter((f) => f.fromTable === t.name && f.toTable !== t.name && f.fromColumns.length === 1).map((f) => f.fromColumns[0]))];
+  return refs.length === 2 ? refs : [];
+}
+
 const comparable = (a: ColumnInfo, b: ColumnInfo) => (a.kind === 'number') === (b.kind === 'number');
 
 /** At least half of the referencing column's sampled values exist in the key (when both were sampled). */

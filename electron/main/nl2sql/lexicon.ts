@@ -46,6 +46,8 @@ export function schemaPrefix(tableNames: string[]): string | undefined {
 export function spokenWords(identifier: string, prefix?: string): string[] {
   let w = words(identifier);
   if (w.length > 1 && (w[0] === prefix || OBJECT_PREFIXES.has(w[0]))) w = w.slice(1);
+  // Lower-cased by the database (`sbtransaction` for `sbTransaction`): the prefix is glued on.
+  else if (w.length === 1 && prefix && w[0].startsWith(prefix) && w[0].length >= prefix.length + 3) w = [w[0].slice(prefix.length)];
   return w.flatMap((x) => (ABBREVIATIONS[x] ?? x).split(' '));
 }
 

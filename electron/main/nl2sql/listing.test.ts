@@ -1,7 +1,7 @@
 /** Row-level answer shapes on a plain schema: the requested columns of rows, the top rows by a
  *  column of their own, and row-level versus grouped superlatives. */
 import { describe, expect, it } from 'vitest';
-import { HOSPITAL_SCHEMA } from './__fixtures__/saas';
+import { HOSPITAL_SCHEMA } from '../../../tests/support/nl2sql/saas';
 import { Nl2SqlEngine } from './engine';
 
 const engine = new Nl2SqlEngine(HOSPITAL_SCHEMA);

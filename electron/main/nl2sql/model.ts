@@ -1,9 +1,9 @@
 /** The semantic model of one source: introspected schema, enriched by an optional glossary. */
-import type { ColumnKind, Dialect, ForeignKey, SchemaInfo } from '../../../shared/types/schema';
+import type { ColumnKind, Dialect, ForeignKey, SchemaInfo, TableInfo } from '../../../shared/types/schema';
 import type { Glossary } from '../../../shared/types/semantic';
 import { defaultAggregation, type DefaultAggregation } from './additivity';
 import { tablesOf, type Expr } from './ast';
-import { joinKeys, keyOf } from './keys';
+import { joinKeys, keyOf, pairKeyOf } from './keys';
 import { schemaPrefix, spokenName, spokenWords, verbForms } from './lexicon';
 import { parseSqlExpr, qualifiedRefs } from './sqlExpr';
 import { singular, stem, STOP_WORDS, words } from './text';
@@ -220,8 +220,11 @@ function uniqueTables(schema: SchemaInfo): SchemaInfo['tables'] {
 export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): SemanticModel {
   const warnings: string[] = [];
   const pii = new Set((glossary?.pii ?? []).map((p) => p.toLowerCase()));
-  const prefix = schemaPrefix(schema.tables.map((t) => t.name));
+  // Table names folded to one case keep no word boundary: then the columns show the prefix.
+  const prefix = schemaPrefix(schema.tables.map((t) => t.name)) ?? schemaPrefix(schema.tables.flatMap((t) => t.columns.map((c) => c.name)));
   const foreignKeys = joinKeys(schema, prefix);
+  // Undeclared keys: `id` or a column naming the table, else the pair of references of a link table.
+  const ownKey = (t: TableInfo) => { const k = keyOf(t, prefix)?.name; return k ? [k] : pairKeyOf(t, foreignKeys); };
   const fkColumns = new Set(foreignKeys.flatMap((fk) => fk.fromColumns.map((c) => `${fk.fromTable}.${c}`)));
   const tables = new Map<string, TableModel>();
   const values: ValueEntry[] = [];
@@ -247,7 +250,7 @@ export function buildSemanticModel(schema: SchemaInfo, glossary?: Glossary): Sem
     });
     const model: TableModel = {
       name: t.name, schema: t.schema, label: words(spokenTable).join(' '), rowCount: t.rowCountEstimate,
-      primaryKey: t.primaryKey.length ? t.primaryKey : [keyOf(t, prefix)?.name].filter((k): k is string => !!k), columns, phrases: tablePhrases(spokenTable),
+      primaryKey: t.primaryKey.length ? t.primaryKey : ownKey(t), columns, phrases: tablePhrases(spokenTable),
     };
     model.labelColumn = pickLabelColumn(columns);
     if (!glossary?.metrics.length) {

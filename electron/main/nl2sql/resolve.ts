@@ -107,12 +107,16 @@ export function valueFilters(model: SemanticModel, roled: RoledMention[], anchor
   return filters;
 }
 
+/** A date that is planned rather than happened ("due on", "expected delivery"): not when a row ended. */
+const PLANNED_DATE = /(^| )(due|expected|planned|scheduled|target|estimated|promised|deadline)( |$)/;
+
 /** The start and end dates of a table's rows ("admitted" and "discharged"): the required date and a nullable one. */
 export function spanColumns(model: SemanticModel, table: string): { start: ColumnModel; end: ColumnModel } | undefined {
   const dates = model.tables.get(table)?.columns.filter((c) => c.role === 'time' && !c.pii && c.encoding !== 'year' && !/birth/.test(c.label)) ?? [];
-  // Files declare nothing NOT NULL: then the first date starts the row and the next one ends it.
+  // Files declare nothing NOT NULL: then the first date starts the row and the next actual (not planned) one ends it.
   const start = dates.find((c) => !c.nullable) ?? dates[0];
-  const end = dates.find((c) => c !== start && c.nullable) ?? dates.find((c) => c !== start);
+  const later = dates.filter((c) => c !== start).sort((a, b) => Number(PLANNED_DATE.test(a.label)) - Number(PLANNED_DATE.test(b.label)));
+  const end = later.find((c) => c.nullable) ?? later[0];
   return start && end ? { start, end } : undefined;
 }
 

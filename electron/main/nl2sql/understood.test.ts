@@ -1,7 +1,7 @@
 /** Words a question uses that the query leaves out: reported by the engine, with a lower confidence;
  *  grammar, question verbs and words the query reflects under another form are not reported. */
 import { describe, expect, it } from 'vitest';
-import { HOSPITAL_SCHEMA } from './__fixtures__/saas';
+import { HOSPITAL_SCHEMA } from '../../../tests/support/nl2sql/saas';
 import { Nl2SqlEngine } from './engine';
 import { isGrammarWord, NOT_UNDERSTOOD_CONFIDENCE, notUnderstood, notUnderstoodWords } from './understood';
 

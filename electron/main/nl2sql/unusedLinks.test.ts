@@ -1,7 +1,7 @@
 /** A phrase that linked firmly to the data but that the query does not use is reported, never one the query reflects. */
 import { describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../shared/types/schema';
-import { HOSPITAL_SCHEMA } from './__fixtures__/saas';
+import { HOSPITAL_SCHEMA } from '../../../tests/support/nl2sql/saas';
 import { Nl2SqlEngine } from './engine';
 
 // The hospital plus a table of daily web visits that no key ties to anything else.

@@ -1,6 +1,7 @@
 /** Held-out plain schemas (epoch numbers, text dates, text keys, undeclared keys, link tables) copied
- *  into PostgreSQL, MariaDB (introspected there) and DuckDB (CSV files, read with the original schema):
- *  every question of every held-out set gets the same result there as on the SQLite original. */
+ *  into PostgreSQL, MariaDB and DuckDB (CSV files: no declared keys, no NOT NULL, table names in lower
+ *  case), each introspected there: every question of every held-out set gets the same result there as
+ *  on the SQLite original. */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,15 +15,15 @@ import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../../electron/main/nl2sql/en
 import { parseQuestionLines } from '../../../electron/main/nl2sql/questions';
 import { resultsMatch, type ResultTable } from '../../../electron/main/nl2sql/scorer';
 import { collect } from '../connectors/fixtures';
-import { PLAIN_HOLDOUT_SETS } from '../../../electron/main/nl2sql/__fixtures__/holdout/sets';
-import type { FixtureDatabase } from '../../../electron/main/nl2sql/__fixtures__/holdout/fixtureKit';
+import { PLAIN_HOLDOUT_SETS } from '../../support/nl2sql/holdout/sets';
+import type { FixtureDatabase } from '../../support/nl2sql/holdout/fixtureKit';
 
 const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_src';
 const MYSQL_URL = process.env.AISER_TEST_MYSQL_URL ?? 'mysql://aiser:aiser@127.0.0.1:3306/aiser_src';
 /** Every held-out set, each loaded once per database (batched inserts) and shared by its three comparisons. */
 const SETS = PLAIN_HOLDOUT_SETS.map((s) => s.name);
 const BATCH_ROWS = 1000;
-const fixturesDir = path.resolve(__dirname, '..', '..', '..', 'electron', 'main', 'nl2sql', '__fixtures__', 'holdout');
+const fixturesDir = path.resolve(__dirname, '..', '..', 'support', 'nl2sql', 'holdout');
 
 interface Copy { set: string; fixture: FixtureDatabase; schema: string; csvDir: string; connectors: Record<'sqlite' | 'postgres' | 'mysql' | 'duckdb', Connector> }
 
@@ -105,14 +106,9 @@ afterAll(async () => {
 describe.each(SETS)('held-out %s copied to every dialect', (name) => {
   it.each(['postgres', 'mysql', 'duckdb'] as const)('gives the SQLite results on %s', async (dialect) => {
     const copy = copies.find((c) => c.set === name)!;
-    const original = await copy.connectors.sqlite.introspect({ distinctValueCap: NL2SQL_VALUE_CAP });
-    const lite = new Nl2SqlEngine(original);
-    // CSV files declare no keys and no NOT NULL, and their tables are named in lower case: a different
-    // schema, not a copy. DuckDB is therefore given the original schema (its identifiers match case-
-    // insensitively), so what is compared is the SQL each dialect renders for the same reading.
-    const other = new Nl2SqlEngine(dialect === 'duckdb'
-      ? { ...original, dialect: 'duckdb', tables: original.tables.map((t) => ({ ...t, schema: undefined })) }
-      : await copy.connectors[dialect].introspect({ distinctValueCap: NL2SQL_VALUE_CAP }));
+    const lite = new Nl2SqlEngine(await copy.connectors.sqlite.introspect({ distinctValueCap: NL2SQL_VALUE_CAP }));
+    // DuckDB's schema is what a customer's key-less database looks like: keys and links are inferred.
+    const other = new Nl2SqlEngine(await copy.connectors[dialect].introspect({ distinctValueCap: NL2SQL_VALUE_CAP }));
     const file = PLAIN_HOLDOUT_SETS.find((s) => s.name === name)!.questions;
     const questions = parseQuestionLines(fs.readFileSync(path.join(fixturesDir, file), 'utf8'), file);
     let compared = 0;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaInfo } from '../../../shared/types/schema';
 import { createConnector } from '../../../electron/main/connectors/registry';
 import type { Connector } from '../../../electron/main/connectors/types';
-import { REPAIR_SHOPS_DDL, repairShopsGlossary, repairShopsRows } from '../../../electron/main/nl2sql/__fixtures__/repairShops';
+import { REPAIR_SHOPS_DDL, repairShopsGlossary, repairShopsRows } from '../../support/nl2sql/repairShops';
 import { classifyDbError } from '../../../electron/main/nl2sql/dbErrors';
 import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../../electron/main/nl2sql/engine';
 import { askAndRun } from '../../../electron/main/nl2sql/repair';

@@ -2,7 +2,7 @@
  *  and a `status`, one shop sells zero units, rebates are nullable. The glossary's snippets use
  *  unqualified names, guarded-less divisions and functions some databases lack. */
 import type Database from 'better-sqlite3';
-import { parseGlossary, type Glossary } from '../../../../shared/types/semantic';
+import { parseGlossary, type Glossary } from '../../../shared/types/semantic';
 
 export const REPAIR_SHOPS_DDL = [
   'CREATE TABLE shops (shop_id INTEGER PRIMARY KEY, shop_name TEXT NOT NULL, city TEXT NOT NULL, status TEXT NOT NULL)',

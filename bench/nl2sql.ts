@@ -3,16 +3,16 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseGlossary } from '../../../shared/types/semantic';
-import { createConnector } from '../connectors/registry';
-import { calibrated, fitLogistic, HIGH_CONFIDENCE, reliabilityTable } from './calibration';
-import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from './engine';
-import { PLAIN_HOLDOUT_SETS } from './__fixtures__/holdout/sets';
-import { scoreHoldout, type HoldoutOutcome } from './__fixtures__/holdout/score';
-import { parseQuestionLines, turnsOf } from './questions';
-import { resultsMatch, type ResultTable } from './scorer';
+import { parseGlossary } from '../shared/types/semantic';
+import { createConnector } from '../electron/main/connectors/registry';
+import { calibrated, fitLogistic, HIGH_CONFIDENCE, reliabilityTable } from '../electron/main/nl2sql/calibration';
+import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../electron/main/nl2sql/engine';
+import { PLAIN_HOLDOUT_SETS } from '../tests/support/nl2sql/holdout/sets';
+import { scoreHoldout, type HoldoutOutcome } from '../tests/support/nl2sql/holdout/score';
+import { parseQuestionLines, turnsOf } from '../electron/main/nl2sql/questions';
+import { resultsMatch, type ResultTable } from '../electron/main/nl2sql/scorer';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** `../shared/bench` beside the checkout (a worktree may sit one level deeper); AISER_BENCH_DIR overrides. */
 const benchDir = process.env.AISER_BENCH_DIR
   ? path.resolve(process.env.AISER_BENCH_DIR, 'retail')

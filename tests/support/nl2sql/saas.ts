@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SchemaInfo } from '../../../../shared/types/schema';
-import { parseGlossary, type Glossary } from '../../../../shared/types/semantic';
+import type { SchemaInfo } from '../../../shared/types/schema';
+import { parseGlossary, type Glossary } from '../../../shared/types/semantic';
 
 const DDL = `
 CREATE TABLE plans (plan_id INTEGER PRIMARY KEY, plan_name TEXT NOT NULL, tier TEXT NOT NULL, monthly_price NUMERIC NOT NULL);

@@ -3,12 +3,12 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseGlossary, type Glossary } from '../../../../../shared/types/semantic';
-import { createConnector } from '../../../connectors/registry';
-import type { CalibrationFeatures } from '../../calibration';
-import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../engine';
-import { parseQuestionLines, turnsOf } from '../../questions';
-import { resultsMatch, type ResultTable } from '../../scorer';
+import { parseGlossary, type Glossary } from '../../../../shared/types/semantic';
+import { createConnector } from '../../../../electron/main/connectors/registry';
+import type { CalibrationFeatures } from '../../../../electron/main/nl2sql/calibration';
+import { Nl2SqlEngine, NL2SQL_VALUE_CAP } from '../../../../electron/main/nl2sql/engine';
+import { parseQuestionLines, turnsOf } from '../../../../electron/main/nl2sql/questions';
+import { resultsMatch, type ResultTable } from '../../../../electron/main/nl2sql/scorer';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
