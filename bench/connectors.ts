@@ -2,27 +2,19 @@
  * Connector benchmarks, JSON out (targets are reported, never asserted):
  *  1. Time to first page and full stream of a 1-million-row PostgreSQL result through the app's
  *     connector, with the process's peak RSS right after (target < 300 ms, < 300 MB).
- *  2. GROUP BY over a generated 10-million-row CSV through the app's sandboxed DuckDB files
- *     connector vs the same SQL in bare DuckDB, same run (target: overhead < 10%).
+ *  (DuckDB files vs bare DuckDB is the `duckdb` benchmark, bench/duckdb.ts.)
  * Run alone with `npx tsx bench/connectors.ts`; `benchConnectors()` returns the JSON.
- * Sizes can be lowered for a quick look: AISER_BENCH_CSV_ROWS, AISER_BENCH_PG_ROWS.
+ * The size can be lowered for a quick look: AISER_BENCH_PG_ROWS.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { createConnector } from '../electron/main/connectors/registry';
-import { DEFAULT_SANDBOX_LIMITS } from '../electron/main/connectors/duckdb/sandbox';
-import type { Connector, ResultPage } from '../electron/main/connectors/types';
+import type { ResultPage } from '../electron/main/connectors/types';
 
 const PG_URL = process.env.AISER_TEST_PG_URL ?? 'postgres://aiser:aiser@127.0.0.1:5432/aiser_src';
-const CSV_ROWS = Number(process.env.AISER_BENCH_CSV_ROWS ?? 10_000_000);
 const PG_ROWS = Number(process.env.AISER_BENCH_PG_ROWS ?? 1_000_000);
 const REPEATS = 3;
-const GROUP_BY = (from: string) => `SELECT region, count(*) AS orders, sum(amount) AS revenue, avg(quantity) AS avg_quantity FROM ${from} GROUP BY region ORDER BY region`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
@@ -87,58 +79,8 @@ async function sequential<T>(times: number, work: () => Promise<T>): Promise<T[]
   return results;
 }
 
-async function benchDuckdbGroupBy() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-csv-'));
-  const csv = path.join(dir, 'orders.csv');
-  const bare = await DuckDBInstance.create(':memory:', { threads: String(DEFAULT_SANDBOX_LIMITS.threads), memory_limit: DEFAULT_SANDBOX_LIMITS.memoryLimit });
-  const bareConnection = await bare.connect();
-  let connector: Connector | null = null;
-  try {
-    const generated = await timed(() => bareConnection.run(`COPY (SELECT i AS id, 'region_' || (i % 20) AS region, (i % 1000) * 1.25 AS amount,
-      (i % 7) + 1 AS quantity, DATE '2024-01-01' + CAST(i % 365 AS INTEGER) AS ordered_on FROM range(${CSV_ROWS}) t(i)) TO '${csv}' (HEADER)`));
-    connector = createConnector({ type: 'files', path: csv });
-    await connector.test();
-    const app = connector;
-    const appRun = () => timed(() => drain(app.query(GROUP_BY('orders'), { timeoutMs: 600_000 })));
-    const bareRun = () => timed(async () => (await bareConnection.runAndReadAll(GROUP_BY(`read_csv('${csv}', header = true)`))).currentRowCount);
-    const appMs: number[] = [];
-    const bareMs: number[] = [];
-    let groups = 0;
-    for (let i = 0; i < REPEATS; i++) {
-      // Alternate so caches and other load on the machine hit both sides alike.
-      const appResult = await appRun();
-      appMs.push(appResult.ms);
-      groups = appResult.value;
-      bareMs.push((await bareRun()).ms);
-    }
-    const ratio = median(appMs) / median(bareMs);
-    return {
-      rows: CSV_ROWS,
-      csvMb: mb(fs.statSync(csv).size),
-      generateMs: round(generated.ms),
-      groups,
-      appMedianMs: round(median(appMs)),
-      bareMedianMs: round(median(bareMs)),
-      appRunsMs: appMs.map((ms) => round(ms)),
-      bareRunsMs: bareMs.map((ms) => round(ms)),
-      ratio: round(ratio, 3),
-      overheadPct: round((ratio - 1) * 100),
-      settings: { ...DEFAULT_SANDBOX_LIMITS, note: 'bare DuckDB runs with the same threads and memory limit as the sandbox' },
-      targets: { overheadPct: 10 },
-    };
-  } finally {
-    await connector?.close();
-    bareConnection.closeSync();
-    bare.closeSync();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export async function benchConnectors() {
-  // PostgreSQL first, so the peak RSS reflects streaming rather than the DuckDB scans.
-  const postgresFirstPage = await benchPostgresFirstPage();
-  const duckdbCsvGroupBy = await benchDuckdbGroupBy();
-  return { postgresFirstPage, duckdbCsvGroupBy };
+  return { postgresFirstPage: await benchPostgresFirstPage() };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

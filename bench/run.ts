@@ -10,6 +10,7 @@ const BENCHES: Bench[] = [
   { name: 'concurrency', module: './concurrency', exportName: 'benchConcurrency' },
   { name: 'auditAppends', module: './auditAppends', exportName: 'benchAuditAppends' },
   { name: 'connectors', module: './connectors', exportName: 'benchConnectors' },
+  { name: 'duckdb', module: './duckdb', exportName: 'benchDuckdb' },
   { name: 'context', module: './context', exportName: 'benchContext' },
   { name: 'orchestrator', module: './orchestrator', exportName: 'benchOrchestrator' },
   { name: 'charts', module: './charts', exportName: 'benchCharts' },

@@ -39,7 +39,14 @@ export interface SchemaRankerOptions extends SliceOptions {
   lexicalWeight?: number;
   /** How many schema indexes to keep in memory (default 32). */
   maxCachedIndexes?: number;
+  /** Memory budget of the kept indexes, estimated from their schema and glossary (default 64 MB). */
+  maxCachedIndexBytes?: number;
 }
+
+/** An index holds its schema's words several times over (terms, postings, table texts): the
+ *  estimate is the UTF-16 size of the schema and glossary JSON times this factor. */
+const INDEX_BYTES_PER_SOURCE_BYTE = 4;
+const DEFAULT_MAX_CACHED_INDEX_BYTES = 64 * 1024 * 1024;
 
 interface CachedIndex {
   index: SchemaLexicalIndex;
@@ -47,10 +54,13 @@ interface CachedIndex {
   tableTexts: { id: string; text: string }[];
   /** Table vectors once computed, so a question does not re-hash every table text. */
   tableVectors?: Promise<Float32Array[]>;
+  /** Estimated memory the index holds. */
+  bytes: number;
 }
 
 export class SchemaRanker {
   private readonly indexes = new Map<string, CachedIndex>();
+  private indexBytes = 0;
   private readonly vectorCache: VectorCache;
 
   constructor(private readonly options: SchemaRankerOptions = {}) {
@@ -105,21 +115,40 @@ export class SchemaRanker {
     return cached.tableVectors;
   }
 
+  /** Estimated bytes held by the kept schema indexes. */
+  get cachedIndexBytes(): number {
+    return this.indexBytes;
+  }
+
+  get cachedIndexCount(): number {
+    return this.indexes.size;
+  }
+
   private indexFor(source: RankingSource): CachedIndex {
-    const key = JSON.stringify([source.orgId, source.sourceId, source.schema.version, textHash(JSON.stringify(source.glossary ?? null))]);
+    const glossaryJson = JSON.stringify(source.glossary ?? null);
+    const key = JSON.stringify([source.orgId, source.sourceId, source.schema.version, textHash(glossaryJson)]);
     let cached = this.indexes.get(key);
     if (cached) {
       this.indexes.delete(key);
+      this.indexBytes -= cached.bytes;
     } else {
       const index = new SchemaLexicalIndex(source.schema, source.glossary);
       cached = {
         index,
         graph: new JoinGraph(source.schema.foreignKeys),
         tableTexts: source.schema.tables.map((t) => ({ id: t.name, text: tableEmbeddingText(t, source.glossary) })),
+        bytes: 2 * INDEX_BYTES_PER_SOURCE_BYTE * (JSON.stringify(source.schema).length + glossaryJson.length),
       };
     }
     this.indexes.set(key, cached);
-    while (this.indexes.size > (this.options.maxCachedIndexes ?? 32)) this.indexes.delete(this.indexes.keys().next().value as string);
+    this.indexBytes += cached.bytes;
+    const maxBytes = this.options.maxCachedIndexBytes ?? DEFAULT_MAX_CACHED_INDEX_BYTES;
+    // The index in use stays even when it alone is over the budget; the least recently used go first.
+    while (this.indexes.size > 1 && (this.indexes.size > (this.options.maxCachedIndexes ?? 32) || this.indexBytes > maxBytes)) {
+      const oldest = this.indexes.keys().next().value as string;
+      this.indexBytes -= this.indexes.get(oldest)!.bytes;
+      this.indexes.delete(oldest);
+    }
     return cached;
   }
 }
