@@ -1,6 +1,7 @@
 // Load against a served instance (`node dist/electron/main/cli.js serve`, or tsx when the bundle is
-// not built): 1/10/50/200 concurrent people asking questions, with /healthz probed throughout, on
-// the SQLite store and — when AISER_TEST_STORE_PG_URL is set — on PostgreSQL as the store.
+// not built): 1/10/50/200 concurrent people asking questions of the retail SQLite database (with
+// its glossary, from ../shared/bench/retail), with /healthz probed throughout, on the SQLite store
+// and — when AISER_TEST_STORE_PG_URL is set — on PostgreSQL as the store.
 // Ratios are against idle /healthz latency measured in the same run. Nothing is asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,29 @@ const EMAIL = 'bench@example.com';
 const LEVELS = [1, 10, 50, 200];
 const QUESTIONS_PER_PERSON = 3;
 const MEASURES = ['revenue', 'units sold', 'orders', 'average order value'];
-const DIMENSIONS = ['region', 'month', 'product', 'category', 'channel'];
+const DIMENSIONS = ['region', 'product', 'category', 'channel', 'month'];
+const PERIODS = ['', ' in 2025', ' in 2024', ' last quarter', ' this year', ' in Q3 2024', ' in March 2025', ' last year'];
+const RANKS = 25;
+const REPEATED_QUESTION = 'revenue by region';
+
+/** The benchmark's retail database beside the checkout (a worktree may sit one level deeper). */
+export const RETAIL_DIR = process.env.AISER_BENCH_DIR
+  ? path.resolve(process.env.AISER_BENCH_DIR, 'retail')
+  : [path.resolve(REPO, '..', 'shared', 'bench', 'retail'), path.resolve(REPO, '..', '..', 'shared', 'bench', 'retail')].find((d) => fs.existsSync(d)) ??
+    path.resolve(REPO, '..', 'shared', 'bench', 'retail');
+
+/** The i-th of 4 × 5 × 8 × 25 = 4,000 different questions (measure, grouping, period, top N): a
+ *  run never asks one twice, so none is answered from the answer cache. */
+export function distinctQuestion(i: number): string {
+  const measure = MEASURES[i % MEASURES.length];
+  let rest = Math.floor(i / MEASURES.length);
+  const dimension = DIMENSIONS[rest % DIMENSIONS.length];
+  rest = Math.floor(rest / DIMENSIONS.length);
+  const period = PERIODS[rest % PERIODS.length];
+  rest = Math.floor(rest / PERIODS.length);
+  const rank = dimension === 'month' ? '' : ` top ${1 + (rest % RANKS)}`;
+  return `${measure} by ${dimension}${period}${rank}`;
+}
 
 export interface Served { url: string; child: ChildProcess; dataDir: string }
 
@@ -94,14 +117,11 @@ export async function probeHealth(url: string, stop: Promise<void>): Promise<num
   return samples;
 }
 
-async function loadLevel(served: Served, token: string, sourceId: string, people: number, mode: 'cache-hits' | 'distinct', peak: { rss: number }) {
-  let counter = 0;
-  const question = () => {
-    if (mode === 'cache-hits') return 'revenue by region';
-    counter += 1;
-    return `${MEASURES[counter % MEASURES.length]} by ${DIMENSIONS[Math.floor(counter / MEASURES.length) % DIMENSIONS.length]} top ${1 + (counter % 50)}`;
-  };
+async function loadLevel(served: Served, token: string, sourceId: string, people: number, mode: 'cache-hits' | 'distinct', peak: { rss: number }, asked: { count: number }) {
+  const question = () => (mode === 'cache-hits' ? REPEATED_QUESTION : distinctQuestion(asked.count++));
   const latencies: number[] = [];
+  const kinds: Record<string, number> = {};
+  let cached = 0;
   let failures = 0;
   const sampler = setInterval(() => { peak.rss = Math.max(peak.rss, rssMb(served.child.pid!)); }, 100);
   const started = performance.now();
@@ -110,7 +130,11 @@ async function loadLevel(served: Served, token: string, sourceId: string, people
   const health = probeHealth(served.url, new Promise<void>((r) => { finish = r; }));
   await Promise.all(Array.from({ length: people }, async () => {
     for (let i = 0; i < QUESTIONS_PER_PERSON; i += 1) {
-      const result = await timed(() => call(served.url, 'chat/ask', { question: question(), sourceId }, token));
+      const result = await timed(async () => {
+        const answer = await call<{ kind: string; route?: { cached?: boolean } }>(served.url, 'chat/ask', { question: question(), sourceId }, token);
+        kinds[answer.kind] = (kinds[answer.kind] ?? 0) + 1;
+        if (answer.route?.cached) cached += 1;
+      });
       latencies.push(result.ms);
       if (!result.ok) failures += 1;
     }
@@ -119,24 +143,34 @@ async function loadLevel(served: Served, token: string, sourceId: string, people
   const cpuPerAnswer = (cpuMs(served.child.pid!) - cpuBefore) / Math.max(latencies.length, 1);
   finish();
   clearInterval(sampler);
-  return { people, answers: latencies.length, failures, answers_per_s: Number((latencies.length / seconds).toFixed(1)), server_cpu_ms_per_answer: Number(cpuPerAnswer.toFixed(1)), latency_ms: percentiles(latencies), healthz_ms: percentiles(await health) };
+  return { people, answers: latencies.length, failures, kinds, from_answer_cache: cached, answers_per_s: Number((latencies.length / seconds).toFixed(1)), server_cpu_ms_per_answer: Number(cpuPerAnswer.toFixed(1)), latency_ms: percentiles(latencies), healthz_ms: percentiles(await health) };
+}
+
+/** Connects the retail database as a SQLite source with its business glossary. */
+async function connectRetail(url: string, token: string): Promise<{ id: string }> {
+  const [project] = await call<Array<{ id: string }>>(url, 'projects/list', {}, token);
+  const source = await call<{ id: string }>(url, 'sources/create', { projectId: project.id, name: 'Retail', config: { type: 'sqlite', path: path.join(RETAIL_DIR, 'retail.sqlite') } }, token);
+  const glossary = JSON.parse(fs.readFileSync(path.join(RETAIL_DIR, 'semantic.json'), 'utf8')) as unknown;
+  await call(url, 'sources/setGlossary', { id: source.id, glossary }, token);
+  return source;
 }
 
 async function benchStore(label: string, env: Record<string, string>) {
-  const served = await serve(env);
+  const served = await serve({ AISER_FILE_ROOTS: RETAIL_DIR, ...env });
   try {
     const token = (await call<{ token: string }>(served.url, 'auth/signIn', { email: EMAIL, password: PASSWORD })).token;
-    const [source] = await call<Array<{ id: string }>>(served.url, 'sources/list', {}, token);
+    const source = await connectRetail(served.url, token);
     const idle: number[] = [];
     for (let i = 0; i < 50; i += 1) idle.push((await timed(() => fetch(`${served.url}/healthz`).then((r) => r.text()))).ms);
     const baseline = percentiles(idle);
     const rssBefore = rssMb(served.child.pid!);
     const peak = { rss: rssBefore };
     const runs: Record<string, unknown[]> = {};
+    const asked = { count: 0 };
     for (const mode of ['cache-hits', 'distinct'] as const) {
       runs[mode] = [];
       for (const people of LEVELS) {
-        const level = await loadLevel(served, token, source.id, people, mode, peak);
+        const level = await loadLevel(served, token, source.id, people, mode, peak, asked);
         runs[mode].push({ ...level, healthz_p95_vs_idle_ratio: Number((level.healthz_ms.p95 / Math.max(baseline.p95, 0.1)).toFixed(1)) });
       }
     }
