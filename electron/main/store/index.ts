@@ -8,6 +8,9 @@ import { migrateToLatest, migrationStatus } from './migrations';
 import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
 import { GroupCommit } from './groupCommit';
+import { PgChangeFeed } from './changeFeed';
+import { ReadCache, attachReadCache } from './readCache';
+import { watchStoreWrites } from './storeWrites';
 import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
 import { DashboardsRepository } from './repositories/dashboards';
@@ -38,6 +41,8 @@ export interface Store {
   /** For `aiser migrate`: which migrations ran and which are pending (does not apply them). */
   migrationStatus(): Promise<{ executed: string[]; pending: string[] }>;
   close(): Promise<void>;
+  /** Records the request path reads on every call, kept in memory until a write changes them. */
+  readonly readCache: ReadCache;
   /** Writes of many requests committed together (one sync per batch); see GroupCommit. */
   readonly groupCommit: GroupCommit;
   readonly organizations: OrganizationsRepository;
@@ -71,6 +76,10 @@ export interface Store {
 export function createStore(options: StoreOptions): Store {
   const { sequelize, dialect } = openSequelize(options);
   const models = defineModels(sequelize);
+  const readCache = new ReadCache();
+  const changeFeed = dialect === 'postgres' ? new PgChangeFeed(options.databaseUrl!.trim(), readCache) : undefined;
+  watchStoreWrites(sequelize, readCache, (change) => changeFeed?.publish(change));
+  attachReadCache(sequelize, readCache);
   const groupCommit = new GroupCommit(sequelize, dialect === 'sqlite');
   const dataSources = new DataSourcesRepository(models, options.secrets);
   const widgets = new WidgetsRepository(models, dataSources);
@@ -79,9 +88,17 @@ export function createStore(options: StoreOptions): Store {
   const alertRules = new AlertRulesRepository(models);
   return {
     dialect,
-    init: () => initialize(sequelize, dialect),
+    init: async () => {
+      const applied = await initialize(sequelize, dialect);
+      await changeFeed?.start();
+      return applied;
+    },
     migrationStatus: () => migrationStatus(sequelize),
-    close: () => sequelize.close(),
+    close: async () => {
+      await changeFeed?.close();
+      await sequelize.close();
+    },
+    readCache,
     groupCommit,
     organizations: new OrganizationsRepository(models),
     projects: new ProjectsRepository(models),

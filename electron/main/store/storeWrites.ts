@@ -1,0 +1,56 @@
+import type { Sequelize, Transaction } from 'sequelize';
+import type { ReadCache } from './readCache';
+
+/** `INSERT INTO t`, `UPDATE t`, `DELETE FROM t` (after any leading comments), quoted either way. */
+const WRITE = /^\s*(?:\/\*.*?\*\/\s*)*(insert\s+(?:or\s+\w+\s+)?into|replace\s+into|update|delete\s+from)\s+(?:[`"]?\w+[`"]?\.)?[`"]?(\w+)[`"]?/is;
+const SCHEMA_CHANGE = /^\s*(?:\/\*.*?\*\/\s*)*(create|alter|drop|truncate)\b/is;
+
+/** Tables changed by a committed write; `all`: anything may have changed (schema change, or a
+ *  delete whose cascades reach other tables). */
+export interface StoreChange {
+  tables: string[];
+  all: boolean;
+}
+
+/** What one statement writes, or null for a read. */
+export function changeOf(sql: unknown): StoreChange | null {
+  const text = typeof sql === 'string' ? sql : (sql as { query?: unknown } | null)?.query;
+  if (typeof text !== 'string') return null;
+  if (SCHEMA_CHANGE.test(text)) return { tables: [], all: true };
+  const write = WRITE.exec(text);
+  if (!write) return null;
+  // Foreign keys cascade deletes (an organization takes its users, projects, sessions…).
+  return { tables: [write[2].toLowerCase()], all: /^delete/i.test(write[1]) };
+}
+
+/**
+ * Every statement the store runs passes through `sequelize.query` (models, query interface and raw
+ * SQL alike): a write moves the cache generation of its table once it has committed (at once for
+ * an autocommitted statement, after the transaction's commit otherwise), so no repository can
+ * forget to invalidate. `committed` hears each change (to tell other instances).
+ */
+export function watchStoreWrites(sequelize: Sequelize, cache: ReadCache, committed: (change: StoreChange) => void = () => undefined): void {
+  const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: unknown) => Promise<unknown>;
+  const apply = (change: StoreChange) => {
+    const cachedTable = change.tables.some((table) => cache.tracks(table));
+    // Deletes cascade only from parent tables, which are all cached ones (organizations, users…).
+    const all = change.all && (change.tables.length === 0 || cachedTable);
+    if (!all && !cachedTable) return;
+    if (all) cache.invalidateAll();
+    cache.invalidate(change.tables);
+    committed({ tables: change.tables, all });
+  };
+  (sequelize as unknown as { query: typeof query }).query = async (sql: unknown, options?: unknown) => {
+    const change = changeOf(sql);
+    if (!change) return query(sql, options);
+    const transaction = (options as { transaction?: Transaction | null } | undefined)?.transaction;
+    // Readers that start while the write is in flight must not keep what they read.
+    cache.invalidate(change.tables);
+    try {
+      return await query(sql, options);
+    } finally {
+      if (transaction) transaction.afterCommit(() => apply(change));
+      else apply(change);
+    }
+  };
+}
