@@ -114,8 +114,9 @@ export class OrgScopedTable<T> {
 
   /** Throws NotFoundError unless the row exists and the caller may see it. */
   async assertVisible(ctx: RequestContext, id: string): Promise<void> {
-    if (this.options.cached) await this.get(ctx, id);
-    else await this.findInstance(ctx, id);
+    const where = typeof id === 'string' ? this.scope(ctx, { id }) : null;
+    const visible = await this.read(['visible', where], async () => where !== null && (await this.model.count({ where })) > 0);
+    if (!visible) throw new NotFoundError(this.options.entity, String(id));
   }
 
   /** `projectChecked`: the caller ran assertProjectWritable before its transaction began. */
