@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { SecretBox } from '../security/secrets';
-import { openSequelize, prepareConnection, type StoreDialect } from './connection';
+import { SQLITE_FILE, openSequelize, prepareConnection, type StoreDialect } from './connection';
 import { LeasesRepository, RateCountersRepository } from './repositories/leases';
 import { QuerySlotsRepository } from './repositories/querySlots';
 import { migrateToLatest, migrationStatus } from './migrations';
@@ -9,6 +10,7 @@ import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
 import { GroupCommit } from './groupCommit';
 import { PgChangeFeed } from './changeFeed';
+import { SqliteChangeFile } from './changeFile';
 import { ReadCache, attachReadCache } from './readCache';
 import { watchStoreWrites } from './storeWrites';
 import { AuditRepository } from './repositories/audit';
@@ -77,8 +79,11 @@ export function createStore(options: StoreOptions): Store {
   const { sequelize, dialect } = openSequelize(options);
   const models = defineModels(sequelize);
   const readCache = new ReadCache();
-  const changeFeed = dialect === 'postgres' ? new PgChangeFeed(options.databaseUrl!.trim(), readCache) : undefined;
-  watchStoreWrites(sequelize, readCache, (change) => changeFeed?.publish(change));
+  // Other instances over the same store hear of every committed change to a cached table.
+  const changeFeed = dialect === 'postgres'
+    ? new PgChangeFeed(options.databaseUrl!.trim(), readCache)
+    : new SqliteChangeFile(path.join(options.dataDir, `${SQLITE_FILE}-changes`), readCache);
+  watchStoreWrites(sequelize, readCache, (change) => changeFeed.publish(change));
   attachReadCache(sequelize, readCache);
   const groupCommit = new GroupCommit(sequelize, dialect === 'sqlite');
   const dataSources = new DataSourcesRepository(models, options.secrets);
@@ -90,12 +95,12 @@ export function createStore(options: StoreOptions): Store {
     dialect,
     init: async () => {
       const applied = await initialize(sequelize, dialect);
-      await changeFeed?.start();
+      await changeFeed.start();
       return applied;
     },
     migrationStatus: () => migrationStatus(sequelize),
     close: async () => {
-      await changeFeed?.close();
+      if (changeFeed instanceof PgChangeFeed) await changeFeed.close();
       await sequelize.close();
     },
     readCache,

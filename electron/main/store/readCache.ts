@@ -29,6 +29,8 @@ export class ReadCache {
   private enabled = true;
   hits = 0;
   misses = 0;
+  /** Runs before every read: hears changes other processes made (see SqliteChangeFile). */
+  beforeRead: () => void = () => undefined;
 
   constructor(private readonly maxBytes = DEFAULT_READ_CACHE_BYTES) {}
 
@@ -38,6 +40,7 @@ export class ReadCache {
 
   async read<T>(tables: readonly string[], key: string, load: () => Promise<T>): Promise<T> {
     if (!this.enabled) return load();
+    this.beforeRead();
     const fullKey = `${tables.join(',')}|${key}`;
     const found = this.entries.get(fullKey);
     if (found && this.current(found)) {

@@ -38,7 +38,12 @@ export function watchStoreWrites(sequelize: Sequelize, cache: ReadCache, committ
     if (!all && !cachedTable) return;
     if (all) cache.invalidateAll();
     cache.invalidate(change.tables);
-    committed({ tables: change.tables, all });
+    try {
+      committed({ tables: change.tables, all });
+    } catch {
+      // The write itself committed; a change that could not be announced only costs other
+      // instances freshness until their next change (PostgreSQL: the feed reconnects and clears).
+    }
   };
   (sequelize as unknown as { query: typeof query }).query = async (sql: unknown, options?: unknown) => {
     const change = changeOf(sql);
