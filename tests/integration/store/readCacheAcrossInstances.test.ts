@@ -99,3 +99,44 @@ describe('store read cache across instances (PostgreSQL LISTEN/NOTIFY)', () => {
     await c.close();
   });
 });
+
+/** Two processes over one SQLite store file (here two store instances in one process, which share
+ *  nothing but the data folder): a change made through one is seen by the other's next read. */
+describe('store read cache across instances (one SQLite file)', () => {
+  let dataDir: string;
+  let a: Store;
+  let b: Store;
+  let ctx: RequestContext;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-cache-sqlite-'));
+    const secrets = createKeyFileSecretBox(dataDir);
+    a = createStore({ dataDir, secrets });
+    await a.init();
+    b = createStore({ dataDir, secrets });
+    await b.init();
+    ctx = systemContext((await a.organizations.unscopedCreate({ name: 'Shared file', slug: 'shared-file' })).id);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a role change, a revoked session and a suspension made through A are read by B at once', async () => {
+    const user = await a.users.create(ctx, { email: 'file@example.com', name: 'File', role: 'analyst' });
+    const session = await a.sessions.create(ctx, { userId: user.id, tokenHash: 'hash-of-a-file-token', expiresAt: new Date(Date.now() + 3_600_000) });
+    for (let i = 0; i < 2; i++) {
+      await b.users.get(ctx, user.id);
+      await b.sessions.unscopedFindByTokenHash('hash-of-a-file-token');
+      await b.organizations.get(ctx);
+    }
+    expect(b.readCache.hits).toBeGreaterThanOrEqual(3);
+    await a.users.update(ctx, user.id, { role: 'viewer' });
+    expect((await b.users.get(ctx, user.id)).role).toBe('viewer');
+    await a.sessions.revoke(ctx, session.id);
+    expect((await b.sessions.unscopedFindByTokenHash('hash-of-a-file-token'))?.revokedAt).not.toBeNull();
+    await a.organizations.unscopedUpdate(ctx.orgId, { status: 'suspended' });
+    expect((await b.organizations.get(ctx)).status).toBe('suspended');
+  });
+});
