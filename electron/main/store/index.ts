@@ -12,7 +12,7 @@ import { GroupCommit } from './groupCommit';
 import { PgChangeFeed } from './changeFeed';
 import { SqliteChangeFile } from './changeFile';
 import { ReadCache, attachReadCache } from './readCache';
-import { watchStoreWrites } from './storeWrites';
+import { takeTurnsWriting, watchStoreWrites } from './storeWrites';
 import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
 import { DashboardsRepository } from './repositories/dashboards';
@@ -86,6 +86,7 @@ export function createStore(options: StoreOptions): Store {
   watchStoreWrites(sequelize, readCache, (change) => changeFeed.publish(change));
   attachReadCache(sequelize, readCache);
   const groupCommit = new GroupCommit(sequelize, dialect === 'sqlite');
+  if (dialect === 'sqlite') takeTurnsWriting(sequelize, (work) => groupCommit.exclusive(work));
   const dataSources = new DataSourcesRepository(models, options.secrets);
   const widgets = new WidgetsRepository(models, dataSources);
   const conversations = new ConversationsRepository(models, dataSources);

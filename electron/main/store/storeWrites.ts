@@ -12,6 +12,16 @@ export interface StoreChange {
   all: boolean;
 }
 
+/** SQLite: a writing statement outside a transaction waits for its turn among the process's
+ *  writers (see GroupCommit.exclusive) instead of waiting on the file lock in a pool thread. */
+export function takeTurnsWriting(sequelize: Sequelize, exclusive: <T>(work: () => Promise<T>) => Promise<T>): void {
+  const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: unknown) => Promise<unknown>;
+  (sequelize as unknown as { query: typeof query }).query = (sql: unknown, options?: unknown) => {
+    const inTransaction = Boolean((options as { transaction?: Transaction | null } | undefined)?.transaction);
+    return changeOf(sql) && !inTransaction ? exclusive(() => query(sql, options)) : query(sql, options);
+  };
+}
+
 /** What one statement writes, or null for a read. */
 export function changeOf(sql: unknown): StoreChange | null {
   const text = typeof sql === 'string' ? sql : (sql as { query?: unknown } | null)?.query;
