@@ -47,7 +47,7 @@ describe('scheduled reports across instances sharing one store', () => {
   });
 
   it('does not run when report scheduling is turned off for the organization, and says why', async () => {
-    const { store, admin } = server.container.services;
+    const { store } = server.container.services;
     const folder = tempDir('aiser-flag-drop-');
     const schedule = await dueSchedule(folder);
     const org = await store.organizations.get(systemContext(orgId));
