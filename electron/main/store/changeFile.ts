@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import type { ReadCache } from './readCache';
 import type { StoreChange } from './storeWrites';
 
+/** Changes published by any store of this process: a look in the same turn that predates one is
+ *  repeated (two instances in one process see each other's changes in order). */
+let publishedInProcess = 0;
+
 /** Past this size the next writer starts a new file (readers notice the new inode and drop everything). */
 const MAX_BYTES = 1024 * 1024;
 
@@ -16,9 +20,22 @@ export class SqliteChangeFile {
   private readonly instance = randomUUID();
   private offset = 0;
   private inode = -1;
+  /** Set after a look until the event loop's next turn: the reads of one turn share one stat. */
+  private looked = false;
+  private lookedAfter = -1;
 
   constructor(private readonly file: string, private readonly cache: ReadCache) {
-    cache.beforeRead = () => this.catchUp();
+    cache.beforeRead = () => this.lookOncePerTurn();
+  }
+
+  /** A change another process committed before this turn began is seen; one committed during
+   *  this turn is seen by the next (as if the reads had run a moment earlier). */
+  private lookOncePerTurn(): void {
+    if (this.looked && this.lookedAfter === publishedInProcess) return;
+    if (!this.looked) setImmediate(() => (this.looked = false));
+    this.looked = true;
+    this.lookedAfter = publishedInProcess;
+    this.catchUp();
   }
 
   /** Starts following the file from its current end (what came before is already in the store). */
@@ -29,6 +46,7 @@ export class SqliteChangeFile {
   }
 
   publish(change: StoreChange): void {
+    publishedInProcess += 1;
     this.catchUp();
     const line = `${JSON.stringify({ from: this.instance, tables: change.tables, all: change.all })}\n`;
     if (this.offset + line.length > MAX_BYTES) {
