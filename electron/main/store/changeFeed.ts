@@ -17,11 +17,12 @@ export class PgChangeFeed {
   private client: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
-  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
     private readonly cache: ReadCache,
+    /** Runs `SELECT pg_notify($1, $2)` through the store's own connections (up whenever writes are). */
+    private readonly notify: (channel: string, payload: string) => Promise<unknown>,
     private readonly onError: (error: Error) => void = () => undefined,
   ) {
     cache.setEnabled(false);
@@ -47,12 +48,14 @@ export class PgChangeFeed {
     this.cache.setEnabled(true);
   }
 
-  /** Tells the other instances (called once the change committed). */
-  publish(change: StoreChange): void {
-    const client = this.client;
-    if (!client) return;
-    const payload = JSON.stringify({ from: this.instance, ...change });
-    this.sending = this.sending.then(() => client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, payload])).catch((error: Error) => this.lost(client, error));
+  /** Tells the other instances (called once the change committed, whether or not this instance
+   *  is listening); resolves once PostgreSQL took the notification. */
+  async publish(change: StoreChange): Promise<void> {
+    try {
+      await this.notify(CHANGE_CHANNEL, JSON.stringify({ from: this.instance, ...change }));
+    } catch (error) {
+      this.onError(error as Error);
+    }
   }
 
   async close(): Promise<void> {
@@ -61,7 +64,6 @@ export class PgChangeFeed {
     const client = this.client;
     this.client = null;
     this.cache.setEnabled(false);
-    await this.sending.catch(() => undefined);
     await client?.end().catch(() => undefined);
   }
 

@@ -81,7 +81,7 @@ export function createStore(options: StoreOptions): Store {
   const readCache = new ReadCache();
   // Other instances over the same store hear of every committed change to a cached table.
   const changeFeed = dialect === 'postgres'
-    ? new PgChangeFeed(options.databaseUrl!.trim(), readCache)
+    ? new PgChangeFeed(options.databaseUrl!.trim(), readCache, (channel, payload) => sequelize.query('SELECT pg_notify(:channel, :payload)', { replacements: { channel, payload } }))
     : new SqliteChangeFile(path.join(options.dataDir, `${SQLITE_FILE}-changes`), readCache);
   watchStoreWrites(sequelize, readCache, (change) => changeFeed.publish(change));
   attachReadCache(sequelize, readCache);

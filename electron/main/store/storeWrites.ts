@@ -39,9 +39,11 @@ export function changeOf(sql: unknown): StoreChange | null {
  * an autocommitted statement, after the transaction's commit otherwise), so no repository can
  * forget to invalidate. `committed` hears each change (to tell other instances).
  */
-export function watchStoreWrites(sequelize: Sequelize, cache: ReadCache, committed: (change: StoreChange) => void = () => undefined): void {
+export function watchStoreWrites(sequelize: Sequelize, cache: ReadCache, committed: (change: StoreChange) => void | Promise<void> = () => undefined): void {
   const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: unknown) => Promise<unknown>;
-  const apply = (change: StoreChange) => {
+  // The writer resumes only once other instances were told, so its next request (wherever it
+  // lands) cannot be served what it just changed.
+  const apply = async (change: StoreChange) => {
     const cachedTable = change.tables.some((table) => cache.tracks(table));
     // Deletes cascade only from parent tables, which are all cached ones (organizations, users…).
     const all = change.all && (change.tables.length === 0 || cachedTable);
@@ -49,7 +51,7 @@ export function watchStoreWrites(sequelize: Sequelize, cache: ReadCache, committ
     if (all) cache.invalidateAll();
     cache.invalidate(change.tables);
     try {
-      committed({ tables: change.tables, all });
+      await committed({ tables: change.tables, all });
     } catch {
       // The write itself committed; a change that could not be announced only costs other
       // instances freshness until their next change (PostgreSQL: the feed reconnects and clears).
@@ -65,7 +67,7 @@ export function watchStoreWrites(sequelize: Sequelize, cache: ReadCache, committ
       return await query(sql, options);
     } finally {
       if (transaction) transaction.afterCommit(() => apply(change));
-      else apply(change);
+      else await apply(change);
     }
   };
 }
