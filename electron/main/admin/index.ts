@@ -40,10 +40,9 @@ export function createAdminServices(deps: {
     message: `Usage of ${event.limit} is at ${event.used} of ${event.max} (${Math.round((event.used / event.max) * 100)}%).`,
     payload: { limit: event.limit, used: event.used, max: event.max },
   })), deps.turnedOffByMachine);
-  const forget = (orgId: string) => guard.forget(orgId);
   return {
-    platform: new PlatformAdmin(store, deps.auditTrail, deps.platform, forget),
-    orgSettings: new OrgSettings(store, forget),
+    platform: new PlatformAdmin(store, deps.auditTrail, deps.platform),
+    orgSettings: new OrgSettings(store),
     projects: new ProjectsAdmin(store),
     usage, guard, alerts,
     compliance: new ComplianceReports(store),

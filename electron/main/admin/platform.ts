@@ -85,7 +85,7 @@ export class PlatformAdmin {
     const folders = this.foldersOf(id);
     await this.store.organizations.unscopedDelete(id);
     await this.store.audit.unscopedDeleteOrganization(id);
-    this.auditTrail.forgetOrganization(id);
+    await this.auditTrail.forgetOrganization(id);
     let removedFiles = 0;
     for (const folder of folders) removedFiles += removeFolder(folder);
     this.onChange(id);

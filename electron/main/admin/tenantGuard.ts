@@ -18,14 +18,12 @@ export interface NearLimit {
   max: number;
 }
 
-const CACHE_MS = 5_000;
 /** Calls a member of a suspended organization may still make. */
 const ALLOWED_WHEN_SUSPENDED = new Set(['auth/signOut', 'auth/me', 'system/health']);
 
 /** Enforces an organization's status, feature flags and usage limits for every call listed in
  *  CALL_CONTROLS, before its handler runs. */
 export class TenantGuard {
-  private readonly cache = new Map<string, { org: Organization; at: number }>();
   /** Admissions are decided one at a time per organization so a burst cannot overshoot a limit. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -37,17 +35,9 @@ export class TenantGuard {
     private readonly turnedOffByMachine: ReadonlySet<FeatureFlag> = new Set(),
   ) {}
 
-  /** Organization settings changed: read them again on the next call. */
-  forget(orgId: string): void {
-    this.cache.delete(orgId);
-  }
-
+  /** Served from the store's read cache, which a settings change or suspension invalidates at once. */
   async organization(ctx: RequestContext): Promise<Organization> {
-    const hit = this.cache.get(ctx.orgId);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.org;
-    const org = await this.store.organizations.get(ctx);
-    this.cache.set(ctx.orgId, { org, at: Date.now() });
-    return org;
+    return this.store.organizations.get(ctx);
   }
 
   async admit(key: string, ctx: RequestContext, request: unknown): Promise<Admission> {

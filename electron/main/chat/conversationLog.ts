@@ -87,7 +87,7 @@ export class ConversationLog implements ApprovedExamplesSource {
     const [, reply] = await this.store.messages.appendMany(ctx, conversation.id, [
       { role: 'user', content: question },
       { role: 'assistant', content: stored.answer.headline, aiMetadata: metadata },
-    ], transaction);
+    ], transaction, { created: Boolean(conversation.pending) });
     return reply.id;
   }
 

@@ -46,7 +46,6 @@ export class AuditTrail {
   /** Organizations seen since start; the timer checkpoints their chains. */
   private readonly activeOrgs = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly anchorHeads = new Map<string, { seq: number; hash: string }>();
 
   constructor(private readonly store: Store, options: AuditTrailOptions) {
     const witness = options.witness ?? {};
@@ -56,14 +55,14 @@ export class AuditTrail {
     this.checkpoints = new AuditCheckpointLog(options.dataDir, this.signer, witnessSinks(witness));
     this.anchor = new AuditAnchorFile(options.dataDir, this.signer);
     this.witnessFile = witness.file;
-    store.audit.onAppend((event) => this.advanceAnchor(event));
+    store.audit.onBatchCommitted((events) => this.advanceAnchor(events));
   }
 
   /** A deleted organization: no more checkpoints, and its signed ones and its anchor are removed. */
-  forgetOrganization(orgId: string): void {
+  async forgetOrganization(orgId: string): Promise<void> {
     this.activeOrgs.delete(orgId);
     this.checkpoints.removeOrganization(orgId);
-    this.anchor.removeOrganization(orgId);
+    await this.anchor.removeOrganization(orgId);
   }
 
   noteActivity(orgId: string): void {
@@ -76,7 +75,7 @@ export class AuditTrail {
     if (!head) return null;
     const latest = this.checkpoints.latest(ctx.orgId);
     if (latest && latest.seq === head.seq && latest.hash === head.hash) return latest;
-    this.anchor.advance(ctx.orgId, head);
+    await this.anchor.advance([[ctx.orgId, head]]);
     return this.checkpoints.append(ctx.orgId, head);
   }
 
@@ -149,23 +148,16 @@ export class AuditTrail {
     return { ok: true, count: chain.count, head: chain.head, checkpoints: checkpointCount, lastCheckpointSeq: latestCheckpoint?.seq ?? null };
   }
 
-  /** Events committed together arrive one after another in the same tick: the anchor file is
-   *  rewritten once per organization with the newest head, before any appender resumes. */
-  private advanceAnchor(event: AuditEvent): void {
-    const queued = this.anchorHeads.size > 0;
-    this.anchorHeads.set(event.organizationId, { seq: event.seq, hash: event.hash });
-    if (!queued) queueMicrotask(() => this.writeAnchors());
-  }
-
-  private writeAnchors(): void {
-    for (const [orgId, head] of this.anchorHeads) {
-      try {
-        this.anchor.advance(orgId, head);
-      } catch (error) {
-        this.logger?.error('audit.anchor_failed', { orgId, error });
-      }
+  /** A committed batch moves each organization's anchor to its newest head, on disk before any
+   *  of the batch's appenders resume. */
+  private async advanceAnchor(events: AuditEvent[]): Promise<void> {
+    const heads = new Map<string, { seq: number; hash: string }>();
+    for (const event of events) heads.set(event.organizationId, { seq: event.seq, hash: event.hash });
+    try {
+      await this.anchor.advance(heads);
+    } catch (error) {
+      this.logger?.error('audit.anchor_failed', { orgIds: [...heads.keys()], error });
     }
-    this.anchorHeads.clear();
   }
 
   /** Every event of the organization, oldest first. */

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Sequelize } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext, type RequestContext } from '../../../shared/types/auth';
 import { createKeyFileSecretBox } from '../security/secrets';
@@ -46,6 +47,32 @@ describe('store group commit (SQLite)', () => {
     expect((await store.metrics.list(ctx, { name: 'bench.kept' })).map((r) => r.value).sort()).toEqual([1, 3]);
   });
 
+  it('single writing statements wait their turn behind a commit in flight instead of on the file lock', async () => {
+    // A statement waiting on SQLite's lock holds up the connection it was sent on: a commit whose
+    // work then reads through that connection (outside its transaction) waited for it, and it for
+    // the commit, until the 10 s busy timeout failed the statement with SQLITE_BUSY.
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held = store.groupCommit.run(async (transaction) => {
+      await store.metrics.recordMany(ctx, [{ name: 'bench.turn', value: 1 }], transaction);
+      await gate;
+      await store.metrics.list(ctx, { name: 'bench.turn' });
+      return store.metrics.recordMany(ctx, [{ name: 'bench.turn', value: 2 }], transaction);
+    });
+    const sent = watchStatements(store);
+    const singles = Array.from({ length: 8 }, (_, i) => store.leases.acquire(`turn-${i}`, 'test', 60_000));
+    try {
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(sent.statements.filter((sql) => sql.includes('job_leases'))).toEqual([]); // queued in the process, not at the lock
+    } finally {
+      sent.stop();
+      open();
+    }
+    await held;
+    expect(await Promise.all(singles)).toEqual(Array(8).fill(true));
+    expect((await store.metrics.list(ctx, { name: 'bench.turn' })).map((r) => r.value).sort()).toEqual([1, 2]);
+  });
+
   it('writes a conversation with its first messages in one transaction, after checking it may be created', async () => {
     const admin: RequestContext = { ...ctx, userId: (await store.users.create(ctx, { email: 'a@group.test', name: 'A', role: 'admin' })).id, role: 'admin', projectIds: [], sessionId: 't' };
     const projectId = (await store.projects.create(admin, { name: 'Main' })).id;
@@ -59,3 +86,21 @@ describe('store group commit (SQLite)', () => {
     await expect(store.conversations.assertCreatable(admin, { projectId: 'no-such-project' })).rejects.toThrow(/project/);
   });
 });
+
+type Statement = (sql: unknown, ...rest: unknown[]) => unknown;
+
+/** The SQL statements sent to SQLite through the store's open connections until `stop()`. */
+function watchStatements(store: Store): { statements: string[]; stop(): void } {
+  const sequelize = (store.leases as unknown as { sequelize: Sequelize }).sequelize;
+  const connections = (sequelize.connectionManager as unknown as { connections: Record<string, Record<'all' | 'run', Statement>> }).connections;
+  const statements: string[] = [];
+  const restore = Object.values(connections).flatMap((connection) => (['all', 'run'] as const).map((method) => {
+    const original = connection[method];
+    connection[method] = (sql, ...rest) => {
+      statements.push(String(sql));
+      return original(sql, ...rest);
+    };
+    return () => (connection[method] = original);
+  }));
+  return { statements, stop: () => restore.forEach((undo) => undo()) };
+}

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Transaction, type Sequelize } from 'sequelize';
 import { BatchQueue } from './batchQueue';
 
@@ -19,9 +20,13 @@ export class GroupCommit {
   /** Transactions committed (fewer than pieces of work when they arrive together). */
   commits = 0;
 
-  /** The SQLite store has one writer: this process's group commits and audit batches take turns
-   *  here instead of colliding on the file lock (whose busy wait sleeps up to 100 ms a try). */
+  /** The SQLite store has one writer: this process's group commits, audit batches and single
+   *  writing statements take turns here instead of colliding on the file lock. A statement waiting
+   *  on that lock sleeps in a thread of libuv's small pool; a few of them can take every thread, so
+   *  the transaction holding the lock cannot run its COMMIT until their busy timeout (10 s) ends. */
   private writer: Promise<void> = Promise.resolve();
+  /** Set while a turn runs, so work inside it (its own statements) does not queue behind itself. */
+  private readonly turn = new AsyncLocalStorage<{ active: boolean }>();
 
   constructor(
     private readonly sequelize: Sequelize,
@@ -30,14 +35,17 @@ export class GroupCommit {
 
   /** Runs `transaction` alone among this process's batched writers (SQLite); as is on PostgreSQL. */
   async exclusive<T>(transaction: () => Promise<T>): Promise<T> {
-    if (!this.singleWriter) return transaction();
+    if (!this.singleWriter || this.turn.getStore()?.active) return transaction();
     const previous = this.writer;
     let release = () => undefined as void;
     this.writer = new Promise<void>((resolve) => (release = resolve));
     await previous;
+    const mine = { active: true };
     try {
-      return await transaction();
+      return await this.turn.run(mine, transaction);
     } finally {
+      // Callbacks this turn left behind (timers, drain loops) must queue like anyone else.
+      mine.active = false;
       release();
     }
   }

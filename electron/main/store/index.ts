@@ -1,13 +1,18 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { SecretBox } from '../security/secrets';
-import { openSequelize, prepareConnection, type StoreDialect } from './connection';
+import { SQLITE_FILE, openSequelize, prepareConnection, type StoreDialect } from './connection';
 import { LeasesRepository, RateCountersRepository } from './repositories/leases';
 import { QuerySlotsRepository } from './repositories/querySlots';
 import { migrateToLatest, migrationStatus } from './migrations';
 import { defineModels } from './models';
 import { AnalysisResultsRepository } from './repositories/analysisResults';
 import { GroupCommit } from './groupCommit';
+import { PgChangeFeed } from './changeFeed';
+import { SqliteChangeFile } from './changeFile';
+import { ReadCache, attachReadCache } from './readCache';
+import { takeTurnsWriting, watchStoreWrites } from './storeWrites';
 import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
 import { DashboardsRepository } from './repositories/dashboards';
@@ -38,6 +43,8 @@ export interface Store {
   /** For `aiser migrate`: which migrations ran and which are pending (does not apply them). */
   migrationStatus(): Promise<{ executed: string[]; pending: string[] }>;
   close(): Promise<void>;
+  /** Records the request path reads on every call, kept in memory until a write changes them. */
+  readonly readCache: ReadCache;
   /** Writes of many requests committed together (one sync per batch); see GroupCommit. */
   readonly groupCommit: GroupCommit;
   readonly organizations: OrganizationsRepository;
@@ -71,7 +78,15 @@ export interface Store {
 export function createStore(options: StoreOptions): Store {
   const { sequelize, dialect } = openSequelize(options);
   const models = defineModels(sequelize);
+  const readCache = new ReadCache();
+  // Other instances over the same store hear of every committed change to a cached table.
+  const changeFeed = dialect === 'postgres'
+    ? new PgChangeFeed(options.databaseUrl!.trim(), readCache, (channel, payload) => sequelize.query('SELECT pg_notify(:channel, :payload)', { replacements: { channel, payload } }))
+    : new SqliteChangeFile(path.join(options.dataDir, `${SQLITE_FILE}-changes`), readCache);
+  watchStoreWrites(sequelize, readCache, (change) => changeFeed.publish(change));
+  attachReadCache(sequelize, readCache);
   const groupCommit = new GroupCommit(sequelize, dialect === 'sqlite');
+  if (dialect === 'sqlite') takeTurnsWriting(sequelize, (work) => groupCommit.exclusive(work));
   const dataSources = new DataSourcesRepository(models, options.secrets);
   const widgets = new WidgetsRepository(models, dataSources);
   const conversations = new ConversationsRepository(models, dataSources);
@@ -79,9 +94,17 @@ export function createStore(options: StoreOptions): Store {
   const alertRules = new AlertRulesRepository(models);
   return {
     dialect,
-    init: () => initialize(sequelize, dialect),
+    init: async () => {
+      const applied = await initialize(sequelize, dialect);
+      await changeFeed.start();
+      return applied;
+    },
     migrationStatus: () => migrationStatus(sequelize),
-    close: () => sequelize.close(),
+    close: async () => {
+      if (changeFeed instanceof PgChangeFeed) await changeFeed.close();
+      await sequelize.close();
+    },
+    readCache,
     groupCommit,
     organizations: new OrganizationsRepository(models),
     projects: new ProjectsRepository(models),

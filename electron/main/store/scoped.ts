@@ -5,6 +5,9 @@ import {
 import type { RequestContext } from '../../../shared/types/auth';
 import { ConflictError, NotFoundError, StoreInputError } from './errors';
 import type { TableModel } from './models';
+import { cachedRead, trackCachedTable } from './readCache';
+
+let tableInstances = 0;
 
 /** How rows of a table belong to projects:
  *  - 'none': organization-wide rows;
@@ -39,8 +42,13 @@ export class OrgScopedTable<T> {
       toRecord?: (row: Row) => T;
       /** Needed to check that a projectId given on write exists in the caller's organization. */
       projects?: TableModel;
+      /** Reads (get, list, count) served from the store's read cache; for tables the request
+       *  path reads on every call and writes rarely. */
+      cached?: boolean;
     },
   ) {
+    this.cacheName = `${tableNameOf(model)}#${(tableInstances += 1)}`;
+    if (options.cached) trackCachedTable(model.sequelize, tableNameOf(model));
     if ((options.project === 'required' || options.project === 'optional') && !options.projects) {
       throw new Error(`${options.entity}: a project-bound table needs the projects model to check project ids.`);
     }
@@ -59,18 +67,30 @@ export class OrgScopedTable<T> {
     return { [Op.and]: conditions };
   }
 
+  /** Distinguishes this table's cached records from another view of the same rows (its toRecord may differ). */
+  private readonly cacheName: string;
+
+  private read<R>(key: unknown, load: () => Promise<R>, transaction?: Transaction): Promise<R> {
+    if (!this.options.cached || transaction) return load();
+    return cachedRead(this.model.sequelize, [tableNameOf(this.model)], [this.cacheName, key], load);
+  }
+
   toRecord(instance: Model): T {
     const row = plainRow(instance);
     return this.options.toRecord ? this.options.toRecord(row) : (row as T);
   }
 
   async list(ctx: RequestContext, extra?: WhereOptions, options: ListOptions = {}): Promise<T[]> {
-    const rows = await this.model.findAll({ where: this.scope(ctx, extra), order: options.order ?? [['createdAt', 'ASC'], ['id', 'ASC']], limit: options.limit, offset: options.offset, transaction: options.transaction });
-    return rows.map((row) => this.toRecord(row));
+    const query = { where: this.scope(ctx, extra), order: options.order ?? [['createdAt', 'ASC'], ['id', 'ASC']], limit: options.limit, offset: options.offset };
+    return this.read(['list', query], async () => {
+      const rows = await this.model.findAll({ ...query, transaction: options.transaction });
+      return rows.map((row) => this.toRecord(row));
+    }, options.transaction);
   }
 
   async count(ctx: RequestContext, extra?: WhereOptions): Promise<number> {
-    return this.model.count({ where: this.scope(ctx, extra) });
+    const where = this.scope(ctx, extra);
+    return this.read(['count', where], () => this.model.count({ where }));
   }
 
   async findInstance(ctx: RequestContext, id: string, transaction?: Transaction): Promise<Model> {
@@ -80,12 +100,23 @@ export class OrgScopedTable<T> {
   }
 
   async get(ctx: RequestContext, id: string): Promise<T> {
-    return this.toRecord(await this.findInstance(ctx, id));
+    const record = await this.read(['get', typeof id === 'string' ? this.scope(ctx, { id }) : null], async () => {
+      try {
+        return this.toRecord(await this.findInstance(ctx, id));
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    });
+    if (record === null) throw new NotFoundError(this.options.entity, String(id));
+    return record;
   }
 
   /** Throws NotFoundError unless the row exists and the caller may see it. */
   async assertVisible(ctx: RequestContext, id: string): Promise<void> {
-    await this.findInstance(ctx, id);
+    const where = typeof id === 'string' ? this.scope(ctx, { id }) : null;
+    const visible = await this.read(['visible', where], async () => where !== null && (await this.model.count({ where })) > 0);
+    if (!visible) throw new NotFoundError(this.options.entity, String(id));
   }
 
   /** `projectChecked`: the caller ran assertProjectWritable before its transaction began. */
@@ -122,7 +153,9 @@ export class OrgScopedTable<T> {
       throw new StoreInputError('projectId', `A ${this.options.entity} must belong to a project: give its projectId.`);
     }
     const inScope = ctx.role === 'admin' || ctx.projectIds.includes(projectId);
-    const inOrganization = inScope && (await this.options.projects!.count({ where: { id: projectId, organizationId: ctx.orgId } })) > 0;
+    const projects = this.options.projects!;
+    const where = { id: projectId, organizationId: ctx.orgId };
+    const inOrganization = inScope && (await cachedRead(projects.sequelize, [tableNameOf(projects)], ['count', where], () => projects.count({ where }))) > 0;
     if (!inOrganization) throw new NotFoundError('project', projectId);
   }
 
@@ -146,7 +179,10 @@ export class OrgScopedTable<T> {
   }
 }
 
-/** A Sequelize instance as a plain object, with Date values as ISO strings. */
+export function tableNameOf(model: TableModel): string {
+  return String(model.tableName).toLowerCase();
+}
+
 /** A Sequelize instance as a plain object with every attribute present (a fresh insert omits
  *  the nullable columns it did not set) and Date values as ISO strings. */
 export function plainRow(instance: Model): Row {

@@ -54,6 +54,7 @@ export class AuditRepository {
   /** Transactions that committed events (fewer than events when appends arrive together). */
   commits = 0;
   private readonly listeners: Array<(event: AuditEvent) => void> = [];
+  private readonly committedHooks: Array<(events: AuditEvent[]) => Promise<void>> = [];
 
   constructor(
     private readonly models: Models,
@@ -80,6 +81,12 @@ export class AuditRepository {
   /** Called after every appended event (alert rules watch the trail); listeners must not throw. */
   onAppend(listener: (event: AuditEvent) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Awaited after each committed batch, before its appenders resume (the anchor file is written
+   *  here); a hook that fails is its own concern: the events stay committed. */
+  onBatchCommitted(hook: (events: AuditEvent[]) => Promise<void>): void {
+    this.committedHooks.push(hook);
   }
 
   /** Platform deletion of an organization: its trail goes with it. */
@@ -141,6 +148,7 @@ export class AuditRepository {
         }
       }
     }
+    await Promise.all(this.committedHooks.map((hook) => hook(events).catch(() => undefined)));
     return events;
   }
 

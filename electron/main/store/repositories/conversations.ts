@@ -79,17 +79,20 @@ export class MessagesRepository {
     return message;
   }
 
-  /** Appends several messages in order (e.g. a question and its answer) with one insert. */
-  async appendMany(ctx: RequestContext, conversationId: string, inputs: readonly NewMessage[], transaction?: Transaction): Promise<Message[]> {
+  /** Appends several messages in order (e.g. a question and its answer) with one insert.
+   *  `created`: the caller inserted the conversation in this same transaction (for `ctx`), so it is
+   *  visible, has no messages yet and was just stamped: nothing needs to be read or touched. */
+  async appendMany(ctx: RequestContext, conversationId: string, inputs: readonly NewMessage[], transaction?: Transaction, options: { created?: boolean } = {}): Promise<Message[]> {
     for (const input of inputs) {
       assertOneOf('role', input.role, MESSAGE_ROLES);
       if (typeof input.content !== 'string') throw new StoreInputError('content', 'A message needs its content as text.');
       if (input.aiMetadata != null) assertJsonObject('aiMetadata', input.aiMetadata);
     }
-    await this.conversations.table.findInstance(ctx, conversationId, transaction);
+    const created = options.created === true && transaction !== undefined;
+    if (!created) await this.conversations.table.findInstance(ctx, conversationId, transaction);
     if (inputs.length === 0) return [];
     // Messages are read back in createdAt order, so each must be strictly later than the last.
-    const [last] = await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC']], limit: 1, transaction });
+    const [last] = created ? [] : await this.table.list(ctx, { conversationId }, { order: [['createdAt', 'DESC']], limit: 1, transaction });
     let previous = last ? Date.parse(last.createdAt) : -Infinity;
     const rows = inputs.map((input) => {
       const createdAt = new Date(Math.max(Date.now(), previous + 1));
@@ -99,9 +102,9 @@ export class MessagesRepository {
         feedback: null, approved: false, createdAt, updatedAt: createdAt,
       };
     });
-    const created = await this.table.model.bulkCreate(rows, { transaction });
-    await this.conversations.touch(ctx, conversationId, transaction);
-    return created.map((instance) => this.table.toRecord(instance));
+    const inserted = await this.table.model.bulkCreate(rows, { transaction });
+    if (!created) await this.conversations.touch(ctx, conversationId, transaction);
+    return inserted.map((instance) => this.table.toRecord(instance));
   }
 
   /** A conversation's messages, oldest first (`limit`: only the latest ones). */

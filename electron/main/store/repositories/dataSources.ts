@@ -4,7 +4,8 @@ import type { SecretBox } from '../../security/secrets';
 import type { SourceConfig } from '../../connectors/types';
 import { NotFoundError, StoreInputError, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
-import { OrgScopedTable, type Row } from '../scoped';
+import { OrgScopedTable, tableNameOf, type Row } from '../scoped';
+import { cachedRead } from '../readCache';
 import { redactSecrets, restoreRedactedSecrets } from '../redaction';
 import { DATA_SOURCE_STATUSES, DATA_SOURCE_TYPES, type DataSource, type DataSourceStatus, type DataSourceType, type JsonObject } from '../types';
 
@@ -41,7 +42,7 @@ export class DataSourcesRepository {
   private readonly sealed: OrgScopedTable<Row>;
 
   constructor(private readonly models: Models, private readonly secrets: SecretBox) {
-    const scope = { entity: 'data source', project: 'optional', projects: models.projects } as const;
+    const scope = { entity: 'data source', project: 'optional', projects: models.projects, cached: true } as const;
     this.sources = new OrgScopedTable(models.dataSources, { ...scope, toRecord: (row) => this.toPublic(row) });
     this.sealed = new OrgScopedTable(models.dataSources, scope);
   }
@@ -95,6 +96,12 @@ export class DataSourcesRepository {
    */
   private async usableIds(ctx: RequestContext): Promise<Set<string> | null> {
     if (ctx.role === 'admin') return null;
+    const tables = [this.models.projects, this.models.dataSources].map(tableNameOf);
+    const ids = await cachedRead(this.models.dataSources.sequelize, tables, ['usable sources', ctx.orgId, ctx.projectIds], () => this.readUsableIds(ctx));
+    return new Set(ids);
+  }
+
+  private async readUsableIds(ctx: RequestContext): Promise<string[]> {
     const usable = new Set<string>();
     const [projects, sources] = await Promise.all([
       ctx.projectIds.length ? this.models.projects.findAll({ where: { organizationId: ctx.orgId, id: ctx.projectIds }, attributes: ['id', 'settings'] }) : [],
@@ -110,7 +117,7 @@ export class DataSourcesRepository {
         if (allowed) usable.add(source.get('id') as string);
       }
     }
-    return usable;
+    return [...usable];
   }
 
   /** The context to read one source with: the caller's own, widened to the organization when a

@@ -16,7 +16,7 @@ export class OrganizationsRepository {
   private readonly table: OrgScopedTable<Organization>;
 
   constructor(private readonly models: Models) {
-    this.table = new OrgScopedTable(models.organizations, { entity: 'organization', project: 'none', orgColumn: 'id' });
+    this.table = new OrgScopedTable(models.organizations, { entity: 'organization', project: 'none', orgColumn: 'id', cached: true });
   }
 
   /** Unscoped, for first run: how many organizations exist at all. */

@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../../../shared/types/auth';
 import { NotFoundError, assertNonEmpty, assertOneOf } from '../errors';
 import type { Models } from '../models';
-import { OrgScopedTable } from '../scoped';
+import { OrgScopedTable, tableNameOf } from '../scoped';
+import { cachedRead } from '../readCache';
 import { PROJECT_MEMBER_ROLES, type JsonObject, type Project, type ProjectMember, type ProjectMemberRole } from '../types';
 
 export class ProjectsRepository {
@@ -9,8 +10,8 @@ export class ProjectsRepository {
   private readonly members: OrgScopedTable<ProjectMember>;
 
   constructor(private readonly models: Models) {
-    this.projects = new OrgScopedTable(models.projects, { entity: 'project', project: 'self' });
-    this.members = new OrgScopedTable(models.projectMembers, { entity: 'project member', project: 'required', projects: models.projects });
+    this.projects = new OrgScopedTable(models.projects, { entity: 'project', project: 'self', cached: true });
+    this.members = new OrgScopedTable(models.projectMembers, { entity: 'project member', project: 'required', projects: models.projects, cached: true });
   }
 
   async create(ctx: RequestContext, input: { name: string; settings?: JsonObject }): Promise<Project> {
@@ -56,6 +57,20 @@ export class ProjectsRepository {
   /** The projects a user may work in, for building their RequestContext: every project of the
    *  organization for admins, otherwise the projects they are a member of. */
   async projectIdsForUser(ctx: RequestContext, userId: string): Promise<string[]> {
+    const tables = [this.models.users, this.models.projects, this.models.projectMembers].map(tableNameOf);
+    const ids = await cachedRead(this.models.users.sequelize, tables, ['project ids', ctx.orgId, userId], async () => {
+      try {
+        return await this.readProjectIdsForUser(ctx, userId);
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    });
+    if (!ids) throw new NotFoundError('user', userId);
+    return ids;
+  }
+
+  private async readProjectIdsForUser(ctx: RequestContext, userId: string): Promise<string[]> {
     const user = await this.models.users.findOne({ where: { id: userId, organizationId: ctx.orgId } });
     if (!user) throw new NotFoundError('user', userId);
     if (user.get('role') === 'admin') {

@@ -2,7 +2,8 @@ import { Op } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { NotFoundError, assertNonEmpty } from '../errors';
 import type { Models } from '../models';
-import { OrgScopedTable, plainRow, toDate } from '../scoped';
+import { OrgScopedTable, plainRow, tableNameOf, toDate } from '../scoped';
+import { cachedRead } from '../readCache';
 import type { UserSession } from '../types';
 
 export interface NewSession {
@@ -18,7 +19,7 @@ export class SessionsRepository {
   private readonly sessions: OrgScopedTable<UserSession>;
 
   constructor(private readonly models: Models) {
-    this.sessions = new OrgScopedTable(models.sessions, { entity: 'session', project: 'none' });
+    this.sessions = new OrgScopedTable(models.sessions, { entity: 'session', project: 'none', cached: true });
   }
 
   async create(ctx: RequestContext, input: NewSession): Promise<UserSession> {
@@ -38,8 +39,10 @@ export class SessionsRepository {
   /** Unscoped, for authenticating a request: the caller's organization is what we are finding out. */
   async unscopedFindByTokenHash(tokenHash: string): Promise<UserSession | null> {
     if (typeof tokenHash !== 'string' || tokenHash === '') return null;
-    const row = await this.models.sessions.findOne({ where: { tokenHash } });
-    return row ? (plainRow(row) as unknown as UserSession) : null;
+    return cachedRead(this.models.sessions.sequelize, [tableNameOf(this.models.sessions)], ['session by token', tokenHash], async () => {
+      const row = await this.models.sessions.findOne({ where: { tokenHash } });
+      return row ? (plainRow(row) as unknown as UserSession) : null;
+    });
   }
 
   async get(ctx: RequestContext, id: string): Promise<UserSession> {

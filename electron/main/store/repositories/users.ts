@@ -27,7 +27,7 @@ export class UsersRepository {
   private readonly usersWithHash: OrgScopedTable<UserWithPasswordHash>;
 
   constructor(private readonly models: Models) {
-    this.users = new OrgScopedTable(models.users, { entity: 'user', project: 'none', toRecord: withoutHash });
+    this.users = new OrgScopedTable(models.users, { entity: 'user', project: 'none', toRecord: withoutHash, cached: true });
     this.usersWithHash = new OrgScopedTable(models.users, { entity: 'user', project: 'none', toRecord: withHash });
   }
 

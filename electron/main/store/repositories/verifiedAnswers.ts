@@ -18,7 +18,7 @@ export class VerifiedAnswersRepository {
   private readonly table: OrgScopedTable<VerifiedAnswer>;
 
   constructor(models: Models, private readonly sources: DataSourcesRepository) {
-    this.table = new OrgScopedTable(models.verifiedAnswers, { entity: 'verified answer', project: 'required', projects: models.projects });
+    this.table = new OrgScopedTable(models.verifiedAnswers, { entity: 'verified answer', project: 'required', projects: models.projects, cached: true });
   }
 
   /** Records the pair; verifying the same answer again replaces its earlier pair. */

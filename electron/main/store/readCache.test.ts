@@ -1,0 +1,88 @@
+import { Op } from 'sequelize';
+import { describe, expect, it } from 'vitest';
+import { ReadCache, keyOf } from './readCache';
+import { changeOf } from './storeWrites';
+
+const loader = (values: unknown[]) => {
+  let calls = 0;
+  return { load: async () => values[Math.min(calls++, values.length - 1)], calls: () => calls };
+};
+
+describe('store read cache', () => {
+  it('serves a record from memory until a write to its table, then reads again', async () => {
+    const cache = new ReadCache();
+    const source = loader([{ name: 'first' }, { name: 'second' }]);
+    expect(await cache.read(['users'], 'u1', source.load)).toEqual({ name: 'first' });
+    expect(await cache.read(['users'], 'u1', source.load)).toEqual({ name: 'first' });
+    expect(source.calls()).toBe(1);
+    cache.invalidate(['projects']);
+    expect(await cache.read(['users'], 'u1', source.load)).toEqual({ name: 'first' });
+    cache.invalidate(['users']);
+    expect(await cache.read(['users'], 'u1', source.load)).toEqual({ name: 'second' });
+    expect(source.calls()).toBe(2);
+  });
+
+  it('never serves what a read got while a write to its table committed', async () => {
+    const cache = new ReadCache();
+    let finish: (value: string) => void = () => undefined;
+    const slow = cache.read(['users'], 'u1', () => new Promise<string>((resolve) => (finish = resolve)));
+    cache.invalidate(['users']); // the write commits while the read is still running
+    finish('before the write');
+    expect(await slow).toBe('before the write');
+    expect(await cache.read(['users'], 'u1', async () => 'after the write')).toBe('after the write');
+  });
+
+  it('depends on every table a record was read from', async () => {
+    const cache = new ReadCache();
+    const source = loader(['a', 'b']);
+    await cache.read(['users', 'project_members'], 'ids', source.load);
+    cache.invalidate(['project_members']);
+    expect(await cache.read(['users', 'project_members'], 'ids', source.load)).toBe('b');
+  });
+
+  it('hands out copies, so a caller changing its record does not change the cache', async () => {
+    const cache = new ReadCache();
+    const first = await cache.read(['users'], 'u1', async () => ({ role: 'viewer' }));
+    first.role = 'admin';
+    const second = await cache.read(['users'], 'u1', async () => ({ role: 'never read' }));
+    expect(second).toEqual({ role: 'viewer' });
+    second.role = 'admin';
+    expect(await cache.read(['users'], 'u1', async () => ({ role: 'never read' }))).toEqual({ role: 'viewer' });
+  });
+
+  it('stays within its byte budget, dropping the least recently used first', async () => {
+    const cache = new ReadCache(40_000);
+    const big = 'x'.repeat(4_000); // about 8 kB each
+    for (const key of ['a', 'b', 'c', 'd']) await cache.read(['t'], key, async () => big);
+    await cache.read(['t'], 'a', async () => 'reloaded'); // a is used again: b is now the oldest
+    await cache.read(['t'], 'e', async () => big);
+    expect(cache.size.bytes).toBeLessThanOrEqual(40_000);
+    expect(await cache.read(['t'], 'a', async () => 'reloaded again')).toBe(big);
+    expect(await cache.read(['t'], 'b', async () => 'evicted')).toBe('evicted');
+  });
+
+  it('switched off, reads always go to the store and nothing is kept', async () => {
+    const cache = new ReadCache();
+    const source = loader(['a', 'b', 'c']);
+    await cache.read(['t'], 'k', source.load);
+    cache.setEnabled(false);
+    expect(await cache.read(['t'], 'k', source.load)).toBe('b');
+    cache.setEnabled(true);
+    expect(await cache.read(['t'], 'k', source.load)).toBe('c');
+  });
+
+  it('keys Sequelize conditions by their operators too', () => {
+    expect(keyOf({ [Op.and]: [{ id: 1 }] })).not.toBe(keyOf({ [Op.or]: [{ id: 1 }] }));
+    expect(keyOf({ id: { [Op.in]: ['a'] } })).not.toBe(keyOf({ id: { [Op.notIn]: ['a'] } }));
+    expect(keyOf({ b: 1, a: 2 })).toBe(keyOf({ a: 2, b: 1 }));
+  });
+
+  it('tells writes from reads in the SQL both dialects send', () => {
+    expect(changeOf('UPDATE `user_sessions` SET `revoked_at`=? WHERE `id` = ?')).toEqual({ tables: ['user_sessions'], all: false });
+    expect(changeOf('INSERT INTO "users" ("id") VALUES ($1) RETURNING *')).toEqual({ tables: ['users'], all: false });
+    expect(changeOf('/* returning */ INSERT INTO job_leases (name) VALUES (?)')).toEqual({ tables: ['job_leases'], all: false });
+    expect(changeOf({ query: 'DELETE FROM "organizations" WHERE "id" = $1' })).toEqual({ tables: ['organizations'], all: true });
+    expect(changeOf('DROP TABLE IF EXISTS `users`;')).toEqual({ tables: [], all: true });
+    expect(changeOf('SELECT * FROM `users` WHERE id = ?')).toBeNull();
+  });
+});

@@ -1,0 +1,154 @@
+/** Default memory for cached store reads (estimated bytes of the cached records). */
+export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
+
+interface Entry {
+  value: unknown;
+  bytes: number;
+  tables: readonly string[];
+  /** Each table's generation when the read began: the entry is valid while none has moved on. */
+  generations: readonly number[];
+}
+
+/**
+ * Read-through cache of store records the request path reads again and again (sessions, users,
+ * organizations, projects, sources, verified answers). Correctness rests on table generations: every
+ * committed write to a table moves its generation on (see watchStoreWrites), and an entry is only
+ * served while the generations of all tables it was read from are the ones seen when its read
+ * *began*, so a read racing a write is never served afterwards. Bounded by estimated bytes, least
+ * recently used first out. Values are handed out as copies, so callers may change what they get.
+ */
+export class ReadCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly generation = new Map<string, number>();
+  /** Tables whose rows may be cached (registered when their repositories are built). */
+  private readonly cachedTables = new Set<string>();
+  /** Bumped by `invalidateAll`; part of every entry's validity. */
+  private epoch = 0;
+  private bytes = 0;
+  /** While false (e.g. the PostgreSQL change feed is down) every read goes to the store. */
+  private enabled = true;
+  hits = 0;
+  misses = 0;
+  /** Runs before every read: hears changes other processes made (see SqliteChangeFile). */
+  beforeRead: () => void = () => undefined;
+
+  constructor(private readonly maxBytes = DEFAULT_READ_CACHE_BYTES) {}
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  async read<T>(tables: readonly string[], key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.enabled) return load();
+    this.beforeRead();
+    const fullKey = `${tables.join(',')}|${key}`;
+    const found = this.entries.get(fullKey);
+    if (found && this.current(found)) {
+      this.entries.delete(fullKey);
+      this.entries.set(fullKey, found);
+      this.hits += 1;
+      return structuredClone(found.value) as T;
+    }
+    if (found) this.drop(fullKey, found);
+    this.misses += 1;
+    const generations = this.generationsOf(tables);
+    const value = await load();
+    const entry: Entry = { value: structuredClone(value), bytes: estimateBytes(fullKey, value), tables, generations };
+    if (this.enabled && this.current(entry) && entry.bytes <= this.maxBytes / 4) this.store(fullKey, entry);
+    return value;
+  }
+
+  track(table: string): void {
+    this.cachedTables.add(table);
+  }
+
+  /** Whether a change to this table can touch anything cached. */
+  tracks(table: string): boolean {
+    return this.cachedTables.has(table);
+  }
+
+  /** A write to these tables committed (here or, on PostgreSQL, in another instance). */
+  invalidate(tables: Iterable<string>): void {
+    for (const table of tables) this.generation.set(table, (this.generation.get(table) ?? 0) + 1);
+  }
+
+  invalidateAll(): void {
+    this.epoch += 1;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** Off: nothing is served from or kept in memory until turned on again. */
+  setEnabled(enabled: boolean): void {
+    if (!enabled) this.invalidateAll();
+    this.enabled = enabled;
+  }
+
+  private generationsOf(tables: readonly string[]): number[] {
+    return [this.epoch, ...tables.map((table) => this.generation.get(table) ?? 0)];
+  }
+
+  private current(entry: Entry): boolean {
+    const now = this.generationsOf(entry.tables);
+    return now.every((value, i) => value === entry.generations[i]);
+  }
+
+  private store(key: string, entry: Entry): void {
+    const previous = this.entries.get(key);
+    if (previous) this.drop(key, previous);
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest, old);
+    }
+  }
+
+  private drop(key: string, entry: Entry): void {
+    if (this.entries.get(key) !== entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+/** Rough heap size of a cached record: its JSON text as UTF-16 plus per-entry bookkeeping. */
+function estimateBytes(key: string, value: unknown): number {
+  return 2 * (key.length + (JSON.stringify(value ?? null)?.length ?? 0)) + 200;
+}
+
+/** A stable text key for query options, including Sequelize's symbol operators (which
+ *  JSON.stringify would silently drop, making different conditions share a key). */
+export function keyOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return `D${value.toISOString()}`;
+  if (Array.isArray(value)) return `[${value.map(keyOf).join(',')}]`;
+  if (typeof value === 'object') {
+    const record = value as Record<string | symbol, unknown>;
+    const named = Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${keyOf(record[k])}`);
+    const operators = Object.getOwnPropertySymbols(record).map((s) => `@${s.description ?? '?'}:${keyOf(record[s])}`).sort();
+    return `{${[...named, ...operators].join(',')}}`;
+  }
+  throw new TypeError(`Cannot key a ${typeof value} for the read cache.`);
+}
+
+const attached = new WeakMap<object, ReadCache>();
+
+/** Makes `cache` the read cache of the store behind this Sequelize instance. */
+export function attachReadCache(sequelize: object, cache: ReadCache): void {
+  attached.set(sequelize, cache);
+}
+
+/** Registers a table whose rows the store behind `sequelize` may cache. */
+export function trackCachedTable(sequelize: object | undefined, table: string): void {
+  if (sequelize) attached.get(sequelize)?.track(table);
+}
+
+/** Reads through the cache of the store `sequelize` belongs to (directly when it has none). */
+export function cachedRead<T>(sequelize: object | undefined, tables: readonly string[], key: unknown, load: () => Promise<T>): Promise<T> {
+  const cache = sequelize ? attached.get(sequelize) : undefined;
+  if (!cache) return load();
+  for (const table of tables) cache.track(table);
+  return cache.read(tables, keyOf(key), load);
+}
