@@ -4,7 +4,7 @@ import type { Dialect } from '../../../shared/types/schema';
 import { executeQuery, type LineageSink } from '../connectors/execute';
 import type { CellValue, Connector, ResultColumn } from '../connectors/types';
 import { maskErrorForRole, maskResult, type ColumnMaskSetting } from '../security/masking';
-import { guardSql, sqlHash, type ColumnMasking, type RowPolicy } from '../sql/guard';
+import { guardSqlAsync, sqlHash, type ColumnMasking, type RowPolicy } from '../sql/guard';
 
 /** Rows kept for the final response; the rest are streamed as pages only. */
 const RESULT_ROW_CAP = 5_000;
@@ -54,7 +54,7 @@ async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   const started = Date.now();
   const emit = run.onEvent ?? (() => undefined);
   emit({ type: 'stage', stage: 'checking', label: 'Checking the query is read-only…' });
-  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies, masking: run.masking });
+  const guarded = await guardSqlAsync(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies, masking: run.masking });
   emit({ type: 'stage', stage: 'running', label: `Running on ${run.sourceLabel ?? 'the data source'}…` });
   let columns: Array<ResultColumn & { masked?: boolean }> = [];
   const rows: CellValue[][] = [];
