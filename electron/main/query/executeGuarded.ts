@@ -56,12 +56,13 @@ async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   emit({ type: 'stage', stage: 'checking', label: 'Checking the query is read-only…' });
   const guarded = await guardSqlAsync(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies, masking: run.masking });
   emit({ type: 'stage', stage: 'running', label: `Running on ${run.sourceLabel ?? 'the data source'}…` });
+  const shownSqlHash = sqlHash(guarded.shownSql);
   let columns: Array<ResultColumn & { masked?: boolean }> = [];
   const rows: CellValue[][] = [];
   let rowCount = 0;
   let truncated = false;
   const pages = executeQuery({
-    connector: run.connector, sql: guarded.sql, shownSqlHash: sqlHash(guarded.shownSql), ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
+    connector: run.connector, sql: guarded.sql, shownSqlHash, ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
     sourceId: run.lineage?.sourceId ?? 'ad-hoc', lineage: run.lineage?.sink ?? NO_LINEAGE,
     options: { maxRows: run.maxRows + 1, signal: run.signal },
   });
@@ -81,7 +82,7 @@ async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   }
   return {
     columns, rows, rowCount, truncated: truncated || rowCount > rows.length, durationMs: Date.now() - started,
-    sql: guarded.shownSql, sqlHash: sqlHash(guarded.shownSql), tables: guarded.tables, columnsRead: guarded.columns, protectedUses: guarded.protectedUses ?? [],
+    sql: guarded.shownSql, sqlHash: shownSqlHash, tables: guarded.tables, columnsRead: guarded.columns, protectedUses: guarded.protectedUses ?? [],
   };
 }
 
