@@ -43,6 +43,14 @@ describe('the non-blocking guard', () => {
     expect(results.map((r) => r.sql)).toEqual(asked.map((_, i) => `SELECT id FROM "orders" WHERE total > ${i} LIMIT ${i + 1}`));
   });
 
+  it('shares the worker with a blocking caller that asks while non-blocking requests wait', async () => {
+    const asked = Array.from({ length: 8 }, (_, i) => `SELECT id FROM customers WHERE id <> ${i + 100}`);
+    const pending = asked.map((sql) => guardSqlAsync(sql, options('sqlite')));
+    const blocking = guardSql('SELECT id FROM customers WHERE id = 7', options('sqlite'));
+    expect(blocking.sql).toBe('SELECT "id" FROM "customers" WHERE "id" = 7 LIMIT 50');
+    expect((await Promise.all(pending)).map((r) => r.sql)).toEqual(asked.map((_, i) => `SELECT "id" FROM "customers" WHERE "id" <> ${i + 100} LIMIT 50`));
+  });
+
   it('refuses what the blocking guard refuses, with the same codes', async () => {
     const refused = ['DELETE FROM orders', 'SELECT * FROM secrets', 'SELECT pg_sleep(10)', 'SELECT id FROM orders WHERE', 'SELECT 1; SELECT 2'];
     const blocking = refused.map((sql) => { try { guardSql(sql, options('postgres')); return 'ACCEPTED'; } catch (error) { return (error as SqlGuardError).code; } });
