@@ -107,6 +107,16 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
   return Object.assign(ask, { continuesPrevious });
 }
 
+/** Fingerprints by glossary object: an answer asks for the same glossary's several times (engine,
+ *  cache key, follow-up checks), and glossaries are read-only once parsed. */
+const fingerprints = new WeakMap<Glossary, string>();
+
 export function glossaryFingerprint(glossary: Glossary | undefined): string {
-  return glossary ? createHash('sha256').update(JSON.stringify(glossary)).digest('hex').slice(0, 16) : 'none';
+  if (!glossary) return 'none';
+  let fingerprint = fingerprints.get(glossary);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(JSON.stringify(glossary)).digest('hex').slice(0, 16);
+    fingerprints.set(glossary, fingerprint);
+  }
+  return fingerprint;
 }

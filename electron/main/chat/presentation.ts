@@ -31,7 +31,7 @@ export function presentResult(ctx: RequestContext, question: string, executed: E
   if (chart) emit({ type: 'chart', chart });
   emit({ type: 'stage', stage: 'narrative', label: 'Summarising…', progress: 0.9 });
   const story = narrate(result, { explanation: generation.explanation, role: ctx.role, meaning: understood.meaning, facts: understood.facts });
-  const offers = understood.offers ?? (() => true);
+  const offers = onceEach(understood.offers ?? (() => true)); // a question can be both a follow-up and the closest offer
   // A verified answer says so once, through `verified` (the screen shows it as a note), not again in the narrative.
   const narrative = [story.narrative, generation.fallbackReason].filter(Boolean).join(' ') || undefined;
   if (!understood.deferNarrative) emit({ type: 'narrative', text: [story.headline, narrative].filter(Boolean).join(' ') });
@@ -92,6 +92,15 @@ function closestQuestion(unused: { phrase: string; kind: string }): string | und
   if (unused.kind === 'table') return `how many ${unused.phrase}`;
   if (unused.kind === 'metric') return `${unused.phrase} by month`;
   return undefined;
+}
+
+function onceEach(check: (question: string) => boolean): (question: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (question) => {
+    let answer = known.get(question);
+    if (answer === undefined) known.set(question, (answer = check(question)));
+    return answer;
+  };
 }
 
 const quoted = (w: string) => `‘${w}’`;

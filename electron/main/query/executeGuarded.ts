@@ -4,7 +4,7 @@ import type { Dialect } from '../../../shared/types/schema';
 import { executeQuery, type LineageSink } from '../connectors/execute';
 import type { CellValue, Connector, ResultColumn } from '../connectors/types';
 import { maskErrorForRole, maskResult, type ColumnMaskSetting } from '../security/masking';
-import { guardSql, sqlHash, type ColumnMasking, type RowPolicy } from '../sql/guard';
+import { guardSqlAsync, sqlHash, type ColumnMasking, type RowPolicy } from '../sql/guard';
 
 /** Rows kept for the final response; the rest are streamed as pages only. */
 const RESULT_ROW_CAP = 5_000;
@@ -54,14 +54,15 @@ async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   const started = Date.now();
   const emit = run.onEvent ?? (() => undefined);
   emit({ type: 'stage', stage: 'checking', label: 'Checking the query is read-only…' });
-  const guarded = guardSql(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies, masking: run.masking });
+  const guarded = await guardSqlAsync(run.sql, { dialect: run.dialect, rowLimit: run.maxRows + 1, allowedTables: run.allowedTables, rowPolicies: run.rowPolicies, masking: run.masking });
   emit({ type: 'stage', stage: 'running', label: `Running on ${run.sourceLabel ?? 'the data source'}…` });
+  const shownSqlHash = sqlHash(guarded.shownSql);
   let columns: Array<ResultColumn & { masked?: boolean }> = [];
   const rows: CellValue[][] = [];
   let rowCount = 0;
   let truncated = false;
   const pages = executeQuery({
-    connector: run.connector, sql: guarded.sql, shownSqlHash: sqlHash(guarded.shownSql), ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
+    connector: run.connector, sql: guarded.sql, shownSqlHash, ctx: run.ctx, reads: { tables: guarded.tables, columns: guarded.columns },
     sourceId: run.lineage?.sourceId ?? 'ad-hoc', lineage: run.lineage?.sink ?? NO_LINEAGE,
     options: { maxRows: run.maxRows + 1, signal: run.signal },
   });
@@ -81,7 +82,7 @@ async function executeOnce(run: GuardedRun): Promise<GuardedResult> {
   }
   return {
     columns, rows, rowCount, truncated: truncated || rowCount > rows.length, durationMs: Date.now() - started,
-    sql: guarded.shownSql, sqlHash: sqlHash(guarded.shownSql), tables: guarded.tables, columnsRead: guarded.columns, protectedUses: guarded.protectedUses ?? [],
+    sql: guarded.shownSql, sqlHash: shownSqlHash, tables: guarded.tables, columnsRead: guarded.columns, protectedUses: guarded.protectedUses ?? [],
   };
 }
 

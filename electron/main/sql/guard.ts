@@ -5,7 +5,8 @@ import { protectedColumnUses } from './protected-uses';
 import { checkCost } from './cost-rules';
 import { SqlGuardError } from './errors';
 import { applyRowLimit } from './limit';
-import { parseSingleSelect, renderSelect } from './parse';
+import { parseSelectSteps, parseSingleSelect, renderSelectSteps } from './parse';
+import { runBlocking, runNonBlocking, type ParserSteps } from './parser-steps';
 import { validateRowPolicies, type RowPolicy } from './row-policy';
 import { rewriteTableSources } from './source-rewrite';
 import { normaliseAllowedTables } from './table-rules';
@@ -48,23 +49,33 @@ export interface GuardedSql extends Lineage {
  * Fail-closed gate for every SQL statement sent to a data source: accepts exactly one
  * read-only SELECT (or WITH … SELECT) that reads only allowed tables and calls no dangerous
  * function, and returns SQL rebuilt from the checked AST. Throws SqlGuardError otherwise.
+ * Blocks while the parser worker parses: the request path uses guardSqlAsync.
  */
 export function guardSql(sql: string, options: GuardOptions): GuardedSql {
+  return runBlocking(guardSteps(sql, options, keyPlaceholders()));
+}
+
+/** guardSql without blocking the event loop while the parser worker parses and renders. */
+export function guardSqlAsync(sql: string, options: GuardOptions): Promise<GuardedSql> {
+  const keys = keyPlaceholders();
+  return runNonBlocking(() => guardSteps(sql, options, keys));
+}
+
+function* guardSteps(sql: string, options: GuardOptions, keys: KeyLiterals): ParserSteps<GuardedSql> {
   const { dialect, rowLimit } = checkOptions(options);
   const policies = validateRowPolicies(options.rowPolicies);
   const prepared = prepareSqlText(sql, dialect);
-  const ast = parseSingleSelect(prepared, dialect);
+  const ast = yield* parseSelectSteps(prepared, dialect);
   const lineage = validateSelect(ast, dialect, normaliseAllowedTables(options.allowedTables));
   checkCost(ast, dialect);
   const masking = options.masking?.tables.size ? checkMaskKey(options.masking) : null;
-  const keys = keyPlaceholders();
   const shownAst = masking ? structuredClone(ast) : ast;
   rewriteTableSources(shownAst, { rowPolicies: policies, masking: null, keys }, dialect);
-  const shownSql = renderSelect(applyRowLimit(shownAst, rowLimit, dialect), dialect);
+  const shownSql = yield* renderSelectSteps(applyRowLimit(shownAst, rowLimit, dialect), dialect);
   if (!masking) return { sql: shownSql, shownSql, ...lineage };
   const protectedUses = protectedColumnUses(ast, lineage.tables, masking);
   rewriteTableSources(ast, { rowPolicies: policies, masking, keys }, dialect);
-  const rendered = renderSelect(applyRowLimit(ast, rowLimit, dialect), dialect);
+  const rendered = yield* renderSelectSteps(applyRowLimit(ast, rowLimit, dialect), dialect);
   return { sql: rendered.split(keys.outer).join(`'${masking.key.outer}'`).split(keys.inner).join(`'${masking.key.inner}'`), shownSql, protectedUses, ...lineage };
 }
 

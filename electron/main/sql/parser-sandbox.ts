@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { TextLru } from './parser-cache';
+import { CONTROL, CONTROL_SLOTS, STATE_DONE, STATE_IDLE, WORKER_SOURCE } from './parser-worker-source';
 
 /**
  * node-sql-parser runs in a worker thread with a time and memory budget; the main thread never
@@ -9,8 +11,10 @@ import { Worker } from 'node:worker_threads';
  * parentheses (`SELECT CAST((CAST((… 1 + …) AS int)) AS int)` with a syntax error takes
  * seconds at depth 6 and aborts the whole process — an uncatchable V8 fatal error — a few
  * levels deeper). Valid statements parse in milliseconds. In a worker, a runaway parse is
- * stopped after PARSE_TIMEOUT_MS and the worker is replaced; the caller stays synchronous by
- * waiting on a shared buffer.
+ * stopped after PARSE_TIMEOUT_MS and the worker is replaced.
+ * Two ways to ask: the request path (`…Async`) awaits the worker's reply message, so the event
+ * loop keeps serving others meanwhile; callers off the request path may stay synchronous
+ * (blocking: they wait on a shared buffer). Both share the one worker.
  * Why never on the main thread: loading the package takes most of a second (seconds on a busy
  * machine), and a synchronous load there froze every request — /healthz included — at the first
  * query. The worker loads it in parallel, started at server start (`prewarmSqlParser`).
@@ -34,61 +38,42 @@ export type IsolatedRender =
   | { status: 'render-error'; message: string }
   | { status: 'too-complex' };
 
-const STATE_IDLE = 0;
-const STATE_DONE = 1;
+/** A parse and the render of that parse (as read through JSON), in one trip. */
+export type IsolatedReparse =
+  | { status: 'parsed'; ast: unknown; rendered: IsolatedRender }
+  | { status: 'syntax-error'; offset: number | null }
+  | { status: 'too-complex' };
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const control = new Int32Array(workerData.control);
-const data = new Uint8Array(workerData.data);
-const { Parser } = require(workerData.parserPath);
-const parser = new Parser();
-function astify(sql, database) {
-  try {
-    return { status: 'parsed', ast: parser.astify(sql, { database }) };
-  } catch (error) {
-    const offset = error && error.location && error.location.start ? error.location.start.offset : null;
-    return { status: 'syntax-error', offset: typeof offset === 'number' ? offset : null };
-  }
-}
-function sqlify(ast, database) {
-  try {
-    return { status: 'rendered', sql: parser.sqlify(ast, { database }) };
-  } catch (error) {
-    return { status: 'render-error', message: String((error && error.message) || error) };
-  }
-}
-parentPort.on('message', ({ op, sql, ast, database }) => {
-  const payload = JSON.stringify(op === 'sqlify' ? sqlify(ast, database) : astify(sql, database));
-  let bytes = Buffer.from(payload, 'utf8');
-  if (bytes.length > data.length) bytes = Buffer.from(JSON.stringify({ status: 'too-complex' }), 'utf8');
-  data.set(bytes);
-  Atomics.store(control, 1, bytes.length);
-  Atomics.store(control, 0, ${STATE_DONE});
-  Atomics.notify(control, 0);
-});
-// Compiles the parser's hot paths before the first query needs them (counted as start-up, not
-// against a statement's parse budget).
-for (const db of workerData.warmUp ? workerData.warmUp.databases : []) {
-  const parsed = astify(workerData.warmUp.sql, db);
-  if (parsed.status === 'parsed') sqlify(parsed.ast, db);
-}
-Atomics.store(control, 2, 1);
-Atomics.notify(control, 2);
-`;
+type Request = { op: 'astify' | 'reparse'; sql: string; database: string } | { op: 'sqlify'; astJson: string; database: string };
 
 interface Sandbox {
   worker: Worker;
   control: Int32Array;
   data: Uint8Array;
+  /** Non-blocking requests posted to this worker (their answers are counted in CONTROL.answered). */
+  posted: number;
+}
+
+interface Waiting {
+  id: number;
+  request: Request;
+  /** `posted` of its sandbox when sent: answered once CONTROL.answered reaches it. */
+  seq: number;
+  resolve: (payload: string | null) => void;
+  reject: (error: Error) => void;
 }
 
 let sandbox: Sandbox | null = null;
 let parserPath: string | null = null;
+/** Non-blocking requests in the order the worker answers them. */
+const waiting: Waiting[] = [];
+let nextId = 1;
+let budgetTimer: NodeJS.Timeout | null = null;
+let startupTimer: NodeJS.Timeout | null = null;
 
 /** Spawns the worker without waiting: it loads the parser on its own thread meanwhile. */
 function startSandbox(warm = false): Sandbox {
-  const control = new SharedArrayBuffer(12); // [state, result length, ready]
+  const control = new SharedArrayBuffer(CONTROL_SLOTS * 4);
   const data = new SharedArrayBuffer(RESULT_BUFFER_BYTES);
   parserPath ??= createRequire(import.meta.url).resolve('node-sql-parser');
   const worker = new Worker(WORKER_SOURCE, {
@@ -96,24 +81,16 @@ function startSandbox(warm = false): Sandbox {
     workerData: { parserPath, control, data, warmUp: warm ? { sql: WARM_UP_SQL, databases: WARM_UP_DATABASES } : null },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  worker.unref(); // never keeps the app or CLI alive
-  worker.on('error', () => {
-    if (sandbox?.worker === worker) sandbox = null;
-  });
-  return { worker, control: new Int32Array(control), data: new Uint8Array(data) };
+  worker.unref(); // never keeps the app or CLI alive, except while a non-blocking request waits
+  const started: Sandbox = { worker, control: new Int32Array(control), data: new Uint8Array(data), posted: 0 };
+  worker.on('message', (message: { ready?: boolean; id?: number; payload?: string }) => onMessage(started, message));
+  worker.on('error', () => onFailure(started));
+  worker.on('exit', () => onFailure(started));
+  return started;
 }
 
-/** The started worker; waits (only if a query comes before it finished loading) for start-up,
- *  separately from the parse so a slow start on a busy machine is not taken for a runaway parse. */
-function readySandbox(): Sandbox {
-  sandbox ??= startSandbox();
-  const current = sandbox;
-  if (Atomics.load(current.control, 2) === 0 && Atomics.wait(current.control, 2, 0, STARTUP_TIMEOUT_MS) === 'timed-out' && Atomics.load(current.control, 2) === 0) {
-    sandbox = null;
-    void current.worker.terminate();
-    throw new Error('The SQL parser worker did not start.');
-  }
-  return current;
+function isReady(current: Sandbox): boolean {
+  return Atomics.load(current.control, CONTROL.ready) === 1;
 }
 
 /** Starts the parser worker ahead of the first query, without blocking (server and app start). */
@@ -121,58 +98,203 @@ export function prewarmSqlParser(): void {
   sandbox ??= startSandbox(true);
 }
 
-/** The worker's JSON reply to `message`, or null when it ran past the budget. */
-function runInSandbox(message: Record<string, unknown>): string | null {
-  const { worker, control, data } = readySandbox();
-  Atomics.store(control, 0, STATE_IDLE);
-  worker.postMessage(message);
-  const outcome = Atomics.wait(control, 0, STATE_IDLE, PARSE_TIMEOUT_MS);
-  if (outcome === 'timed-out' && Atomics.load(control, 0) !== STATE_DONE) {
-    void worker.terminate();
-    sandbox = startSandbox(true); // the replacement loads while the caller reports the refusal
+/** Stops the current worker and starts a warm one; waiting non-blocking requests go to it. */
+function replaceSandbox(): Sandbox {
+  const old = sandbox;
+  clearTimers();
+  sandbox = startSandbox(true); // the replacement loads while the caller reports the refusal
+  if (old) void old.worker.terminate();
+  for (const entry of waiting) post(sandbox, entry);
+  if (waiting.length) arm(sandbox);
+  return sandbox;
+}
+
+// ---- blocking requests (off the request path) ----
+
+/** The started worker; waits (only if a query comes before it finished loading) for start-up,
+ *  separately from the parse so a slow start on a busy machine is not taken for a runaway parse. */
+function readySandbox(): Sandbox {
+  sandbox ??= startSandbox();
+  const current = sandbox;
+  if (!isReady(current) && Atomics.wait(current.control, CONTROL.ready, 0, STARTUP_TIMEOUT_MS) === 'timed-out' && !isReady(current)) {
+    abandon(current);
+    throw notStarted();
+  }
+  return current;
+}
+
+/** The worker's JSON reply to `request`, or null when it ran past the budget. */
+function requestBlocking(request: Request): string | null {
+  const current = readySandbox();
+  Atomics.store(current.control, CONTROL.state, STATE_IDLE);
+  current.worker.postMessage(request);
+  const outcome = Atomics.wait(current.control, CONTROL.state, STATE_IDLE, PARSE_TIMEOUT_MS);
+  if (outcome === 'timed-out' && Atomics.load(current.control, CONTROL.state) !== STATE_DONE) {
+    replaceSandbox();
     return null;
   }
-  const length = Atomics.load(control, 1);
-  return Buffer.from(data.subarray(0, length)).toString('utf8');
+  const length = Atomics.load(current.control, CONTROL.length);
+  return Buffer.from(current.data.subarray(0, length)).toString('utf8');
 }
 
-/** Outcomes of recent parses (their JSON), least recently used first, bounded in bytes: the guard
- *  parses SQL it rendered again, and repeated questions, widgets and checks bring the same SQL
- *  back. Each caller gets its own copy of the tree. A budget overrun is not kept (timing decides it). */
-const PARSE_CACHE_BYTES = 16 * 1024 * 1024;
-const recentParses = new Map<string, string>();
-let recentParseBytes = 0;
+// ---- non-blocking requests (the request path) ----
 
-function rememberParse(key: string, payload: string): void {
-  const bytes = (key.length + payload.length) * 2;
-  if (bytes > PARSE_CACHE_BYTES / 8) return;
-  recentParses.set(key, payload);
-  recentParseBytes += bytes;
-  for (const [oldest, value] of recentParses) {
-    if (recentParseBytes <= PARSE_CACHE_BYTES) break;
-    recentParses.delete(oldest);
-    recentParseBytes -= (oldest.length + value.length) * 2;
-  }
+/** The worker's JSON reply to `request`, or null when it ran past the budget; the event loop
+ *  runs meanwhile. The budget of a request starts when the one before it was answered. */
+function requestAsync(request: Request): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const current = (sandbox ??= startSandbox());
+    const entry: Waiting = { id: nextId++, request, seq: 0, resolve, reject };
+    waiting.push(entry);
+    post(current, entry);
+    arm(current);
+  });
 }
 
-/** Parses `sql` for `database` (a node-sql-parser database name) within the budget. */
-export function astifyIsolated(sql: string, database: string): IsolatedParse {
-  const key = `${database}\u0000${sql}`;
-  const known = recentParses.get(key);
-  if (known !== undefined) {
-    recentParses.delete(key);
-    recentParses.set(key, known);
-    return JSON.parse(known) as IsolatedParse;
+function post(current: Sandbox, entry: Waiting): void {
+  current.posted += 1;
+  entry.seq = current.posted;
+  current.worker.ref();
+  current.worker.postMessage({ ...entry.request, id: entry.id });
+}
+
+/** Times the oldest waiting request (or the start-up, while the worker loads). */
+function arm(current: Sandbox): void {
+  if (!waiting.length) return;
+  if (!isReady(current)) {
+    startupTimer ??= setTimeout(() => startupOverran(current), STARTUP_TIMEOUT_MS);
+    return;
   }
-  const payload = runInSandbox({ op: 'astify', sql, database });
+  budgetTimer ??= setTimeout(() => budgetOverran(current), PARSE_TIMEOUT_MS);
+}
+
+function onMessage(owner: Sandbox, message: { ready?: boolean; id?: number; payload?: string }): void {
+  if (owner !== sandbox) return;
+  if (message.ready) {
+    if (startupTimer) clearTimeout(startupTimer);
+    startupTimer = null;
+    arm(owner);
+    return;
+  }
+  const index = waiting.findIndex((entry) => entry.id === message.id);
+  if (index < 0) return;
+  const [entry] = waiting.splice(index, 1);
+  if (index === 0 && budgetTimer) {
+    clearTimeout(budgetTimer);
+    budgetTimer = null;
+  }
+  if (waiting.length) arm(owner);
+  else owner.worker.unref();
+  entry.resolve(message.payload ?? null);
+}
+
+function budgetOverran(owner: Sandbox): void {
+  budgetTimer = null;
+  if (owner !== sandbox || !waiting.length) return;
+  if (Atomics.load(owner.control, CONTROL.answered) >= waiting[0].seq) {
+    arm(owner); // answered; the reply is on its way (the event loop was busy)
+    return;
+  }
+  const overran = waiting.shift()!;
+  replaceSandbox();
+  overran.resolve(null);
+}
+
+function startupOverran(owner: Sandbox): void {
+  startupTimer = null;
+  if (owner === sandbox && !isReady(owner)) abandon(owner);
+}
+
+/** The worker died (memory budget, crash): the request it was answering is refused as too
+ *  complex, the others go to a new worker. */
+function onFailure(owner: Sandbox): void {
+  if (owner !== sandbox) return;
+  if (!isReady(owner)) {
+    abandon(owner);
+    return;
+  }
+  sandbox = null;
+  clearTimers();
+  const failed = waiting.shift();
+  if (waiting.length) replaceSandbox();
+  failed?.resolve(null);
+}
+
+/** A worker that never started: every waiting request fails. */
+function abandon(owner: Sandbox): void {
+  if (sandbox === owner) sandbox = null;
+  clearTimers();
+  void owner.worker.terminate();
+  for (const entry of waiting.splice(0)) entry.reject(notStarted());
+}
+
+function clearTimers(): void {
+  if (budgetTimer) clearTimeout(budgetTimer);
+  if (startupTimer) clearTimeout(startupTimer);
+  budgetTimer = null;
+  startupTimer = null;
+}
+
+function notStarted(): Error {
+  return new Error('The SQL parser worker did not start.');
+}
+
+// ---- the operations ----
+
+/** Outcomes of recent parses (their JSON): the guard parses the same templates for every
+ *  statement, and repeated questions, widgets and checks bring the same SQL back. Each caller
+ *  gets its own copy of the tree. A budget overrun is not kept (timing decides it). */
+const recentParses = new TextLru(16 * 1024 * 1024);
+
+const parseKey = (sql: string, database: string) => `${database}\u0000${sql}`;
+
+/** A remembered parse of `sql`, without asking the worker. */
+export function cachedParse(sql: string, database: string): IsolatedParse | undefined {
+  const known = recentParses.get(parseKey(sql, database));
+  return known === undefined ? undefined : (JSON.parse(known) as IsolatedParse);
+}
+
+function parseOutcome(sql: string, database: string, payload: string | null): IsolatedParse {
   if (payload === null) return { status: 'too-complex' };
   const result = JSON.parse(payload) as IsolatedParse;
-  if (result.status !== 'too-complex') rememberParse(key, payload);
+  if (result.status !== 'too-complex') recentParses.set(parseKey(sql, database), payload);
   return result;
 }
 
-/** Renders an AST back to SQL for `database` within the budget. */
+/** Parses `sql` for `database` (a node-sql-parser database name) within the budget, blocking. */
+export function astifyIsolated(sql: string, database: string): IsolatedParse {
+  return cachedParse(sql, database) ?? parseOutcome(sql, database, requestBlocking({ op: 'astify', sql, database }));
+}
+
+/** Parses `sql` within the budget without blocking the event loop. */
+export async function astifyAsync(sql: string, database: string): Promise<IsolatedParse> {
+  return cachedParse(sql, database) ?? parseOutcome(sql, database, await requestAsync({ op: 'astify', sql, database }));
+}
+
+/** Renders an AST back to SQL for `database` within the budget, blocking. */
 export function sqlifyIsolated(ast: unknown, database: string): IsolatedRender {
-  const payload = runInSandbox({ op: 'sqlify', ast, database });
+  return renderOutcome(requestBlocking({ op: 'sqlify', astJson: JSON.stringify(ast), database }));
+}
+
+/** Renders an AST within the budget without blocking the event loop. */
+export async function sqlifyAsync(ast: unknown, database: string): Promise<IsolatedRender> {
+  return renderOutcome(await requestAsync({ op: 'sqlify', astJson: JSON.stringify(ast), database }));
+}
+
+function renderOutcome(payload: string | null): IsolatedRender {
   return payload === null ? { status: 'too-complex' } : (JSON.parse(payload) as IsolatedRender);
+}
+
+/** Parses `sql` and renders that parse, in one trip, blocking. */
+export function reparseIsolated(sql: string, database: string): IsolatedReparse {
+  return reparseOutcome(requestBlocking({ op: 'reparse', sql, database }));
+}
+
+/** Parses `sql` and renders that parse, in one trip, without blocking the event loop. */
+export async function reparseAsync(sql: string, database: string): Promise<IsolatedReparse> {
+  return reparseOutcome(await requestAsync({ op: 'reparse', sql, database }));
+}
+
+function reparseOutcome(payload: string | null): IsolatedReparse {
+  return payload === null ? { status: 'too-complex' } : (JSON.parse(payload) as IsolatedReparse);
 }
