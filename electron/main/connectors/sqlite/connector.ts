@@ -3,6 +3,7 @@ import type { SchemaInfo } from '../../../../shared/types/schema';
 import { QueryDeadline } from '../execution-control';
 import { pagesFrom } from '../paging';
 import { ConnectorError, type CellValue, type Connector, type QueryOptions, type ResultColumn, type ResultPage } from '../types';
+import { fileVersions } from '../fileVersion';
 import { toCellValue } from '../values';
 import { kindFromTypeName } from '../schema/kinds';
 import { introspectSqlite, type SqliteReader } from './introspect';
@@ -66,6 +67,11 @@ export class SqliteConnector implements Connector {
       lease?.release();
       deadline.dispose();
     }
+  }
+
+  /** The database file and its write-ahead log: any committed change moves one of them. */
+  async dataVersion(): Promise<string | null> {
+    return fileVersions([this.config.path, `${this.config.path}-wal`]);
   }
 
   async close(): Promise<void> {
