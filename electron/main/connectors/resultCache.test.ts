@@ -32,6 +32,10 @@ describe('ResultCache', () => {
     now = 100;
     expect(cache.get('a', 'q')).toBeUndefined();
     cache.set('a', 'q', page('v'));
+    now = 250;
+    cache.prune();
+    expect(cache.bytes).toBe(0);
+    cache.set('a', 'q', page('v'));
     cache.dropSource('a');
     expect(cache.size).toBe(0);
     expect(cache.bytes).toBe(0);

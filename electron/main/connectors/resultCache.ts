@@ -16,7 +16,7 @@ export interface ResultCacheOptions {
 }
 
 const MB = 1024 * 1024;
-export const DEFAULT_RESULT_CACHE_OPTIONS: ResultCacheOptions = { maxBytes: 64 * MB, maxBytesPerSource: 16 * MB, maxEntryBytes: 4 * MB, ttlMs: 15 * 60_000 };
+export const DEFAULT_RESULT_CACHE_OPTIONS: ResultCacheOptions = { maxBytes: 64 * MB, maxBytesPerSource: 16 * MB, maxEntryBytes: 4 * MB, ttlMs: 5 * 60_000 };
 
 /** SQL whose answer changes with the clock or at random, although the files do not. */
 const VOLATILE_SQL = /\b(?:now|today|random|randomblob|uuid|gen_random_uuid|get_current_time|get_current_timestamp|transaction_timestamp|current_localtimestamp|setseed)\s*\(|\bcurrent_(?:date|time|timestamp)\b|\blocaltimestamp\b|'(?:now|localtime|utc)'/i;
@@ -79,6 +79,12 @@ export class ResultCache {
     }
   }
 
+  /** Drops expired entries, so memory returns after a load even when nothing is asked. */
+  prune(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.remove(key);
+  }
+
   /** Drops a source's entries (its settings changed or it was removed). */
   dropSource(sourceKey: string): void {
     for (const [key, entry] of this.entries) if (entry.sourceKey === sourceKey) this.remove(key);
@@ -110,6 +116,7 @@ function pageBytes(page: ResultPage): number {
 }
 
 let shared: ResultCache | null = null;
+let pruner: NodeJS.Timeout | null = null;
 
 /** The process-wide cache every file-backed source shares (sizes: AISER_RESULT_CACHE_MB, default 64). */
 export function sharedResultCache(): ResultCache {
@@ -118,5 +125,9 @@ export function sharedResultCache(): ResultCache {
   shared ??= new ResultCache(Number.isFinite(megabytes) && megabytes >= 0
     ? { ...DEFAULT_RESULT_CACHE_OPTIONS, maxBytes: megabytes * MB, maxBytesPerSource: Math.min(DEFAULT_RESULT_CACHE_OPTIONS.maxBytesPerSource, megabytes * MB) }
     : DEFAULT_RESULT_CACHE_OPTIONS);
+  if (!pruner) {
+    pruner = setInterval(() => shared?.prune(), 60_000);
+    pruner.unref();
+  }
   return shared;
 }
