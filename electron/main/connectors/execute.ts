@@ -1,6 +1,10 @@
 import type { RequestContext } from '../../../shared/types/auth';
 import { sqlHash } from '../sql/hash';
+import { isVolatileSql, sharedResultCache, type ResultCache } from './resultCache';
 import { ConnectorError, type Connector, type QueryOptions, type ResultPage } from './types';
+
+/** Results with more rows are streamed, never kept for reuse. */
+const MAX_REUSED_ROWS = 20_000;
 
 /** What one executed query read: metadata only, never the rows themselves. */
 export interface LineageRecord {
@@ -45,6 +49,27 @@ export interface ExecuteQueryInput {
   options?: QueryOptions;
   lineage: LineageSink;
   onProgress?: (progress: QueryProgress) => void;
+  /** Where results of file-backed sources are reused (default: the process-wide cache; null: never). */
+  resultCache?: ResultCache | null;
+}
+
+interface Reuse {
+  cache: ResultCache;
+  key: string;
+}
+
+/** A result may be reused when the source can fingerprint its files and the SQL reads no clock. */
+async function reuseFor(input: ExecuteQueryInput): Promise<Reuse | null> {
+  const cache = input.resultCache === undefined ? sharedResultCache() : input.resultCache;
+  if (!cache || !input.connector.dataVersion || isVolatileSql(input.sql)) return null;
+  const version = await input.connector.dataVersion().catch(() => null);
+  if (version === null) return null;
+  const { pageSize, maxRows } = input.options ?? {};
+  return { cache, key: `${version}\u0000${pageSize ?? ''}\u0000${maxRows ?? ''}\u0000${input.sql}` };
+}
+
+async function* replay(pages: ResultPage[]): AsyncGenerator<ResultPage> {
+  yield* pages;
 }
 
 /**
@@ -59,11 +84,20 @@ export async function* executeQuery(input: ExecuteQueryInput): AsyncGenerator<Re
   let outcome: LineageRecord['outcome'] = 'cancelled';
   let errorCode: string | undefined;
   try {
-    for await (const page of input.connector.query(input.sql, input.options)) {
+    const reuse = await reuseFor(input);
+    const cached = reuse?.cache.get(input.sourceId, reuse.key);
+    // Copies of the pages as they stream, kept once the result is complete and small enough.
+    let kept: ResultPage[] | null = reuse && !cached ? [] : null;
+    for await (const page of cached ? replay(cached) : input.connector.query(input.sql, input.options)) {
       rowCount += page.rows.length;
       pages++;
       input.onProgress?.({ rowsRead: rowCount, pages, elapsedMs: performance.now() - started });
-      if (page.done) outcome = 'completed';
+      if (kept && rowCount > MAX_REUSED_ROWS) kept = null;
+      if (kept) kept.push({ ...page, rows: page.rows.map((row) => row.slice()) });
+      if (page.done) {
+        outcome = 'completed';
+        if (kept && reuse) reuse.cache.set(input.sourceId, reuse.key, kept);
+      }
       yield page;
     }
     outcome = 'completed';

@@ -55,6 +55,9 @@ export interface Connector {
   /** Risks a read-only session cannot cover, e.g. a database user allowed to write server
    *  files (`COPY … TO`, `INTO OUTFILE`). Plain sentences for the user; empty when none. */
   securityWarnings?(): Promise<string[]>;
+  /** File-backed sources: a fingerprint of the data a query reads (each file's size and
+   *  modification time); results are reused while it is unchanged. Null: cannot tell. */
+  dataVersion?(): Promise<string | null>;
   close(): Promise<void>;
 }
 

@@ -170,6 +170,7 @@ function withDefaults(connector: Connector, timeoutMs: number | undefined, planL
     introspect: (options) => connector.introspect(options),
     query,
     ...(connector.securityWarnings ? { securityWarnings: () => connector.securityWarnings!() } : {}),
+    ...(connector.dataVersion ? { dataVersion: () => connector.dataVersion!() } : {}),
     close: () => connector.close(),
   };
 }

@@ -4,6 +4,7 @@ import type { SchemaInfo } from '../../../../shared/types/schema';
 import { quoteIdentifier } from '../dialects';
 import { QueryDeadline } from '../execution-control';
 import type { Connector, QueryOptions, ResultPage } from '../types';
+import { fileVersions } from '../fileVersion';
 import { FILE_FORMATS, discoverDataFiles, sanitiseTableName, type DataFile } from './files';
 import { introspectDuckdb } from './introspect';
 import { loadRecordsTable } from './records';
@@ -13,17 +14,43 @@ import { readWorkbook } from './xlsx';
 
 /** Files larger than this get no exact row count during introspection (it would scan them). */
 const MAX_COUNTED_FILE_BYTES = 100 * 1024 * 1024;
+/** Sources whose files total at most this are loaded into memory once (AISER_FILES_LOAD_MB). */
+const DEFAULT_LOAD_LIMIT_BYTES = 64 * 1024 * 1024;
+
+interface OpenedFiles {
+  instance: DuckDBInstance;
+  files: DataFile[];
+  signature: string;
+  /** Size and modification time of the files when they were read. */
+  version: string | null;
+  users: number;
+  retired: boolean;
+}
+
+function loadLimitFromEnvironment(): number {
+  const configured = process.env.AISER_FILES_LOAD_MB?.trim();
+  const megabytes = configured ? Number(configured) : Number.NaN;
+  return Number.isFinite(megabytes) && megabytes >= 0 ? megabytes * 1024 * 1024 : DEFAULT_LOAD_LIMIT_BYTES;
+}
 
 /**
- * A data file or a folder of them, queried in place by a sandboxed in-memory DuckDB: CSV, TSV,
- * Parquet and JSON/NDJSON become views over the files; xlsx sheets are read into memory.
+ * A data file or a folder of them, queried by a sandboxed in-memory DuckDB. Small sources (all
+ * files together up to the load limit) are read into in-memory tables once and read again when a
+ * file changes (size or modification time), so a query does not parse the files again; larger
+ * CSV, TSV, Parquet and JSON/NDJSON files stay views read in place by every query. xlsx sheets
+ * are always read into memory. Nothing is written to disk.
  */
 export class FilesConnector implements Connector {
   readonly type = 'files' as const;
   readonly dialect = 'duckdb' as const;
-  private database: Promise<{ instance: DuckDBInstance; files: DataFile[]; signature: string }> | null = null;
+  private database: Promise<OpenedFiles> | null = null;
+  /** What `database` resolved to. */
+  private latest: OpenedFiles | null = null;
+  private readonly loadLimitBytes: number;
 
-  constructor(private readonly config: { path: string }) {}
+  constructor(private readonly config: { path: string }, options: { loadLimitBytes?: number } = {}) {
+    this.loadLimitBytes = options.loadLimitBytes ?? loadLimitFromEnvironment();
+  }
 
   async test(): Promise<void> {
     await this.open();
@@ -32,29 +59,41 @@ export class FilesConnector implements Connector {
   async introspect(options: { signal?: AbortSignal; distinctValueCap?: number } = {}): Promise<SchemaInfo> {
     // A folder may have gained or lost files since it was opened: reopen when the set changed.
     const current = await this.open();
-    if (filesSignature(discoverDataFiles(this.config.path)) !== current.signature) await this.close();
-    const { instance, files } = await this.open();
-    const countableTables = new Set(files.filter((file) => file.sizeBytes <= MAX_COUNTED_FILE_BYTES || file.format === 'xlsx').map((file) => file.table));
-    const connection = await instance.connect();
+    if (filesSignature(discoverDataFiles(this.config.path)) !== current.signature) this.retire(current);
+    const opened = await this.acquire();
+    const countableTables = new Set(opened.files.filter((file) => file.sizeBytes <= MAX_COUNTED_FILE_BYTES || file.format === 'xlsx').map((file) => file.table));
+    const connection = await opened.instance.connect().catch((error) => { this.release(opened); throw error; });
     try {
       return await introspectDuckdb(connection, { ...options, countableTables });
     } catch (error) {
       throw asDuckdbError(error);
     } finally {
       connection.closeSync();
+      this.release(opened);
     }
   }
 
   async *query(sql: string, options: QueryOptions = {}): AsyncGenerator<ResultPage> {
     const deadline = new QueryDeadline(options);
     let connection: DuckDBConnection | null = null;
+    let opened: OpenedFiles | null = null;
     try {
-      const { instance } = await this.open();
-      connection = await instance.connect();
+      opened = await this.acquire();
+      connection = await opened.instance.connect();
       yield* streamDuckdbSelect(connection, sql, options, deadline);
     } finally {
       connection?.closeSync();
+      if (opened) this.release(opened);
       deadline.dispose();
+    }
+  }
+
+  /** The files this source reads, with their sizes and modification times. */
+  async dataVersion(): Promise<string | null> {
+    try {
+      return await fileVersions(discoverDataFiles(this.config.path).map((file) => file.path));
+    } catch {
+      return null;
     }
   }
 
@@ -62,15 +101,55 @@ export class FilesConnector implements Connector {
     const database = this.database;
     this.database = null;
     const opened = await database?.catch(() => null);
-    opened?.instance.closeSync();
+    if (opened) {
+      if (this.latest === opened) this.latest = null;
+      opened.retired = true;
+      if (opened.users === 0) opened.instance.closeSync();
+    }
   }
 
-  private open() {
-    this.database ??= openFilesDatabase(this.config.path).catch((error) => {
-      this.database = null;
-      throw asDuckdbError(error);
-    });
+  private open(): Promise<OpenedFiles> {
+    if (!this.database) {
+      const opening: Promise<OpenedFiles> = openFilesDatabase(this.config.path, this.loadLimitBytes).then((opened) => {
+        this.latest = opened;
+        return opened;
+      }, (error) => {
+        if (this.database === opening) this.database = null;
+        throw asDuckdbError(error);
+      });
+      this.database = opening;
+    }
     return this.database;
+  }
+
+  /** The open database for one more user (release it after), read again first when a file changed. */
+  private async acquire(): Promise<OpenedFiles> {
+    // A file being written right now keeps changing: after a few reads, query what was read.
+    for (let attempt = 1; ; attempt++) {
+      const opened = await this.open();
+      const unchanged = opened.version !== null && await fileVersions(opened.files.map((file) => file.path)) === opened.version;
+      if ((unchanged || attempt >= 3) && !opened.retired) {
+        opened.users++;
+        return opened;
+      }
+      this.retire(opened);
+    }
+  }
+
+  /** No new queries go to `opened`; it closes once the queries still reading it end. */
+  private retire(opened: OpenedFiles): void {
+    if (opened.retired) return;
+    opened.retired = true;
+    if (this.latest === opened) {
+      this.latest = null;
+      this.database = null;
+    }
+    if (opened.users === 0) opened.instance.closeSync();
+  }
+
+  private release(opened: OpenedFiles): void {
+    opened.users--;
+    if (opened.retired && opened.users === 0) opened.instance.closeSync();
   }
 }
 
@@ -78,15 +157,18 @@ function filesSignature(files: DataFile[]): string {
   return files.map((file) => `${file.path}:${file.table}`).join('\n');
 }
 
-async function openFilesDatabase(sourcePath: string) {
+async function openFilesDatabase(sourcePath: string, loadLimitBytes: number): Promise<OpenedFiles> {
   const files = discoverDataFiles(sourcePath);
+  // Taken before reading, so a change while the files are read shows at the next query.
+  const version = await fileVersions(files.map((file) => file.path));
   const viewFiles = files.filter((file) => file.format !== 'xlsx');
+  const load = viewFiles.reduce((sum, file) => sum + file.sizeBytes, 0) <= loadLimitBytes;
   const instance = await openSandboxedDuckdb(viewFiles.map((file) => file.path), async (connection) => {
     const used = new Set(files.map((file) => file.table));
     for (const file of files) {
       const reader = FILE_FORMATS[file.format].reader;
       if (reader) {
-        await connection.run(`CREATE VIEW ${quoteIdentifier('duckdb', file.table)} AS SELECT * FROM ${reader(file.path)}`);
+        await connection.run(`CREATE ${load ? 'TABLE' : 'VIEW'} ${quoteIdentifier('duckdb', file.table)} AS SELECT * FROM ${reader(file.path)}`);
         continue;
       }
       for (const table of await readWorkbook(file.path, (sheet, count) => sheetTableName(file, sheet, count, used))) {
@@ -94,7 +176,7 @@ async function openFilesDatabase(sourcePath: string) {
       }
     }
   });
-  return { instance, files, signature: filesSignature(files) };
+  return { instance, files, signature: filesSignature(files), version, users: 0, retired: false };
 }
 
 /** A workbook with one sheet is one table named after the file; more sheets get `file_sheet`. */

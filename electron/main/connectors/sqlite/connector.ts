@@ -3,6 +3,7 @@ import type { SchemaInfo } from '../../../../shared/types/schema';
 import { QueryDeadline } from '../execution-control';
 import { pagesFrom } from '../paging';
 import { ConnectorError, type CellValue, type Connector, type QueryOptions, type ResultColumn, type ResultPage } from '../types';
+import { fileVersions } from '../fileVersion';
 import { toCellValue } from '../values';
 import { kindFromTypeName } from '../schema/kinds';
 import { introspectSqlite, type SqliteReader } from './introspect';
@@ -14,9 +15,9 @@ const TEST_TIMEOUT_MS = 30_000;
 const INTROSPECTION_TIMEOUT_MS = 120_000;
 
 /**
- * SQLite file, opened read-only (`fileMustExist`, `query_only`) in a pooled worker thread for
- * each query, so the statement timeout and cancellation stop it mid-step (the worker is
- * terminated) and a slow statement never blocks the server.
+ * SQLite file, opened read-only (`fileMustExist`, `query_only`) in a pooled worker thread that
+ * keeps the connection for later queries, so the statement timeout and cancellation stop a query
+ * mid-step (the worker is terminated) and a slow statement never blocks the server.
  */
 export class SqliteConnector implements Connector {
   readonly type = 'sqlite' as const;
@@ -68,8 +69,14 @@ export class SqliteConnector implements Connector {
     }
   }
 
+  /** The database file and its write-ahead log: any committed change moves one of them. */
+  async dataVersion(): Promise<string | null> {
+    return fileVersions([this.config.path, `${this.config.path}-wal`]);
+  }
+
   async close(): Promise<void> {
-    // Databases are opened per query in the shared worker pool; nothing is held between queries.
+    // Idle workers keep the file open for the next query; a closed source lets it go.
+    this.workers.closeFile(this.config.path);
   }
 
   private async withDatabase<T>(options: { timeoutMs: number; signal?: AbortSignal }, work: (lease: SqliteLease) => Promise<T>): Promise<T> {
@@ -92,7 +99,7 @@ export class SqliteConnector implements Connector {
     if (!fs.existsSync(this.config.path)) {
       throw new ConnectorError('FILE_NOT_FOUND', `SQLite file not found: ${this.config.path}`, 'Check the path, or choose the file again.');
     }
-    const lease = await this.workers.acquire(deadline.signal);
+    const lease = await this.workers.acquire(deadline.signal, this.config.path);
     try {
       await lease.request({ type: 'open', path: this.config.path });
     } catch (error) {

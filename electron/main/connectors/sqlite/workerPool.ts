@@ -1,13 +1,15 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { WORKER_SOURCE } from './workerSource';
 
 /**
  * better-sqlite3 is synchronous: on the main thread one slow statement (a cartesian aggregate)
  * would freeze every request of every organization, and no timer could fire to stop it. So SQLite
  * sources run in worker threads; a query past its deadline or cancelled terminates its worker
- * (SQLite stops mid-step) and the pool starts a fresh one. Idle workers are kept, so ordinary
- * queries pay no start-up cost.
+ * (SQLite stops mid-step) and the pool starts a fresh one. A worker keeps its connections open
+ * between queries (workerSource.ts) and a query goes to an idle worker that already has its file
+ * open. After a load, idle workers beyond one are stopped so their memory returns.
  */
 
 /** JS heap of one worker: rows are handed over in bounded batches, so this is ample. */
@@ -17,71 +19,14 @@ export const SQLITE_HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 /** A batch of rows stops growing past roughly this many bytes of text/blobs. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 const STARTUP_TIMEOUT_MS = 20_000;
+/** Files one worker keeps open, and prepared statements per file. */
+const CONNECTIONS_PER_WORKER = 4;
+const STATEMENTS_PER_CONNECTION = 32;
+/** Idle workers beyond one are stopped after this long without work. */
+const DEFAULT_IDLE_STOP_MS = 30_000;
 /** Resolved once: module resolution is synchronous file-system work on the main thread. */
 let driverPath: string | null = null;
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driverPath);
-let db = null;
-let rows = null;
-function size(row) {
-  let bytes = 16;
-  for (const v of row) bytes += typeof v === 'string' ? v.length * 2 : v && v.byteLength ? v.byteLength : 8;
-  return bytes;
-}
-function finish() {
-  if (rows) { try { rows.return(); } catch {} rows = null; }
-  if (db) { try { db.close(); } catch {} db = null; }
-}
-function readOnly(sql) {
-  const statement = db.prepare(sql);
-  if (!statement.reader || !statement.readonly) {
-    const error = new Error('only SELECT queries can run');
-    error.code = 'AISER_NOT_READ_ONLY';
-    throw error;
-  }
-  return statement;
-}
-parentPort.on('message', (m) => {
-  try {
-    if (m.type === 'open') {
-      finish();
-      db = new Database(m.path, { readonly: true, fileMustExist: true });
-      db.pragma('query_only = ON');
-      db.pragma('hard_heap_limit = ' + workerData.heapLimit);
-      parentPort.postMessage({ type: 'opened' });
-    } else if (m.type === 'query') {
-      if (rows) { try { rows.return(); } catch {} rows = null; }
-      const statement = readOnly(m.sql);
-      const columns = statement.columns().map((c) => ({ name: c.name, type: c.type }));
-      rows = statement.raw(true).safeIntegers(true).iterate();
-      parentPort.postMessage({ type: 'columns', columns });
-    } else if (m.type === 'next') {
-      const batch = [];
-      let bytes = 0;
-      let done = false;
-      while (batch.length < m.count && bytes < workerData.batchBytes) {
-        const step = rows.next();
-        if (step.done) { done = true; rows = null; break; }
-        batch.push(step.value);
-        bytes += size(step.value);
-      }
-      parentPort.postMessage({ type: 'rows', rows: batch, done });
-    } else if (m.type === 'all') {
-      const statement = db.prepare(m.sql);
-      const result = m.mode === 'pluck' ? statement.pluck().all() : m.mode === 'raw' ? statement.raw(true).all() : statement.all();
-      parentPort.postMessage({ type: 'all', rows: result });
-    } else if (m.type === 'end') {
-      finish();
-    }
-  } catch (error) {
-    if (m.type !== 'next' && m.type !== 'all') finish();
-    parentPort.postMessage({ type: 'error', code: error && error.code, message: String((error && error.message) || error) });
-  }
-});
-parentPort.postMessage({ type: 'ready' });
-`;
 
 export type WorkerReply =
   | { type: 'ready' | 'opened' }
@@ -96,6 +41,9 @@ export type WorkerRequest =
   | { type: 'next'; count: number }
   | { type: 'all'; sql: string; mode: 'pluck' | 'raw' | 'objects' };
 
+/** Messages with no reply (handled in order with the others). */
+type WorkerNotice = { type: 'end' | 'trim' } | { type: 'close'; path: string };
+
 /** A failure reported by SQLite inside the worker (code as better-sqlite3 gives it). */
 export class SqliteWorkerError extends Error {
   constructor(readonly code: string | undefined, message: string) {
@@ -107,6 +55,9 @@ export class SqliteWorkerError extends Error {
 class PooledWorker {
   private pending: { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void } | null = null;
   private dead: Error | null = null;
+  /** Files this worker has open, least recently used first (mirrors the worker's own bound). */
+  readonly openPaths: string[] = [];
+  idleSince = 0;
 
   constructor(readonly worker: Worker, private readonly onExit: (self: PooledWorker) => void) {
     worker.on('message', (reply: WorkerReply) => this.settle((p) => (reply.type === 'error' ? p.reject(new SqliteWorkerError(reply.code, reply.message)) : p.resolve(reply))));
@@ -132,9 +83,21 @@ class PooledWorker {
     return reply;
   }
 
-  /** Tells the worker to close its database; no reply (messages are handled in order). */
-  end(): void {
-    if (!this.dead) this.worker.postMessage({ type: 'end' });
+  /** A message without reply, e.g. `end` (the query is over; its connection stays open). */
+  notify(message: WorkerNotice): void {
+    if (!this.dead) this.worker.postMessage(message);
+    if (message.type === 'close') this.forgetPath(message.path);
+  }
+
+  rememberPath(path: string): void {
+    this.forgetPath(path);
+    this.openPaths.push(path);
+    if (this.openPaths.length > CONNECTIONS_PER_WORKER) this.openPaths.shift();
+  }
+
+  private forgetPath(path: string): void {
+    const index = this.openPaths.indexOf(path);
+    if (index >= 0) this.openPaths.splice(index, 1);
   }
 
   /** Stops the worker mid-statement; a pending request fails with `reason`. */
@@ -177,20 +140,35 @@ export class SqliteWorkerPool {
   private readonly idle: PooledWorker[] = [];
   private readonly waiting: Array<{ resolve: (worker: PooledWorker) => void; reject: (error: unknown) => void; signal?: AbortSignal }> = [];
   private running = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly maxWorkers: number;
+  private readonly idleStopMs: number;
 
-  constructor(private readonly maxWorkers = Math.max(2, Math.min(4, os.availableParallelism()))) {}
+  constructor(options: { maxWorkers?: number; idleStopMs?: number } = {}) {
+    this.maxWorkers = options.maxWorkers ?? Math.max(2, Math.min(4, os.availableParallelism()));
+    this.idleStopMs = options.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
+  }
 
-  /** A worker for one query, waiting (abortably) while all are busy. */
-  async acquire(signal?: AbortSignal): Promise<SqliteLease> {
+  /** Workers alive (busy or idle). */
+  get workerCount(): number {
+    return this.running;
+  }
+
+  /** A worker for one query, waiting (abortably) while all are busy; one that has `path` open first. */
+  async acquire(signal?: AbortSignal, path?: string): Promise<SqliteLease> {
     signal?.throwIfAborted();
-    const worker = await this.take(signal);
+    const worker = await this.take(signal, path);
     let released = false;
     return {
-      request: (message) => worker.request(message),
+      request: async (message) => {
+        const reply = await worker.request(message);
+        if (message.type === 'open') worker.rememberPath(message.path);
+        return reply;
+      },
       release: () => {
         if (released) return;
         released = true;
-        worker.end();
+        worker.notify({ type: 'end' });
         this.giveBack(worker);
       },
       kill: (reason) => {
@@ -201,13 +179,24 @@ export class SqliteWorkerPool {
     };
   }
 
+  /** Idle workers close their connection to `path` (its source was removed or edited). */
+  closeFile(path: string): void {
+    for (const worker of this.idle) worker.notify({ type: 'close', path });
+  }
+
   /** Stops every worker (app shutdown). */
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const workers = this.idle.splice(0);
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 
-  private async take(signal?: AbortSignal): Promise<PooledWorker> {
+  private async take(signal?: AbortSignal, path?: string): Promise<PooledWorker> {
+    for (let i = this.idle.length - 1; path && i >= 0; i--) {
+      const worker = this.idle[i];
+      if (worker.alive && worker.openPaths.includes(path)) return this.idle.splice(i, 1)[0];
+    }
     while (this.idle.length) {
       const worker = this.idle.pop()!;
       if (worker.alive) return worker;
@@ -229,7 +218,7 @@ export class SqliteWorkerPool {
     driverPath ??= createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driverPath, heapLimit: SQLITE_HEAP_LIMIT_BYTES, batchBytes: BATCH_BYTES },
+      workerData: { driverPath, heapLimit: SQLITE_HEAP_LIMIT_BYTES, batchBytes: BATCH_BYTES, maxOpen: CONNECTIONS_PER_WORKER, maxStatements: STATEMENTS_PER_CONNECTION },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     const pooled = new PooledWorker(worker, (self) => this.forget(self));
@@ -245,8 +234,28 @@ export class SqliteWorkerPool {
   private giveBack(worker: PooledWorker): void {
     if (!worker.alive) return;
     const next = this.waiting.shift();
-    if (next) next.resolve(worker);
-    else this.idle.push(worker);
+    if (next) return next.resolve(worker);
+    worker.idleSince = Date.now();
+    this.idle.push(worker);
+    this.scheduleIdleStop();
+  }
+
+  private scheduleIdleStop(): void {
+    if (this.idleTimer || this.idle.length < 2) return;
+    this.idleTimer = setTimeout(() => this.stopIdle(), this.idleStopMs);
+    this.idleTimer.unref();
+  }
+
+  /** After a load: idle workers beyond one stop (their heap and SQLite caches return), the last one trims. */
+  private stopIdle(): void {
+    this.idleTimer = null;
+    const cutoff = Date.now() - this.idleStopMs;
+    // The longest idle go first; the most recently used one (end of the list) is kept.
+    for (const worker of this.idle.slice(0, -1)) {
+      if (worker.idleSince <= cutoff) worker.kill(new Error('The SQLite worker was idle and stopped.'));
+    }
+    if (this.idle.length === 1 && this.running === 1) this.idle[0].notify({ type: 'trim' });
+    this.scheduleIdleStop();
   }
 
   /** A worker ended (killed or crashed): make room for a fresh one and serve who is waiting. */
