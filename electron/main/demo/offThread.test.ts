@@ -35,6 +35,14 @@ describe('demo data on its own thread', () => {
     await expect(generateDemoDataOffThread(path.join(blocked, 'demo'), workerScript)).rejects.toThrow(/ENOTDIR|not a directory/i);
   });
 
+  it('runs in this thread when the worker cannot start', async () => {
+    const broken = path.join(tmp, 'broken.mjs');
+    fs.writeFileSync(broken, "throw new Error('this runtime cannot load the worker');\n");
+    const result = await generateDemoDataOffThread(path.join(tmp, 'broken-fallback'), pathToFileURL(broken));
+    expect(result.tables.orders).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(tmp, 'broken-fallback', 'orders.csv'))).toBe(true);
+  });
+
   it('runs in this thread when no bundled worker is present (development, tests)', async () => {
     const result = await generateDemoDataOffThread(path.join(tmp, 'fallback'), pathToFileURL(path.join(tmp, 'missing.js')));
     expect(result.tables.orders).toBeGreaterThan(0);

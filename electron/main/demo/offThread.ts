@@ -10,22 +10,28 @@ type WorkerReply = { ok: true; result: DemoDataResult } | { ok: false; message: 
 
 /** `workerScript` is the bundled worker, by default beside this (bundled) module. */
 export async function generateDemoDataOffThread(dir: string, workerScript = new URL('./demoWorker.js', import.meta.url)): Promise<DemoDataResult> {
-  const compiled = workerScript;
-  if (!fs.existsSync(fileURLToPath(compiled))) return generateDemoData(dir);
+  if (!fs.existsSync(fileURLToPath(workerScript))) return generateDemoData(dir);
+  const reply = await runWorker(workerScript, dir);
+  // A runtime that cannot run this worker (e.g. a script inside an app archive) still gets the demo.
+  if (!reply) return generateDemoData(dir);
+  if (!reply.ok) throw new Error(reply.message);
+  return reply.result;
+}
+
+/** The worker's reply, or undefined when the worker could not start or stopped without one. */
+async function runWorker(script: URL, dir: string): Promise<WorkerReply | undefined> {
   let worker: Worker;
   try {
-    worker = new Worker(compiled, { workerData: { dir } });
+    worker = new Worker(script, { workerData: { dir } });
   } catch {
-    return generateDemoData(dir); // a runtime that cannot start this worker (e.g. inside an archive) still gets the demo
+    return undefined;
   }
   try {
-    const reply = await new Promise<WorkerReply>((resolve, reject) => {
+    return await new Promise<WorkerReply | undefined>((resolve) => {
       worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`The demo data worker stopped (exit code ${code}) before writing the demo files.`)));
+      worker.once('error', () => resolve(undefined));
+      worker.once('exit', () => resolve(undefined));
     });
-    if (!reply.ok) throw new Error(reply.message);
-    return reply.result;
   } finally {
     await worker.terminate();
   }
