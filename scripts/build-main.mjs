@@ -31,6 +31,15 @@ await build({
   banner: { js: "import { createRequire as __aiserCreateRequire } from 'node:module'; const require = __aiserCreateRequire(import.meta.url);" },
 });
 
+// The first-run demo data is generated on its own thread (see demo/offThread.ts).
+await build({
+  ...common,
+  entryPoints: ['electron/main/demo/demoWorker.ts'],
+  outfile: 'dist/electron/main/demoWorker.js',
+  format: 'esm',
+  packages: 'external',
+});
+
 await build({
   ...common,
   entryPoints: ['electron/preload/index.ts'],

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Answer } from '../../../shared/api/domains/chat';
 import type { Role } from '../../../shared/types/auth';
+import { ByteLru } from '../memory';
 
 export interface CacheKeyParts {
   orgId: string;
@@ -56,13 +57,14 @@ export function normaliseQuestion(question: string): string {
 }
 
 export class AnswerCache {
-  private readonly entries = new Map<string, Entry>();
-  private totalBytes = 0;
+  private readonly entries: ByteLru<Entry>;
   hits = 0;
   misses = 0;
   private readonly countsByOrg = new Map<string, { hits: number; misses: number }>();
 
-  constructor(private readonly options: AnswerCacheOptions = DEFAULT_CACHE_OPTIONS, private readonly now: () => number = Date.now) {}
+  constructor(private readonly options: AnswerCacheOptions = DEFAULT_CACHE_OPTIONS, private readonly now: () => number = Date.now) {
+    this.entries = new ByteLru({ maxBytes: options.maxBytes, maxEntries: options.maxEntries, sizeOf: (entry) => entry.bytes });
+  }
 
   get size(): number {
     return this.entries.size;
@@ -70,23 +72,20 @@ export class AnswerCache {
 
   /** Estimated bytes held by all entries. */
   get bytes(): number {
-    return this.totalBytes;
+    return this.entries.bytes;
   }
 
   get(parts: CacheKeyParts): CachedAnswer | undefined {
     const key = cacheKeyOf(parts);
     const entry = this.entries.get(key);
     if (!entry || entry.expiresAt <= this.now()) {
-      if (entry) this.remove(key);
+      if (entry) this.entries.delete(key);
       this.misses += 1;
       this.countFor(parts.orgId).misses += 1;
       return undefined;
     }
     this.hits += 1;
     this.countFor(parts.orgId).hits += 1;
-    // Refresh recency: Map iteration order is insertion order, the oldest entry is evicted first.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
     return entry.value;
   }
 
@@ -95,21 +94,11 @@ export class AnswerCache {
     if (value.kind !== 'answer' || (value.result && value.result.rowCount > this.options.maxRows)) return;
     const key = cacheKeyOf(parts);
     const bytes = 2 * (key.length + JSON.stringify(value).length);
-    if (bytes > this.options.maxBytes) return; // would evict everything else and still not fit
-    this.remove(key);
+    // A value over the whole budget is not stored (it would evict everything else and still not fit).
     this.entries.set(key, {
       orgId: parts.orgId, sourceId: parts.sourceId, schemaVersion: parts.schemaVersion, glossaryVersion: parts.glossaryVersion,
       expiresAt: this.now() + this.options.ttlMs, value, bytes,
     });
-    this.totalBytes += bytes;
-    while (this.entries.size > this.options.maxEntries || this.totalBytes > this.options.maxBytes) this.remove(this.entries.keys().next().value as string);
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.totalBytes -= entry.bytes;
   }
 
   /** One organization's entries, hits and misses (status pages show only the caller's own). */
@@ -128,14 +117,8 @@ export class AnswerCache {
 
   /** Drops a source's entries made under another schema or glossary version (or all of them). */
   invalidateSource(orgId: string, sourceId: string, current?: { schemaVersion: string; glossaryVersion: string }): number {
-    let dropped = 0;
-    for (const [key, entry] of this.entries) {
-      if (entry.orgId !== orgId || entry.sourceId !== sourceId) continue;
-      if (current && entry.schemaVersion === current.schemaVersion && entry.glossaryVersion === current.glossaryVersion) continue;
-      this.remove(key);
-      dropped += 1;
-    }
-    return dropped;
+    return this.entries.deleteWhere((entry) => entry.orgId === orgId && entry.sourceId === sourceId
+      && !(current && entry.schemaVersion === current.schemaVersion && entry.glossaryVersion === current.glossaryVersion));
   }
 }
 

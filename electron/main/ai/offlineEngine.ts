@@ -1,11 +1,14 @@
 /** The built-in offline NL→SQL engine as the router sees it: a provider that always exists. */
-import { createHash } from 'node:crypto';
 import type { ExpertiseLevel } from '../../../shared/types/auth';
 import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
-import { Nl2SqlEngine, type Answer } from '../nl2sql/engine';
+import { ByteLru, stringBytes } from '../memory';
+import type { Answer } from '../nl2sql/engine';
 import type { QueryPlan } from '../nl2sql/plan';
 import { repairAnswer, type FailedAttempt } from '../nl2sql/repair';
+import { sharedEngines, type EngineCache } from './engineCache';
+
+export { glossaryFingerprint } from './engineCache';
 
 export interface OfflineQuestion {
   schema: SchemaInfo;
@@ -56,25 +59,16 @@ export interface OfflineEngine {
   continuesPrevious?: (input: Pick<OfflineQuestion, 'schema' | 'glossary' | 'question'>) => boolean;
 }
 
-const ENGINE_CACHE_SIZE = 16;
-/** Follow-up readings remembered (a key and a boolean each: a few hundred kB at most). */
-const READINGS_CACHE_SIZE = 5_000;
+/** Follow-up readings remembered: a key and a boolean each. */
+const READINGS_CACHE_BYTES = 2 * 1024 * 1024;
+const READING_ENTRY_OVERHEAD_BYTES = 64;
 
 /** The offline engine backed by nl2sql's Nl2SqlEngine; the semantic model is built once per
- *  (schema version, glossary) and reused. */
-export function createOfflineEngine(options: { now?: string } = {}): OfflineEngine {
-  const engines = new Map<string, Nl2SqlEngine>();
-  const readings = new Map<string, boolean>();
-  const engineFor = (schema: SchemaInfo, glossary: Glossary | undefined): { engine: Nl2SqlEngine; key: string } => {
-    const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
-    let engine = engines.get(key);
-    if (!engine) {
-      engine = new Nl2SqlEngine(schema, glossary);
-      engines.set(key, engine);
-      if (engines.size > ENGINE_CACHE_SIZE) engines.delete(engines.keys().next().value as string);
-    }
-    return { engine, key };
-  };
+ *  (schema version, glossary) and reused (see engineCache). */
+export function createOfflineEngine(options: { now?: string; engines?: EngineCache } = {}): OfflineEngine {
+  const engines = options.engines ?? sharedEngines;
+  const readings = new ByteLru<boolean>({ maxBytes: READINGS_CACHE_BYTES, sizeOf: (_value, key) => stringBytes(key) + READING_ENTRY_OVERHEAD_BYTES });
+  const engineFor = (schema: SchemaInfo, glossary: Glossary | undefined) => engines.engineFor(schema, glossary);
   const continuesPrevious: NonNullable<OfflineEngine['continuesPrevious']> = ({ schema, glossary, question }) => {
     const { engine, key } = engineFor(schema, glossary);
     const readingKey = `${key}:${question}`;
@@ -82,7 +76,6 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
     if (known !== undefined) return known;
     const reading = engine.continuesPrevious(question, { now: options.now });
     readings.set(readingKey, reading);
-    if (readings.size > READINGS_CACHE_SIZE) readings.delete(readings.keys().next().value as string);
     return reading;
   };
   const ask = ({ schema, glossary, question, previousPlan, expertise, failures }: OfflineQuestion): OfflineAnswer => {
@@ -107,16 +100,3 @@ export function createOfflineEngine(options: { now?: string } = {}): OfflineEngi
   return Object.assign(ask, { continuesPrevious });
 }
 
-/** Fingerprints by glossary object: an answer asks for the same glossary's several times (engine,
- *  cache key, follow-up checks), and glossaries are read-only once parsed. */
-const fingerprints = new WeakMap<Glossary, string>();
-
-export function glossaryFingerprint(glossary: Glossary | undefined): string {
-  if (!glossary) return 'none';
-  let fingerprint = fingerprints.get(glossary);
-  if (fingerprint === undefined) {
-    fingerprint = createHash('sha256').update(JSON.stringify(glossary)).digest('hex').slice(0, 16);
-    fingerprints.set(glossary, fingerprint);
-  }
-  return fingerprint;
-}

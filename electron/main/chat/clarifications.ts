@@ -1,6 +1,7 @@
 /** Open clarification questions, so a follow-up `chat/ask` with `clarificationId` can resolve one. */
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../shared/types/auth';
+import { ByteLru, jsonBytes } from '../memory';
 
 interface Pending {
   orgId: string;
@@ -13,6 +14,8 @@ interface Pending {
 
 const TTL_MS = 30 * 60_000;
 const MAX_PENDING = 5_000;
+/** Questions can be long: the open choices are bounded by their size as well as their number. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 export class ClarificationNotFoundError extends Error {
   override name = 'NotFoundError';
@@ -23,7 +26,7 @@ export class ClarificationNotFoundError extends Error {
 }
 
 export class Clarifications {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new ByteLru<Pending>({ maxBytes: MAX_PENDING_BYTES, maxEntries: MAX_PENDING, sizeOf: (entry, id) => jsonBytes(entry) + 2 * id.length });
 
   /** Registers the options of a clarification; returns their ids in the same order. */
   open(ctx: RequestContext, conversationId: string, question: string, labels: string[]): string[] {
@@ -33,13 +36,12 @@ export class Clarifications {
       this.pending.set(id, { orgId: ctx.orgId, userId: ctx.userId, conversationId, question, label, expiresAt });
       return id;
     });
-    while (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
     return ids;
   }
 
   /** The question restated with the chosen meaning; only the person who was asked can answer. */
   resolve(ctx: RequestContext, id: string): { conversationId: string; question: string } {
-    const found = this.pending.get(id);
+    const found = this.pending.peek(id);
     if (!found || found.expiresAt < Date.now() || found.orgId !== ctx.orgId || found.userId !== ctx.userId) throw new ClarificationNotFoundError();
     return { conversationId: found.conversationId, question: restate(found.question, found.label) };
   }

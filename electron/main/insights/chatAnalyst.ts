@@ -8,11 +8,11 @@ import { roleHas } from '../../../shared/types/permissions';
 import { flagEnabled } from '../../../shared/types/tenant';
 import type { Glossary } from '../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../shared/types/schema';
-import { glossaryFingerprint } from '../ai/offlineEngine';
+import { sharedEngines } from '../ai/engineCache';
 import type { AnalysisHook, AnalysisTurn } from '../chat/analysisHook';
 import type { Draft } from '../chat/presentation';
 import type { Logger } from '../logging';
-import { Nl2SqlEngine } from '../nl2sql/engine';
+import type { Nl2SqlEngine } from '../nl2sql/engine';
 import type { QueryService } from '../query/queryService';
 import type { Store } from '../store';
 import { analyse, InsightUnavailableError } from './analyst';
@@ -21,7 +21,6 @@ import type { InsightsService } from './insightsService';
 import { proactiveInsights } from './proactive';
 import { SeriesFetcher } from './series';
 
-const ENGINES = 8;
 const ANALYSIS_MAX_ROWS = 50_000;
 
 /** Analysts and experts read the statistics; executives and managers the plain words. */
@@ -36,7 +35,6 @@ export function narrativeFor(insight: Insight, ctx: RequestContext): string {
 }
 
 export class ChatAnalyst implements AnalysisHook {
-  private readonly engines = new Map<string, Nl2SqlEngine>();
   /** The insight as computed (with its SQL) behind the copy shown to a person without `sql:see`. */
   private readonly computed = new WeakMap<Insight, Insight>();
 
@@ -112,15 +110,9 @@ export class ChatAnalyst implements AnalysisHook {
     return new SeriesFetcher(this.engineFor(turn.schema, turn.glossary), (sql) => this.query.run(turn.ctx, turn.sourceId, sql, { maxRows: ANALYSIS_MAX_ROWS, signal: turn.signal, origin: 'chat' }));
   }
 
+  /** The offline engines the chat builds, shared and bounded in bytes (see ai/engineCache). */
   private engineFor(schema: SchemaInfo, glossary: Glossary | undefined): Nl2SqlEngine {
-    const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
-    let engine = this.engines.get(key);
-    if (!engine) {
-      engine = new Nl2SqlEngine(schema, glossary);
-      this.engines.set(key, engine);
-      if (this.engines.size > ENGINES) this.engines.delete(this.engines.keys().next().value as string);
-    }
-    return engine;
+    return sharedEngines.engineFor(schema, glossary).engine;
   }
 }
 

@@ -16,6 +16,7 @@ import type { Select } from './ast';
 import { isoDate } from './time';
 import { notUnderstood, NOT_UNDERSTOOD_CONFIDENCE } from './understood';
 import { unusedLinks, type UnusedLink } from './unusedLinks';
+import { ByteLru, jsonBytes } from '../memory';
 
 /** Distinct values to index per low-cardinality text column when introspecting for the engine. */
 export const NL2SQL_VALUE_CAP = 100;
@@ -58,12 +59,18 @@ export interface Answer {
   unusedLinks?: UnusedLink[];
 }
 
+const TRIMMED_ENGINES = 4;
+const TRIMMED_ENGINE_BYTES = 32 * 1024 * 1024;
+/** An engine holds about 8.5× its schema's JSON size (see ai/engineCache). */
+const TRIMMED_ENGINE_BYTES_PER_SCHEMA_BYTE = 10;
+
 export class Nl2SqlEngine {
   readonly model: SemanticModel;
   private readonly index: LinkIndex;
-  private readonly trimmed = new Map<string, Nl2SqlEngine>();
+  /** Engines without some columns, each as large as this one: a few, bounded by their schema's size. */
+  private readonly trimmed = new ByteLru<Nl2SqlEngine>({ maxBytes: TRIMMED_ENGINE_BYTES, maxEntries: TRIMMED_ENGINES, sizeOf: (engine) => TRIMMED_ENGINE_BYTES_PER_SCHEMA_BYTE * jsonBytes(engine.schema) });
 
-  constructor(private readonly schema: SchemaInfo, private readonly glossary?: Glossary) {
+  constructor(readonly schema: SchemaInfo, private readonly glossary?: Glossary) {
     this.model = buildSemanticModel(schema, glossary);
     this.index = buildLinkIndex(this.model);
   }

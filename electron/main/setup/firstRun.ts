@@ -4,7 +4,8 @@ import path from 'node:path';
 import { systemContext } from '../../../shared/types/auth';
 import { createPresetSources } from '../policy';
 import type { Services } from '../services';
-import { DEMO_GLOSSARY_FILE, generateDemoData } from '../demo/generateDemoData';
+import { DEMO_GLOSSARY_FILE } from '../demo/generateDemoData';
+import { generateDemoDataOffThread } from '../demo/offThread';
 import { hashPassword } from '../security/passwords';
 import type { JsonObject, User } from '../store/types';
 
@@ -58,7 +59,7 @@ export async function completeSetupDeferringDemo(services: Services, input: Setu
 
 async function addDemoSource(services: Services, orgId: string, projectId: string): Promise<void> {
   const dir = path.join(services.config.dataDir, 'demo', orgId);
-  const { files } = await generateDemoData(dir);
+  const { files } = await generateDemoDataOffThread(dir);
   const glossaryFile = files.find((f) => path.basename(f) === DEMO_GLOSSARY_FILE);
   let semanticModel: JsonObject | undefined;
   if (glossaryFile) {

@@ -4,6 +4,7 @@
  *  word, an aggregate or comparison, a negation, a name or value of the schema, a proper name —
  *  present on one side only means a different question, however similar the rest. */
 import type { SchemaInfo } from '../../../shared/types/schema';
+import { ByteLru, stringBytes } from '../memory';
 import { expandShorthand, schemaPrefix, spokenWords } from '../nl2sql/lexicon';
 import { stem, wordSimilarity, words } from '../nl2sql/text';
 
@@ -69,8 +70,17 @@ interface Term {
   decisive: boolean;
 }
 
-const schemaTermsCache = new Map<string, Set<string>>();
-const SCHEMA_CACHE_SIZE = 32;
+/** A set entry costs about its word's UTF-16 text plus this much bookkeeping. */
+const TERM_OVERHEAD_BYTES = 32;
+const schemaTermsCache = new ByteLru<Set<string>>({
+  maxBytes: 8 * 1024 * 1024,
+  maxEntries: 32,
+  sizeOf: (terms, key) => {
+    let bytes = stringBytes(key);
+    for (const term of terms) bytes += stringBytes(term) + TERM_OVERHEAD_BYTES;
+    return bytes;
+  },
+});
 
 /** Stemmed words of the schema's table and column names and of its known column values. */
 export function schemaTerms(schema: SchemaInfo): Set<string> {
@@ -87,7 +97,6 @@ export function schemaTerms(schema: SchemaInfo): Set<string> {
     }
   }
   schemaTermsCache.set(schema.version, terms);
-  if (schemaTermsCache.size > SCHEMA_CACHE_SIZE) schemaTermsCache.delete(schemaTermsCache.keys().next().value as string);
   return terms;
 }
 

@@ -3,26 +3,12 @@
  *  the dialect, joins and business rules are exactly those of the answer. */
 import type { Glossary } from '../../../../shared/types/semantic';
 import type { SchemaInfo } from '../../../../shared/types/schema';
-import { glossaryFingerprint } from '../../ai/offlineEngine';
+import { sharedEngines } from '../../ai/engineCache';
 import { compilePlan, timeColumnOf } from '../../nl2sql/compile';
-import { Nl2SqlEngine } from '../../nl2sql/engine';
+import type { Nl2SqlEngine } from '../../nl2sql/engine';
 import type { QueryPlan } from '../../nl2sql/plan';
 import { renderSelect } from '../../nl2sql/render';
 import type { Period } from '../../nl2sql/time';
-
-const CACHE_SIZE = 8;
-const engines = new Map<string, Nl2SqlEngine>();
-
-function engineFor(schema: SchemaInfo, glossary: Glossary | undefined): Nl2SqlEngine {
-  const key = `${schema.version}:${glossaryFingerprint(glossary)}`;
-  let engine = engines.get(key);
-  if (!engine) {
-    engine = new Nl2SqlEngine(schema, glossary);
-    engines.set(key, engine);
-    if (engines.size > CACHE_SIZE) engines.delete(engines.keys().next().value as string);
-  }
-  return engine;
-}
 
 /** A plan from the offline engine (plans of other routes are opaque and not reused). */
 export function asPlan(value: unknown): QueryPlan | undefined {
@@ -34,7 +20,7 @@ export class PlanSql {
   private readonly engine: Nl2SqlEngine;
 
   constructor(schema: SchemaInfo, glossary: Glossary | undefined) {
-    this.engine = engineFor(schema, glossary);
+    this.engine = sharedEngines.engineFor(schema, glossary).engine;
   }
 
   render(plan: QueryPlan): string {

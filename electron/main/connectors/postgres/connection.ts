@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './driver';
 import { ConnectorError } from '../types';
 import { postgresTypes } from './value-types';
 
@@ -26,7 +27,7 @@ export function postgresClientConfig(config: PostgresSourceConfig): pg.ClientCon
 }
 
 export function createPostgresPool(config: PostgresSourceConfig): pg.Pool {
-  const pool = new pg.Pool({ ...postgresClientConfig(config), ...POOL_LIMITS });
+  const pool = new (pgDriver().Pool)({ ...postgresClientConfig(config), ...POOL_LIMITS });
   // An idle client losing its server must not crash the main process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

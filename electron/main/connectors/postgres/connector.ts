@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './driver';
 import type { SchemaInfo } from '../../../../shared/types/schema';
 import { QueryDeadline, stripTrailingSemicolons } from '../execution-control';
 import { pagesFrom, type RowBatchSource } from '../paging';
@@ -27,7 +28,7 @@ export class PostgresConnector implements Connector {
   constructor(private readonly config: PostgresSourceConfig) {}
 
   async test(): Promise<void> {
-    const client = new pg.Client({ ...postgresClientConfig(this.config), connectionTimeoutMillis: 10_000 });
+    const client = new (pgDriver().Client)({ ...postgresClientConfig(this.config), connectionTimeoutMillis: 10_000 });
     client.on('error', () => undefined);
     try {
       await client.connect();

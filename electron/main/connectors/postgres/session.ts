@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './driver';
 import { quoteIdentifier } from '../dialects';
 import type { QueryDeadline } from '../execution-control';
 import { postgresError } from './connection';
@@ -83,7 +84,7 @@ export async function withReadOnlySession<T>(
 async function cancelBackend(config: pg.ClientConfig, target: pg.PoolClient): Promise<void> {
   const pid = (target as unknown as { processID?: number }).processID;
   if (!pid) return;
-  const canceller = new pg.Client({ ...config, connectionTimeoutMillis: 5_000 });
+  const canceller = new (pgDriver().Client)({ ...config, connectionTimeoutMillis: 5_000 });
   canceller.on('error', () => undefined);
   try {
     await canceller.connect();

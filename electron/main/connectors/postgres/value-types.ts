@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './driver';
 import type { ColumnKind } from '../../../../shared/types/schema';
 import { isoDateTimeText, numberFromText } from '../values';
 
@@ -28,6 +29,6 @@ export const postgresTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     const parser = TEXT_PARSERS[oid];
     if (parser && format !== 'binary') return parser;
-    return pg.types.getTypeParser(oid, format ?? 'text');
+    return pgDriver().types.getTypeParser(oid, format ?? 'text');
   },
 } as pg.CustomTypesConfig;

@@ -1,6 +1,7 @@
 /** Caches embedding vectors by organization, model, schema version and text hash: metadata
  *  about schemas, never source rows. The store may provide a persistent implementation. */
 import { createHash } from 'node:crypto';
+import { ByteLru, stringBytes } from '../../memory';
 
 export interface VectorKey {
   orgId: string;
@@ -26,34 +27,18 @@ const keyString = (key: VectorKey): string => JSON.stringify([key.orgId, key.mod
 /** A bounded in-memory cache: the least recently used entries go first when it holds more than
  *  `maxEntries` vectors or `maxBytes` bytes (vector data plus UTF-16 key). */
 export class InMemoryVectorCache implements VectorCache {
-  private readonly entries = new Map<string, Float32Array>();
-  private totalBytes = 0;
+  private readonly entries: ByteLru<Float32Array>;
 
-  constructor(private readonly maxEntries = 200_000, private readonly maxBytes = 64 * 1024 * 1024) {}
+  constructor(maxEntries = 200_000, maxBytes = 64 * 1024 * 1024) {
+    this.entries = new ByteLru({ maxBytes, maxEntries, sizeOf: (vector, key) => vector.byteLength + stringBytes(key) });
+  }
 
   async get(keys: readonly VectorKey[]): Promise<(Float32Array | undefined)[]> {
-    return keys.map((key) => {
-      const k = keyString(key);
-      const vector = this.entries.get(k);
-      if (vector) { // refresh recency: Map iteration order is insertion order
-        this.entries.delete(k);
-        this.entries.set(k, vector);
-      }
-      return vector;
-    });
+    return keys.map((key) => this.entries.get(keyString(key)));
   }
 
   async put(entries: readonly { key: VectorKey; vector: Float32Array }[]): Promise<void> {
-    for (const { key, vector } of entries) {
-      const k = keyString(key);
-      if (entryBytes(k, vector) > this.maxBytes) continue;
-      this.remove(k);
-      this.entries.set(k, vector);
-      this.totalBytes += entryBytes(k, vector);
-    }
-    while (this.entries.size > this.maxEntries || this.totalBytes > this.maxBytes) {
-      this.remove(this.entries.keys().next().value as string);
-    }
+    for (const { key, vector } of entries) this.entries.set(keyString(key), vector);
   }
 
   get size(): number {
@@ -62,17 +47,6 @@ export class InMemoryVectorCache implements VectorCache {
 
   /** Bytes held by the cached vectors and their keys. */
   get bytes(): number {
-    return this.totalBytes;
+    return this.entries.bytes;
   }
-
-  private remove(k: string): void {
-    const vector = this.entries.get(k);
-    if (!vector) return;
-    this.entries.delete(k);
-    this.totalBytes -= entryBytes(k, vector);
-  }
-}
-
-function entryBytes(k: string, vector: Float32Array): number {
-  return vector.byteLength + 2 * k.length;
 }

@@ -6,6 +6,7 @@ import type { Glossary } from '../../../../shared/types/semantic';
 import { embedWithCache } from '../embeddings/cachedEmbedding';
 import type { Embedder } from '../embeddings/embedder';
 import { InMemoryVectorCache, textHash, type VectorCache } from '../embeddings/vectorCache';
+import { ByteLru } from '../../memory';
 import { blendScores } from './hybrid';
 import { JoinGraph } from './joinGraph';
 import { SchemaLexicalIndex, tableEmbeddingText, type Scored } from './schemaIndex';
@@ -59,12 +60,18 @@ interface CachedIndex {
 }
 
 export class SchemaRanker {
-  private readonly indexes = new Map<string, CachedIndex>();
-  private indexBytes = 0;
+  /** The index in use stays even when it alone is over the budget; the least recently used go first. */
+  private readonly indexes: ByteLru<CachedIndex>;
   private readonly vectorCache: VectorCache;
 
   constructor(private readonly options: SchemaRankerOptions = {}) {
     this.vectorCache = options.vectorCache ?? new InMemoryVectorCache();
+    this.indexes = new ByteLru({
+      maxBytes: options.maxCachedIndexBytes ?? DEFAULT_MAX_CACHED_INDEX_BYTES,
+      maxEntries: options.maxCachedIndexes ?? 32,
+      keepLatest: true,
+      sizeOf: (cached) => cached.bytes,
+    });
   }
 
   get mode(): 'lexical' | 'hybrid' {
@@ -117,7 +124,7 @@ export class SchemaRanker {
 
   /** Estimated bytes held by the kept schema indexes. */
   get cachedIndexBytes(): number {
-    return this.indexBytes;
+    return this.indexes.bytes;
   }
 
   get cachedIndexCount(): number {
@@ -128,10 +135,7 @@ export class SchemaRanker {
     const glossaryJson = JSON.stringify(source.glossary ?? null);
     const key = JSON.stringify([source.orgId, source.sourceId, source.schema.version, textHash(glossaryJson)]);
     let cached = this.indexes.get(key);
-    if (cached) {
-      this.indexes.delete(key);
-      this.indexBytes -= cached.bytes;
-    } else {
+    if (!cached) {
       const index = new SchemaLexicalIndex(source.schema, source.glossary);
       cached = {
         index,
@@ -139,15 +143,7 @@ export class SchemaRanker {
         tableTexts: source.schema.tables.map((t) => ({ id: t.name, text: tableEmbeddingText(t, source.glossary) })),
         bytes: 2 * INDEX_BYTES_PER_SOURCE_BYTE * (JSON.stringify(source.schema).length + glossaryJson.length),
       };
-    }
-    this.indexes.set(key, cached);
-    this.indexBytes += cached.bytes;
-    const maxBytes = this.options.maxCachedIndexBytes ?? DEFAULT_MAX_CACHED_INDEX_BYTES;
-    // The index in use stays even when it alone is over the budget; the least recently used go first.
-    while (this.indexes.size > 1 && (this.indexes.size > (this.options.maxCachedIndexes ?? 32) || this.indexBytes > maxBytes)) {
-      const oldest = this.indexes.keys().next().value as string;
-      this.indexBytes -= this.indexes.get(oldest)!.bytes;
-      this.indexes.delete(oldest);
+      this.indexes.set(key, cached);
     }
     return cached;
   }

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { pgDriver } from '../../connectors/postgres/driver';
 import type { Store } from '../../store';
 import { importConversations } from './conversations';
 import { importDashboards } from './dashboards';
@@ -22,7 +22,7 @@ export interface AiserPlatformImportOptions {
 /** Copies an Aiser platform database into this app's store through its repositories (so scoping,
  *  validation and secret encryption apply). Running it again imports only what is new. */
 export async function importAiserPlatform(options: AiserPlatformImportOptions): Promise<ImportReport> {
-  const client = new pg.Client({ connectionString: options.from });
+  const client = new (pgDriver().Client)({ connectionString: options.from });
   await client.connect();
   try {
     await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
