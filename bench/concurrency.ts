@@ -50,7 +50,7 @@ export async function serve(env: Record<string, string>): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aiser-bench-load-'));
   const child = spawn(process.execPath, serveArgs(), {
     cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AISER_DATA_DIR: dataDir, AISER_PORT: '0', AISER_ADMIN_EMAIL: EMAIL, AISER_ADMIN_PASSWORD: PASSWORD, AISER_LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, AISER_DATA_DIR: dataDir, AISER_PORT: '0', AISER_ADMIN_EMAIL: EMAIL, AISER_ADMIN_PASSWORD: PASSWORD, AISER_LOG_LEVEL: 'error', GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=65536', ...env },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
