@@ -25,17 +25,22 @@ export const RETAIL_DIR = process.env.AISER_BENCH_DIR
   : [path.resolve(REPO, '..', 'shared', 'bench', 'retail'), path.resolve(REPO, '..', '..', 'shared', 'bench', 'retail')].find((d) => fs.existsSync(d)) ??
     path.resolve(REPO, '..', 'shared', 'bench', 'retail');
 
-/** The i-th of 4 × 5 × 8 × 25 = 4,000 different questions (measure, grouping, period, top N): a
- *  run never asks one twice, so none is answered from the answer cache. */
+/** Every question the distinct runs ask: measure × grouping × period, with top 1–25 for the
+ *  rankable groupings (a monthly series has no rank): 8 × 4 × (4 × 25 + 1) = 3,232 questions. */
+const DISTINCT_QUESTIONS: string[] = PERIODS.flatMap((period) =>
+  MEASURES.flatMap((measure) =>
+    DIMENSIONS.flatMap((dimension) =>
+      dimension === 'month'
+        ? [`${measure} by month${period}`]
+        : Array.from({ length: RANKS }, (_, rank) => `${measure} by ${dimension}${period} top ${rank + 1}`),
+    ),
+  ),
+);
+
+/** The i-th different question: a run (783 questions) never asks one twice, so none is answered
+ *  from the answer cache. */
 export function distinctQuestion(i: number): string {
-  const measure = MEASURES[i % MEASURES.length];
-  let rest = Math.floor(i / MEASURES.length);
-  const dimension = DIMENSIONS[rest % DIMENSIONS.length];
-  rest = Math.floor(rest / DIMENSIONS.length);
-  const period = PERIODS[rest % PERIODS.length];
-  rest = Math.floor(rest / PERIODS.length);
-  const rank = dimension === 'month' ? '' : ` top ${1 + (rest % RANKS)}`;
-  return `${measure} by ${dimension}${period}${rank}`;
+  return DISTINCT_QUESTIONS[(i * 97) % DISTINCT_QUESTIONS.length]; // 97 is prime to the length: a permutation
 }
 
 export interface Served { url: string; child: ChildProcess; dataDir: string }
