@@ -3,7 +3,7 @@ import { systemContext } from '../../../shared/types/auth';
 import { sqlHash } from '../sql/hash';
 import { executeQuery, type LineageRecord, type QueryProgress } from './execute';
 import { createConnector } from './registry';
-import { makeSalesDatabase } from './test-support';
+import { makeSalesDatabase } from '../../../tests/support/salesDatabase';
 
 describe('executeQuery', () => {
   const database = makeSalesDatabase();

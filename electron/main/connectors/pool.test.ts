@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorPool } from './pool';
 import { createConnector } from './registry';
-import { makeSalesDatabase } from './test-support';
+import { makeSalesDatabase } from '../../../tests/support/salesDatabase';
 import type { Connector, SourceConfig } from './types';
 
 async function count(connector: Connector): Promise<unknown> {
