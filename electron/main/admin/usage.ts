@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../shared/types/auth';
 import { USAGE_LIMITS, USAGE_LIMIT_KEYS, type UsageLimit } from '../../../shared/types/tenant';
-import type { Store } from '../store';
+import type { QuerySlot, Store } from '../store';
 
 export interface UsageLine {
   limit: UsageLimit;
@@ -18,16 +18,22 @@ export interface UsageLine {
  *  counting against its organization's limit after this. Held slots are renewed well before. */
 export const QUERY_SLOT_TTL_MS = 60_000;
 
+/** How long a query without a concurrency limit runs before its slot is written to the store. */
+export const UNLIMITED_SLOT_DELAY_MS = 1_000;
+
 /** Consumption against each limit: counted limits from metric_records, concurrent queries from
  *  the slots held in the store by every instance sharing it. */
 export class UsageMeter {
   /** Slot releases still being written: this instance's next count waits for them. */
   private readonly releasing = new Set<Promise<void>>();
+  /** Unlimited queries of this instance whose slot is not (yet) in the store, per organization. */
+  private readonly unwritten = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
     private readonly slotTtlMs = QUERY_SLOT_TTL_MS,
+    private readonly unlimitedSlotDelayMs = UNLIMITED_SLOT_DELAY_MS,
   ) {}
 
   periodStart(limit: UsageLimit): Date | null {
@@ -51,7 +57,7 @@ export class UsageMeter {
     const since = this.periodStart(limit);
     if (!metric || !since) {
       await this.settled();
-      return this.store.querySlots.count(ctx.orgId);
+      return (await this.store.querySlots.count(ctx.orgId)) + (this.unwritten.get(ctx.orgId) ?? 0);
     }
     return this.store.metrics.sumSince(ctx, metric, since);
   }
@@ -66,12 +72,49 @@ export class UsageMeter {
    *  returns null when `max` queries already run across all instances (null max: no limit).
    *  Release resolves once the slot is free in the store (callers may leave it unawaited). */
   async hold(orgId: string, max: number | null = null): Promise<(() => Promise<void>) | null> {
+    if (max === null) return this.holdUnlimited(orgId);
     await this.settled();
-    // Without a limit a slot only counts running queries: its insert joins the group commit.
-    const slot = max === null
-      ? await this.store.groupCommit.run((transaction) => this.store.querySlots.acquire(orgId, null, this.slotTtlMs, transaction))
-      : await this.store.querySlots.acquire(orgId, max, this.slotTtlMs);
-    if (!slot) return null;
+    const slot = await this.store.querySlots.acquire(orgId, max, this.slotTtlMs);
+    return slot ? this.releaser(slot) : null;
+  }
+
+  /** Without a limit a slot only counts running queries: most finish (or are answered from a
+   *  cache) within a moment, so the slot is written to the store only if the query is still
+   *  running after `unlimitedSlotDelayMs`, and until then it is counted by this instance alone. */
+  private holdUnlimited(orgId: string): Promise<() => Promise<void>> {
+    this.unwritten.set(orgId, (this.unwritten.get(orgId) ?? 0) + 1);
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (this.unwritten.get(orgId) ?? 1) - 1;
+      if (left > 0) this.unwritten.set(orgId, left);
+      else this.unwritten.delete(orgId);
+    };
+    let written: Promise<(() => Promise<void>) | null> | null = null;
+    const timer = setTimeout(() => {
+      written = this.store.groupCommit.run((transaction) => this.store.querySlots.acquire(orgId, null, this.slotTtlMs, transaction))
+        .then((slot) => (slot ? this.releaser(slot) : null), () => null)
+        .finally(uncount);
+    }, this.unlimitedSlotDelayMs);
+    timer.unref();
+    let released: Promise<void> | null = null;
+    return Promise.resolve(() => {
+      if (released) return released;
+      clearTimeout(timer);
+      const pending = written;
+      if (!pending) {
+        uncount();
+        released = Promise.resolve();
+        return released;
+      }
+      released = pending.then((release) => release?.());
+      return released;
+    });
+  }
+
+  /** Renews a slot written to the store until the returned release frees it. */
+  private releaser(slot: QuerySlot): () => Promise<void> {
     const renewal = setInterval(() => void this.store.querySlots.renew(slot, this.slotTtlMs).catch(() => undefined), Math.max(1, Math.floor(this.slotTtlMs / 3)));
     renewal.unref();
     let write: Promise<void> | null = null;

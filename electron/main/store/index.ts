@@ -152,6 +152,7 @@ export type { AuditHead, AuditVerification, NewAuditEvent } from './repositories
 export type { NewDataSource, DataSourcePatch } from './repositories/dataSources';
 export type { NewOrganization } from './repositories/organizations';
 export type { NewSession } from './repositories/sessions';
+export type { QuerySlot } from './repositories/querySlots';
 export type { NewUser, UserPatch } from './repositories/users';
 export type { NewWidget, WidgetPatch } from './repositories/widgets';
 export type { NewDashboard, DashboardPatch } from './repositories/dashboards';
