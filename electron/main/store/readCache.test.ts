@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import { describe, expect, it } from 'vitest';
-import { ReadCache, keyOf } from './readCache';
+import { ReadCache, copyOf, keyOf } from './readCache';
 import { changeOf } from './storeWrites';
 
 const loader = (values: unknown[]) => {
@@ -84,5 +84,29 @@ describe('store read cache', () => {
     expect(changeOf({ query: 'DELETE FROM "organizations" WHERE "id" = $1' })).toEqual({ tables: ['organizations'], all: true });
     expect(changeOf('DROP TABLE IF EXISTS `users`;')).toEqual({ tables: [], all: true });
     expect(changeOf('SELECT * FROM `users` WHERE id = ?')).toBeNull();
+  });
+});
+
+describe('copyOf', () => {
+  it('copies rows deeply, so a caller changing what it read does not change the cache', () => {
+    const row = { id: 'a', at: new Date('2026-01-02T03:04:05Z'), settings: { flags: ['x'], nested: { n: 1 } }, bytes: Buffer.from('hi'), none: null, gone: undefined };
+    const copy = copyOf(row);
+    expect(copy).toEqual(row);
+    copy.at.setUTCFullYear(2000);
+    copy.settings.flags.push('y');
+    copy.settings.nested.n = 2;
+    copy.bytes[0] = 0;
+    expect(row.at.getUTCFullYear()).toBe(2026);
+    expect(row.settings).toEqual({ flags: ['x'], nested: { n: 1 } });
+    expect(row.bytes.toString()).toBe('hi');
+    expect('gone' in copy).toBe(true);
+  });
+
+  it('falls back to a structured clone for other objects', () => {
+    const map = new Map([['k', { v: 1 }]]);
+    const copy = copyOf({ map });
+    expect(copy.map).toBeInstanceOf(Map);
+    expect(copy.map).not.toBe(map);
+    expect(copy.map.get('k')).toEqual({ v: 1 });
   });
 });

@@ -47,13 +47,13 @@ export class ReadCache {
       this.entries.delete(fullKey);
       this.entries.set(fullKey, found);
       this.hits += 1;
-      return structuredClone(found.value) as T;
+      return copyOf(found.value) as T;
     }
     if (found) this.drop(fullKey, found);
     this.misses += 1;
     const generations = this.generationsOf(tables);
     const value = await load();
-    const entry: Entry = { value: structuredClone(value), bytes: estimateBytes(fullKey, value), tables, generations };
+    const entry: Entry = { value: copyOf(value), bytes: estimateBytes(fullKey, value), tables, generations };
     if (this.enabled && this.current(entry) && entry.bytes <= this.maxBytes / 4) this.store(fullKey, entry);
     return value;
   }
@@ -109,6 +109,19 @@ export class ReadCache {
     this.entries.delete(key);
     this.bytes -= entry.bytes;
   }
+}
+
+/** A deep copy of a record as the store returns it (plain objects, arrays, dates, bytes), so
+ *  callers can change what they read; several times faster than structuredClone for rows. */
+export function copyOf<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
 
 /** Rough heap size of a cached record: its JSON text as UTF-16 plus per-entry bookkeeping. */
