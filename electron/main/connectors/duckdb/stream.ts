@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBResult } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBMaterializedResult } from '@duckdb/node-api';
 import type { QueryDeadline } from '../execution-control';
 import { pagesFrom } from '../paging';
 import { ConnectorError, type QueryOptions, type ResultColumn, type ResultPage } from '../types';
@@ -13,9 +13,28 @@ const READ_ONLY_REFUSAL = new ConnectorError(
 );
 
 /**
- * Streams one SELECT on a sandboxed DuckDB connection. DuckDB's own parser must see exactly one
+ * Statements whose own top-level LIMIT is at most this are materialised by DuckDB in one call
+ * and read without further round trips (the guard always ends a statement with `LIMIT maxRows + 1`;
+ * 10 001 by default); larger or unlimited results are streamed so memory stays bounded. The
+ * result cache keeps results of up to 20 000 rows whole anyway (connectors/execute.ts).
+ */
+export const MATERIALISED_ROW_LIMIT = 20_000;
+
+/** A top-level `LIMIT n` ends the statement: a subquery's would be followed by `)`. Text with
+ *  comments is never trusted (`-- LIMIT 5` would look the same). */
+const TRAILING_LIMIT = /\bLIMIT\s+(\d+)\s*;?\s*$/i;
+
+export function boundedRowCount(sql: string): number | null {
+  if (sql.includes('--') || sql.includes('/*')) return null;
+  const match = TRAILING_LIMIT.exec(sql);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Runs one SELECT on a sandboxed DuckDB connection. DuckDB's own parser must see exactly one
  * statement of type SELECT (so `COPY … TO` cannot overwrite a source file even if it slipped past
  * the guard), and it runs in a READ ONLY transaction. Cancel/timeout interrupt the connection.
+ * Small bounded results are materialised, the rest streamed; callers see the same pages.
  */
 export async function* streamDuckdbSelect(connection: DuckDBConnection, sql: string, options: QueryOptions, deadline: QueryDeadline): AsyncGenerator<ResultPage> {
   const stopInterrupt = deadline.onStop(() => connection.interrupt());
@@ -27,13 +46,16 @@ export async function* streamDuckdbSelect(connection: DuckDBConnection, sql: str
     if (prepared.statementType !== duckdbApi().StatementType.SELECT) throw READ_ONLY_REFUSAL;
     await connection.run('BEGIN TRANSACTION READ ONLY');
     inTransaction = true;
-    const result: DuckDBResult = await prepared.stream();
+    const bound = boundedRowCount(sql);
+    const materialise = bound !== null && bound <= MATERIALISED_ROW_LIMIT;
+    const result = await (materialise ? prepared.run() : prepared.stream());
     const columns: ResultColumn[] = result.columnNames().map((name, index) => ({ name, kind: duckdbKind(result.columnTypes()[index]) }));
+    const nextChunk = materialise ? materialisedChunks(result as DuckDBMaterializedResult) : () => result.fetchChunk();
     yield* pagesFrom({
       columns: () => columns,
       next: async () => {
         while (true) {
-          const chunk = await result.fetchChunk();
+          const chunk = await nextChunk();
           if (!chunk || chunk.rowCount === 0) return null;
           const rows = convertChunk(chunk.convertRows(duckdbApi().JsonDuckDBValueConverter), columns);
           if (rows.length > 0) return rows;
@@ -47,6 +69,13 @@ export async function* streamDuckdbSelect(connection: DuckDBConnection, sql: str
     stopInterrupt();
     if (inTransaction) await connection.run('ROLLBACK').catch(() => undefined);
   }
+}
+
+/** A materialised result's chunks, read in place (no round trip to DuckDB's threads per chunk). */
+function materialisedChunks(result: DuckDBMaterializedResult): () => Promise<DuckDBDataChunk | null> {
+  const count = result.chunkCount;
+  let index = 0;
+  return async () => (index < count ? result.getChunk(index++) : null);
 }
 
 function convertChunk(rows: unknown[][], columns: ResultColumn[]) {
