@@ -45,15 +45,20 @@ export async function* streamDuckdbSelect(
   const stopInterrupt = deadline.onStop(() => connection.interrupt());
   let inTransaction = false;
   const begin = async () => {
-    await connection.run('BEGIN TRANSACTION READ ONLY');
+    if (inTransaction) return;
     inTransaction = true;
+    await connection.run('BEGIN TRANSACTION READ ONLY');
   };
   try {
     const bound = boundedRowCount(sql);
     const materialise = bound !== null && bound <= MATERIALISED_ROW_LIMIT;
-    const result = materialise && costlyBind && await parsesAsOneSelect(connection, sql)
-      ? await begin().then(() => connection.run(sql))
-      : await runPrepared(connection, sql, materialise, begin);
+    let result: DuckDBResult;
+    if (materialise && costlyBind) {
+      inTransaction = true;
+      result = await beginIfOneSelect(connection, sql) ? await connection.run(sql) : await runPrepared(connection, sql, true, begin);
+    } else {
+      result = await runPrepared(connection, sql, materialise, begin);
+    }
     const columns: ResultColumn[] = result.columnNames().map((name, index) => ({ name, kind: duckdbKind(result.columnTypes()[index]) }));
     const nextChunk = materialise ? materialisedChunks(result as DuckDBMaterializedResult) : () => result.fetchChunk();
     yield* pagesFrom({
@@ -77,22 +82,23 @@ export async function* streamDuckdbSelect(
 }
 
 /**
- * The type check without binding: a prepared statement over a file view binds `read_csv` (which
- * samples the file) when prepared and again when it runs, about 25 ms per query on a 110 MB CSV.
- * DuckDB's parser serialises SELECT statements only; anything else takes the prepared path,
- * which refuses it or reports the syntax error.
+ * Opens the read-only transaction and checks the statement without binding it, in one round
+ * trip: a prepared statement over a file view binds `read_csv` (which samples the file) when
+ * prepared and again when it runs, about 25 ms per query on a 110 MB CSV. DuckDB's parser
+ * serialises SELECT statements only; anything else takes the prepared path, which refuses it or
+ * reports the syntax error.
  */
-async function parsesAsOneSelect(connection: DuckDBConnection, sql: string): Promise<boolean> {
-  const reader = await connection.runAndReadAll(`SELECT json_serialize_sql(${literal(sql)})`);
+async function beginIfOneSelect(connection: DuckDBConnection, sql: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll(`BEGIN TRANSACTION READ ONLY; SELECT json_serialize_sql(${literal(sql)})`);
   const parsed = JSON.parse(String(reader.getRows()[0]?.[0] ?? '{}')) as { error?: boolean; statements?: unknown[] };
   return parsed.error === false && parsed.statements?.length === 1;
 }
 
 /** Prepared first so DuckDB reports the statement count and type before anything runs. */
 async function runPrepared(connection: DuckDBConnection, sql: string, materialise: boolean, begin: () => Promise<void>): Promise<DuckDBResult> {
-  const statements = await connection.extractStatements(sql);
-  if (statements.count !== 1) throw READ_ONLY_REFUSAL;
-  const prepared = await statements.prepare(0);
+  const prepared = await connection.prepare(sql).catch((error: unknown) => {
+    throw /multiple statements/i.test((error as Error)?.message ?? '') ? READ_ONLY_REFUSAL : error;
+  });
   if (prepared.statementType !== duckdbApi().StatementType.SELECT) throw READ_ONLY_REFUSAL;
   await begin();
   return materialise ? prepared.run() : prepared.stream();
