@@ -54,7 +54,8 @@ export async function* streamDuckdbSelect(
     const materialise = bound !== null && bound <= MATERIALISED_ROW_LIMIT;
     let result: DuckDBResult;
     if (materialise && costlyBind) {
-      inTransaction = true;
+      inTransaction = true; // BEGIN goes with the check, which may fail after it ran
+      // `run` would run every statement of the text: DuckDB's parser has just seen exactly one.
       result = await beginIfOneSelect(connection, sql) ? await connection.run(sql) : await runPrepared(connection, sql, true, begin);
     } else {
       result = await runPrepared(connection, sql, materialise, begin);
