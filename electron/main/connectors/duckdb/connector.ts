@@ -23,6 +23,8 @@ interface OpenedFiles {
   signature: string;
   /** Size and modification time of the files when they were read. */
   version: string | null;
+  /** Some tables are views reading files in place (so binding a query reads them too). */
+  readsInPlace: boolean;
   users: number;
   retired: boolean;
 }
@@ -80,7 +82,7 @@ export class FilesConnector implements Connector {
     try {
       opened = await this.acquire();
       connection = await opened.instance.connect();
-      yield* streamDuckdbSelect(connection, sql, options, deadline);
+      yield* streamDuckdbSelect(connection, sql, options, deadline, { costlyBind: opened.readsInPlace });
     } finally {
       connection?.closeSync();
       if (opened) this.release(opened);
@@ -176,7 +178,7 @@ async function openFilesDatabase(sourcePath: string, loadLimitBytes: number): Pr
       }
     }
   });
-  return { instance, files, signature: filesSignature(files), version, users: 0, retired: false };
+  return { instance, files, signature: filesSignature(files), version, readsInPlace: !load && viewFiles.length > 0, users: 0, retired: false };
 }
 
 /** A workbook with one sheet is one table named after the file; more sheets get `file_sheet`. */
