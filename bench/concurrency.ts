@@ -4,6 +4,7 @@
 // and — when AISER_TEST_STORE_PG_URL is set — on PostgreSQL as the store.
 // Ratios are against idle /healthz latency measured in the same run. Nothing is asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +81,37 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/** CPU ms of the process's main thread (its thread id is its pid) and of all its other threads
+ *  (SQLite source workers, the parser worker, garbage collection, libuv's pool). */
+function threadCpuMs(pid: number): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      if (tid === String(pid)) main += ms;
+      else others += ms;
+    } catch { /* the thread ended meanwhile */ }
+  }
+  return { main, others };
+}
+
+/** The floor under a distinct answer: CPU ms bare better-sqlite3 needs for the answers' main SQL
+ *  on the same file (each statement run once, as the server does; its extra queries — totals,
+ *  the previous period — come on top). */
+function bareSqlCpuMs(statements: string[]): number {
+  const db = new Database(path.join(RETAIL_DIR, 'retail.sqlite'), { readonly: true });
+  try {
+    const started = process.cpuUsage();
+    for (const sql of statements) db.prepare(sql).all();
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000 / Math.max(statements.length, 1);
+  } finally {
+    db.close();
+  }
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -128,16 +160,19 @@ async function loadLevel(served: Served, token: string, sourceId: string, people
   const kinds: Record<string, number> = {};
   let cached = 0;
   let failures = 0;
+  const statements = new Set<string>();
   const sampler = setInterval(() => { peak.rss = Math.max(peak.rss, rssMb(served.child.pid!)); }, 100);
   const started = performance.now();
   const cpuBefore = cpuMs(served.child.pid!);
+  const threadsBefore = threadCpuMs(served.child.pid!);
   let finish = () => undefined as void;
   const health = probeHealth(served.url, new Promise<void>((r) => { finish = r; }));
   await Promise.all(Array.from({ length: people }, async () => {
     for (let i = 0; i < QUESTIONS_PER_PERSON; i += 1) {
       const result = await timed(async () => {
-        const answer = await call<{ kind: string; route?: { cached?: boolean } }>(served.url, 'chat/ask', { question: question(), sourceId }, token);
+        const answer = await call<{ kind: string; sql?: string; route?: { cached?: boolean } }>(served.url, 'chat/ask', { question: question(), sourceId }, token);
         kinds[answer.kind] = (kinds[answer.kind] ?? 0) + 1;
+        if (answer.sql && !answer.route?.cached) statements.add(answer.sql);
         if (answer.route?.cached) cached += 1;
       });
       latencies.push(result.ms);
@@ -146,9 +181,13 @@ async function loadLevel(served: Served, token: string, sourceId: string, people
   }));
   const seconds = (performance.now() - started) / 1000;
   const cpuPerAnswer = (cpuMs(served.child.pid!) - cpuBefore) / Math.max(latencies.length, 1);
+  const threadsAfter = threadCpuMs(served.child.pid!);
+  const perAnswer = (ms: number) => Number((ms / Math.max(latencies.length, 1)).toFixed(1));
+  const threads = { main_thread: perAnswer(threadsAfter.main - threadsBefore.main), other_threads: perAnswer(threadsAfter.others - threadsBefore.others) };
+  const bareSql = statements.size ? { bare_sqlite_cpu_ms_per_main_query: Number(bareSqlCpuMs([...statements]).toFixed(1)), queries_run: statements.size } : {};
   finish();
   clearInterval(sampler);
-  return { people, answers: latencies.length, failures, kinds, from_answer_cache: cached, answers_per_s: Number((latencies.length / seconds).toFixed(1)), server_cpu_ms_per_answer: Number(cpuPerAnswer.toFixed(1)), latency_ms: percentiles(latencies), healthz_ms: percentiles(await health) };
+  return { people, answers: latencies.length, failures, kinds, from_answer_cache: cached, answers_per_s: Number((latencies.length / seconds).toFixed(1)), server_cpu_ms_per_answer: Number(cpuPerAnswer.toFixed(1)), server_cpu_ms_per_answer_by_thread: threads, ...bareSql, latency_ms: percentiles(latencies), healthz_ms: percentiles(await health) };
 }
 
 /** Connects the retail database as a SQLite source with its business glossary. */
