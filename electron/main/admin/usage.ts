@@ -26,8 +26,9 @@ export const UNLIMITED_SLOT_DELAY_MS = 1_000;
 export class UsageMeter {
   /** Slot releases still being written: this instance's next count waits for them. */
   private readonly releasing = new Set<Promise<void>>();
-  /** Unlimited queries of this instance whose slot is not (yet) in the store, per organization. */
-  private readonly unwritten = new Map<string, number>();
+  /** Per organization, this instance's unlimited queries whose slot is not in the store yet:
+   *  each entry writes it now. */
+  private readonly deferred = new Map<string, Set<() => Promise<unknown>>>();
 
   constructor(
     private readonly store: Store,
@@ -57,7 +58,7 @@ export class UsageMeter {
     const since = this.periodStart(limit);
     if (!metric || !since) {
       await this.settled();
-      return (await this.store.querySlots.count(ctx.orgId)) + (this.unwritten.get(ctx.orgId) ?? 0);
+      return (await this.store.querySlots.count(ctx.orgId)) + (this.deferred.get(ctx.orgId)?.size ?? 0);
     }
     return this.store.metrics.sumSince(ctx, metric, since);
   }
@@ -73,6 +74,8 @@ export class UsageMeter {
    *  Release resolves once the slot is free in the store (callers may leave it unawaited). */
   async hold(orgId: string, max: number | null = null): Promise<(() => Promise<void>) | null> {
     if (max === null) return this.holdUnlimited(orgId);
+    // Queries this instance started without a limit count too: their slots are written first.
+    await Promise.all([...(this.deferred.get(orgId) ?? [])].map((writeNow) => writeNow()));
     await this.settled();
     const slot = await this.store.querySlots.acquire(orgId, max, this.slotTtlMs);
     return slot ? this.releaser(slot) : null;
@@ -80,37 +83,37 @@ export class UsageMeter {
 
   /** Without a limit a slot only counts running queries: most finish (or are answered from a
    *  cache) within a moment, so the slot is written to the store only if the query is still
-   *  running after `unlimitedSlotDelayMs`, and until then it is counted by this instance alone. */
-  private holdUnlimited(orgId: string): Promise<() => Promise<void>> {
-    this.unwritten.set(orgId, (this.unwritten.get(orgId) ?? 0) + 1);
-    let counted = true;
-    const uncount = () => {
-      if (!counted) return;
-      counted = false;
-      const left = (this.unwritten.get(orgId) ?? 1) - 1;
-      if (left > 0) this.unwritten.set(orgId, left);
-      else this.unwritten.delete(orgId);
+   *  running after `unlimitedSlotDelayMs` (or a limit is asked for meanwhile), and until then
+   *  this instance counts it itself. */
+  private async holdUnlimited(orgId: string): Promise<() => Promise<void>> {
+    const deferred = this.deferred.get(orgId) ?? new Set<() => Promise<unknown>>();
+    this.deferred.set(orgId, deferred);
+    const settle = () => {
+      deferred.delete(writeNow);
+      if (!deferred.size && this.deferred.get(orgId) === deferred) this.deferred.delete(orgId);
     };
     let written: Promise<(() => Promise<void>) | null> | null = null;
-    const timer = setTimeout(() => {
-      written = this.store.groupCommit.run((transaction) => this.store.querySlots.acquire(orgId, null, this.slotTtlMs, transaction))
-        .then((slot) => (slot ? this.releaser(slot) : null), () => null)
-        .finally(uncount);
-    }, this.unlimitedSlotDelayMs);
+    const writeNow = (): Promise<unknown> => {
+      if (!written) {
+        clearTimeout(timer);
+        written = this.store.groupCommit.run((transaction) => this.store.querySlots.acquire(orgId, null, this.slotTtlMs, transaction))
+          .then((slot) => (slot ? this.releaser(slot) : null), () => null)
+          .finally(settle);
+      }
+      return written;
+    };
+    const timer = setTimeout(writeNow, this.unlimitedSlotDelayMs);
     timer.unref();
+    deferred.add(writeNow);
     let released: Promise<void> | null = null;
-    return Promise.resolve(() => {
+    return () => {
       if (released) return released;
       clearTimeout(timer);
       const pending = written;
-      if (!pending) {
-        uncount();
-        released = Promise.resolve();
-        return released;
-      }
-      released = pending.then((release) => release?.());
+      if (!pending) settle();
+      released = pending ? pending.then((release) => release?.()) : Promise.resolve();
       return released;
-    });
+    };
   }
 
   /** Renews a slot written to the store until the returned release frees it. */

@@ -50,4 +50,16 @@ describe.each(BACKENDS)('running queries without a limit ($name store)', (backen
     expect(limited).not.toBeNull();
     await limited!();
   });
+
+  it('a limit asked for on the same instance counts its unlimited queries not written yet', async () => {
+    const usage = new UsageMeter(fixture.store, undefined, 60_000, 60_000);
+    const release = (await usage.hold(orgId, null))!;
+    expect(await usage.hold(orgId, 1)).toBeNull();
+    expect(await fixture.store.querySlots.count(orgId)).toBe(1); // written when the limit asked
+    await release();
+    expect(await fixture.store.querySlots.count(orgId)).toBe(0);
+    const limited = (await usage.hold(orgId, 1))!;
+    expect(limited).not.toBeNull();
+    await limited();
+  });
 });
