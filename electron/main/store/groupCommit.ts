@@ -58,9 +58,12 @@ export class GroupCommit {
     // IMMEDIATE (SQLite): take the write lock up front, so reads inside the work never have to
     // upgrade to a writer later (which could fail with SQLITE_BUSY instead of waiting).
     const results = await this.exclusive(() => this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
-      const out: unknown[] = [];
-      for (const work of works) out.push(await work(transaction));
-      return out;
+      // The pieces run side by side: their statements queue on the transaction's connection
+      // together, instead of the commit taking one round trip per statement of every piece in turn.
+      const settled = await Promise.allSettled(works.map((work) => work(transaction)));
+      const failed = settled.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
     }));
     this.commits += 1;
     return results;

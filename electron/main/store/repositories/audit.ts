@@ -167,15 +167,19 @@ export class AuditRepository {
         const [last] = await this.models.audit.findAll({ where: { organizationId: orgId }, order: [['seq', 'DESC']], limit: 1, transaction });
         heads.set(orgId, last ? { seq: last.get('seq') as number, hash: last.get('hash') as string } : { seq: 0, hash: GENESIS_HASH });
       }
-      const events: AuditEvent[] = [];
-      for (const { ctx, fields } of batch) {
+      const rows = batch.map(({ ctx, fields }) => {
         const head = heads.get(fields.organizationId)!;
         const event = { ...fields, seq: head.seq + 1 };
         const hash = auditEventHash(head.hash, event);
-        events.push(await this.events.insert(ctx, { ...event, at: new Date(event.at), prevHash: head.hash, hash }, transaction));
         heads.set(fields.organizationId, { seq: event.seq, hash });
-      }
-      return events;
+        return { ctx, values: { ...event, at: new Date(event.at), prevHash: head.hash, hash } };
+      });
+      // The chain is computed above; the inserts queue on the connection together (one round trip
+      // each in turn would hold the single writer for the whole burst).
+      const inserted = await Promise.allSettled(rows.map(({ ctx, values }) => this.events.insert(ctx, values, transaction)));
+      const failed = inserted.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      return inserted.map((outcome) => (outcome as PromiseFulfilledResult<AuditEvent>).value);
     }));
   }
 }
