@@ -39,7 +39,7 @@ export function createAdminServices(deps: {
     subject: event.limit,
     message: `Usage of ${event.limit} is at ${event.used} of ${event.max} (${Math.round((event.used / event.max) * 100)}%).`,
     payload: { limit: event.limit, used: event.used, max: event.max },
-  })), deps.turnedOffByMachine);
+  })), deps.turnedOffByMachine, (error) => logger.error('usage.charge_failed', { error }));
   return {
     platform: new PlatformAdmin(store, deps.auditTrail, deps.platform),
     orgSettings: new OrgSettings(store),

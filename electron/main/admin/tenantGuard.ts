@@ -33,6 +33,7 @@ export class TenantGuard {
     private readonly onNearLimit: (event: NearLimit) => void = () => undefined,
     /** Flags the machine policy file turns off on this installation; they win over the organization's. */
     private readonly turnedOffByMachine: ReadonlySet<FeatureFlag> = new Set(),
+    private readonly onChargeFailed: (error: unknown) => void = () => undefined,
   ) {}
 
   /** Served from the store's read cache, which a settings change or suspension invalidates at once. */
@@ -100,7 +101,11 @@ export class TenantGuard {
       else admitted = this.degradeOrRefuse(admitted, queryEffect, limitReachedError('concurrentQueries', max ?? 0, null));
     }
     try {
-      for (const limit of charges) await this.usage.charge(ctx, limit);
+      for (const limit of charges) {
+        // Nothing to refuse against an unset limit: the call need not wait for its charge's commit.
+        if (typeof limits[limit] === 'number') await this.usage.charge(ctx, limit);
+        else this.usage.chargeInBackground(ctx, limit, this.onChargeFailed);
+      }
     } catch (error) {
       release();
       throw error;

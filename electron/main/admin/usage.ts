@@ -26,6 +26,8 @@ export const UNLIMITED_SLOT_DELAY_MS = 1_000;
 export class UsageMeter {
   /** Slot releases still being written: this instance's next count waits for them. */
   private readonly releasing = new Set<Promise<void>>();
+  /** Charges still being written: this instance's next count waits for them. */
+  private readonly charging = new Set<Promise<void>>();
   /** Per organization, this instance's unlimited queries whose slot is not in the store yet:
    *  each entry writes it now. */
   private readonly deferred = new Map<string, Set<() => Promise<unknown>>>();
@@ -54,6 +56,7 @@ export class UsageMeter {
   }
 
   async used(ctx: RequestContext, limit: UsageLimit): Promise<number> {
+    await Promise.all([...this.charging]);
     const metric = USAGE_LIMITS[limit].metric;
     const since = this.periodStart(limit);
     if (!metric || !since) {
@@ -66,7 +69,17 @@ export class UsageMeter {
   async charge(ctx: RequestContext, limit: UsageLimit, amount = 1, tags: Record<string, string> = {}): Promise<void> {
     const metric = USAGE_LIMITS[limit].metric;
     // Group-committed with other requests' writes (one sync for a burst of calls).
-    if (metric) await this.store.groupCommit.run((transaction) => this.store.metrics.recordMany(ctx, [{ name: metric, value: amount, tags: { userId: ctx.userId, ...tags } }], transaction));
+    if (!metric) return;
+    const written = this.store.groupCommit.run((transaction) => this.store.metrics.recordMany(ctx, [{ name: metric, value: amount, tags: { userId: ctx.userId, ...tags } }], transaction));
+    const pending: Promise<void> = written.then(() => undefined, () => undefined).finally(() => this.charging.delete(pending));
+    this.charging.add(pending);
+    await written;
+  }
+
+  /** Charges a call without making it wait for the write (for limits the organization has not
+   *  set: nothing to refuse yet). Counting waits for it; a failed write is reported to `onError`. */
+  chargeInBackground(ctx: RequestContext, limit: UsageLimit, onError: (error: unknown) => void): void {
+    this.charge(ctx, limit).catch(onError);
   }
 
   /** Holds one running query for the organization until the returned release is called, or

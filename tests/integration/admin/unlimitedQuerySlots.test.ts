@@ -62,4 +62,14 @@ describe.each(BACKENDS)('running queries without a limit ($name store)', (backen
     expect(limited).not.toBeNull();
     await limited();
   });
+
+  it('a charge written in the background is counted by the next look at usage', async () => {
+    const org = await fixture.store.organizations.unscopedCreate({ name: 'Charged', slug: `charged-${backend.name}` });
+    const charged = systemContext(org.id);
+    const usage = new UsageMeter(fixture.store);
+    const failures: unknown[] = [];
+    for (let i = 0; i < 3; i++) usage.chargeInBackground(charged, 'questionsPerDay', (error) => failures.push(error));
+    expect(await usage.used(charged, 'questionsPerDay')).toBe(3);
+    expect(failures).toEqual([]);
+  });
 });
