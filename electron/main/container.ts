@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { createAdminServices } from './admin';
+import { returnMemoryWhenIdle } from './memory/idle';
+import { sqliteWorkers } from './connectors/sqlite/workerPool';
 import { ActiveCalls } from './api/activeCalls';
 import { ApiDispatcher } from './api/dispatcher';
 import { buildHandlers } from './api/handlers';
@@ -109,10 +111,13 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     machinePolicy,
   };
   const dispatcher = new ApiDispatcher(applyMachinePolicy(buildHandlers(services), machinePolicy.policy), authenticateAndNote(auth, auditTrail), services.activeCalls, logger, admin.guard);
+  // Desktop app and `aiser serve` alike: once no call is in flight, stale cache entries and the heap's garbage go.
+  const stopReturningMemory = returnMemoryWhenIdle(undefined, { endIdleWorkers: () => sqliteWorkers().close() });
   return {
     services,
     dispatcher,
     async dispose() {
+      stopReturningMemory();
       admin.housekeeping.stop();
       await admin.alerts.settled();
       await reportScheduler.stop();

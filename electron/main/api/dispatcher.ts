@@ -4,6 +4,7 @@ import { roleHas } from '../../../shared/types/permissions';
 import type { RequestContext } from '../../../shared/types/auth';
 import type { Logger } from '../logging';
 import { metrics } from '../observability/metrics';
+import { serverIdle, type IdleSignal } from '../memory/idle';
 import type { ActiveCalls } from './activeCalls';
 import { toApiError, zodToApiError } from './errorMapping';
 import type { CallContext, ClientInfo, HandlerMap, TransportKind } from './types';
@@ -36,6 +37,8 @@ export class ApiDispatcher {
     private readonly activeCalls: ActiveCalls,
     private readonly logger: Logger,
     private readonly guard?: CallGuard,
+    /** Told when calls begin and end, so memory can be returned once the server is idle. */
+    private readonly idle: IdleSignal = serverIdle(),
   ) {}
 
   /** The signed-in person behind a session token, or null (for routes outside the contract, e.g. /metrics). */
@@ -44,12 +47,15 @@ export class ApiDispatcher {
   }
 
   async dispatch(key: string, body: unknown, options: DispatchOptions): Promise<DispatchResult> {
+    const end = this.idle.begin();
     try {
       return { ok: true, data: await this.run(key, body, options) };
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.code === 'INTERNAL') this.logger.error('api.internal', { call: key, requestId: options.requestId, error });
       return { ok: false, status: apiError.status, error: apiError.toBody() };
+    } finally {
+      end();
     }
   }
 

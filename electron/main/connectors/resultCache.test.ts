@@ -5,6 +5,20 @@ import type { ResultPage } from './types';
 const page = (text: string): ResultPage[] => [{ columns: [{ name: 'x', kind: 'text' }], rows: [[text]], offset: 0, done: true }];
 
 describe('ResultCache', () => {
+  it('when the server is idle, drops the entries untouched since the cutoff and keeps the ones used after it', () => {
+    let now = 0;
+    const cache = new ResultCache({ maxBytes: 70_000, maxBytesPerSource: 70_000, maxEntryBytes: 30_000, ttlMs: 600_000 }, () => now);
+    cache.set('a', 'stale', page('s'));
+    cache.set('a', 'used', page('u'));
+    now = 100;
+    cache.get('a', 'used');
+    cache.set('b', 'new', page('n'));
+    expect(cache.dropUntouchedSince(50)).toBe(1);
+    expect(cache.get('a', 'stale')).toBeUndefined();
+    expect(cache.get('a', 'used')).toBeDefined();
+    expect(cache.get('b', 'new')).toBeDefined();
+  });
+
   it('evicts the least recently used entries beyond its byte budgets, overall and per source', () => {
     const big = 'x'.repeat(1000);
     const cache = new ResultCache({ maxBytes: 7000, maxBytesPerSource: 4500, maxEntryBytes: 3000, ttlMs: 60_000 });

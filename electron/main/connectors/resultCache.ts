@@ -1,3 +1,4 @@
+import { trimWhenIdle, type IdleTrimmable } from '../memory/idle';
 import type { CellValue, ResultPage } from './types';
 
 /**
@@ -30,9 +31,10 @@ interface Entry {
   pages: ResultPage[];
   bytes: number;
   expiresAt: number;
+  touched: number;
 }
 
-export class ResultCache {
+export class ResultCache implements IdleTrimmable {
   private readonly entries = new Map<string, Entry>();
   private readonly bytesBySource = new Map<string, number>();
   private totalBytes = 0;
@@ -58,6 +60,7 @@ export class ResultCache {
     }
     this.entries.delete(fullKey);
     this.entries.set(fullKey, entry);
+    entry.touched = this.now();
     return entry.pages.map((page) => ({ ...page, columns: page.columns.map((column) => ({ ...column })), rows: page.rows.map((row) => row.slice()) }));
   }
 
@@ -66,7 +69,8 @@ export class ResultCache {
     if (bytes > this.options.maxEntryBytes || bytes > this.options.maxBytesPerSource) return;
     const fullKey = `${sourceKey}\u0000${key}`;
     this.remove(fullKey);
-    this.entries.set(fullKey, { sourceKey, pages, bytes, expiresAt: this.now() + this.options.ttlMs });
+    const now = this.now();
+    this.entries.set(fullKey, { sourceKey, pages, bytes, expiresAt: now + this.options.ttlMs, touched: now });
     this.totalBytes += bytes;
     this.bytesBySource.set(sourceKey, (this.bytesBySource.get(sourceKey) ?? 0) + bytes);
     for (const [candidate, entry] of this.entries) {
@@ -83,6 +87,17 @@ export class ResultCache {
   prune(): void {
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.remove(key);
+  }
+
+  /** Drops entries last used before `cutoff` (the server turned idle). */
+  dropUntouchedSince(cutoff: number): number {
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.touched >= cutoff) break; // recency order
+      this.remove(key);
+      dropped += 1;
+    }
+    return dropped;
   }
 
   /** Drops a source's entries (its settings changed or it was removed). */
@@ -126,6 +141,7 @@ export function sharedResultCache(): ResultCache {
     ? { ...DEFAULT_RESULT_CACHE_OPTIONS, maxBytes: megabytes * MB, maxBytesPerSource: Math.min(DEFAULT_RESULT_CACHE_OPTIONS.maxBytesPerSource, megabytes * MB) }
     : DEFAULT_RESULT_CACHE_OPTIONS);
   if (!pruner) {
+    trimWhenIdle(shared);
     pruner = setInterval(() => shared?.prune(), 60_000);
     pruner.unref();
   }

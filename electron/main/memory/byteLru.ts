@@ -1,3 +1,5 @@
+import { trimWhenIdle, type IdleTrimmable } from './idle';
+
 /** A least-recently-used map bounded by an estimate of the memory its entries hold (and,
  *  optionally, by their count). Every long-lived cache of the server keeps its entries in one, so
  *  a burst of sources, schemas or questions cannot grow memory past a known budget. */
@@ -14,20 +16,28 @@ export interface ByteLruOptions<V> {
   keepLatest?: boolean;
   /** Called for every entry dropped to stay within budget or by trimTo (not for delete/clear). */
   onEvict?: (key: string, value: V) => void;
+  /** Drop entries untouched for a while when the server turns idle (default true). */
+  trimWhenIdle?: boolean;
+  /** Clock for when entries were last used (tests inject one). */
+  now?: () => number;
 }
 
 interface Slot<V> {
   value: V;
   bytes: number;
+  touched: number;
 }
 
-export class ByteLru<V> {
+export class ByteLru<V> implements IdleTrimmable {
   // Map iteration order is insertion order: a read re-inserts, so the first key is the oldest.
   private readonly slots = new Map<string, Slot<V>>();
   private totalBytes = 0;
+  private readonly now: () => number;
 
   constructor(private readonly options: ByteLruOptions<V>) {
     if (!(options.maxBytes > 0)) throw new Error(`A cache needs a positive memory budget (got ${options.maxBytes} bytes).`);
+    this.now = options.now ?? Date.now;
+    if (options.trimWhenIdle !== false) trimWhenIdle(this);
   }
 
   get size(): number {
@@ -49,6 +59,7 @@ export class ByteLru<V> {
     if (!slot) return undefined;
     this.slots.delete(key);
     this.slots.set(key, slot);
+    slot.touched = this.now();
     return slot.value;
   }
 
@@ -66,7 +77,7 @@ export class ByteLru<V> {
     const bytes = Math.max(0, this.options.sizeOf(value, key));
     this.delete(key);
     if (bytes > this.options.maxBytes && !this.options.keepLatest) return false;
-    this.slots.set(key, { value, bytes });
+    this.slots.set(key, { value, bytes, touched: this.now() });
     this.totalBytes += bytes;
     this.evictBeyond(this.options.maxBytes, this.options.maxEntries ?? Infinity, this.options.keepLatest ? 1 : 0);
     return true;
@@ -99,6 +110,20 @@ export class ByteLru<V> {
   clear(): void {
     this.slots.clear();
     this.totalBytes = 0;
+  }
+
+  /** Drops the entries last used before `cutoff` (the server turned idle). */
+  dropUntouchedSince(cutoff: number): number {
+    let dropped = 0;
+    for (const [key, slot] of this.slots) {
+      // Recency order: the first entry used at or after the cutoff ends the stale ones.
+      if (slot.touched >= cutoff) break;
+      this.slots.delete(key);
+      this.totalBytes -= slot.bytes;
+      dropped += 1;
+      this.options.onEvict?.(key, slot.value);
+    }
+    return dropped;
   }
 
   /** Evicts the least recently used entries until at most `bytes` (and `entries`) remain. */

@@ -9,6 +9,23 @@ const loader = (values: unknown[]) => {
 };
 
 describe('store read cache', () => {
+  it('when the server is idle, drops the records not read since the cutoff and keeps the recent ones', async () => {
+    let now = 0;
+    const cache = new ReadCache(1_000_000, () => now);
+    let loads = 0;
+    const load = (value: string) => async () => { loads += 1; return { value }; };
+    await cache.read(['users'], 'old', load('o'));
+    await cache.read(['users'], 'recent', load('r'));
+    now = 100;
+    await cache.read(['users'], 'recent', load('r'));
+    expect(cache.dropUntouchedSince(50)).toBe(1);
+    expect(cache.size.entries).toBe(1);
+    await cache.read(['users'], 'recent', load('r'));
+    expect(loads).toBe(2);
+    await cache.read(['users'], 'old', load('o'));
+    expect(loads).toBe(3);
+  });
+
   it('serves a record from memory until a write to its table, then reads again', async () => {
     const cache = new ReadCache();
     const source = loader([{ name: 'first' }, { name: 'second' }]);

@@ -1,3 +1,5 @@
+import type { IdleTrimmable } from '../memory/idle';
+
 /** Default memory for cached store reads (estimated bytes of the cached records). */
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
 
@@ -7,6 +9,8 @@ interface Entry {
   tables: readonly string[];
   /** Each table's generation when the read began: the entry is valid while none has moved on. */
   generations: readonly number[];
+  /** When it was last read (the cache's clock). */
+  touched: number;
 }
 
 /**
@@ -17,7 +21,7 @@ interface Entry {
  * *began*, so a read racing a write is never served afterwards. Bounded by estimated bytes, least
  * recently used first out. Values are handed out as copies, so callers may change what they get.
  */
-export class ReadCache {
+export class ReadCache implements IdleTrimmable {
   private readonly entries = new Map<string, Entry>();
   private readonly generation = new Map<string, number>();
   /** Tables whose rows may be cached (registered when their repositories are built). */
@@ -32,7 +36,7 @@ export class ReadCache {
   /** Runs before every read: hears changes other processes made (see SqliteChangeFile). */
   beforeRead: () => void = () => undefined;
 
-  constructor(private readonly maxBytes = DEFAULT_READ_CACHE_BYTES) {}
+  constructor(private readonly maxBytes = DEFAULT_READ_CACHE_BYTES, private readonly now: () => number = Date.now) {}
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
@@ -46,6 +50,7 @@ export class ReadCache {
     if (found && this.current(found)) {
       this.entries.delete(fullKey);
       this.entries.set(fullKey, found);
+      found.touched = this.now();
       this.hits += 1;
       return copyOf(found.value) as T;
     }
@@ -53,7 +58,7 @@ export class ReadCache {
     this.misses += 1;
     const generations = this.generationsOf(tables);
     const value = await load();
-    const entry: Entry = { value: copyOf(value), bytes: estimateBytes(fullKey, value), tables, generations };
+    const entry: Entry = { value: copyOf(value), bytes: estimateBytes(fullKey, value), tables, generations, touched: this.now() };
     if (this.enabled && this.current(entry) && entry.bytes <= this.maxBytes / 4) this.store(fullKey, entry);
     return value;
   }
@@ -70,6 +75,17 @@ export class ReadCache {
   /** A write to these tables committed (here or, on PostgreSQL, in another instance). */
   invalidate(tables: Iterable<string>): void {
     for (const table of tables) this.generation.set(table, (this.generation.get(table) ?? 0) + 1);
+  }
+
+  /** Drops entries last read before `cutoff` (the server turned idle). */
+  dropUntouchedSince(cutoff: number): number {
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (entry.touched >= cutoff) break; // recency order
+      this.drop(key, entry);
+      dropped += 1;
+    }
+    return dropped;
   }
 
   invalidateAll(): void {
