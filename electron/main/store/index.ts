@@ -12,7 +12,6 @@ import { GroupCommit } from './groupCommit';
 import { PgChangeFeed } from './changeFeed';
 import { SqliteChangeFile } from './changeFile';
 import { ReadCache, attachReadCache } from './readCache';
-import { trimWhenIdle } from '../memory/idle';
 import { takeTurnsWriting, watchStoreWrites } from './storeWrites';
 import { AuditRepository } from './repositories/audit';
 import { ConversationsRepository, MessagesRepository } from './repositories/conversations';
@@ -80,7 +79,6 @@ export function createStore(options: StoreOptions): Store {
   const { sequelize, dialect } = openSequelize(options);
   const models = defineModels(sequelize);
   const readCache = new ReadCache();
-  trimWhenIdle(readCache);
   // Other instances over the same store hear of every committed change to a cached table.
   const changeFeed = dialect === 'postgres'
     ? new PgChangeFeed(options.databaseUrl!.trim(), readCache, (channel, payload) => sequelize.query('SELECT pg_notify(:channel, :payload)', { replacements: { channel, payload } }))

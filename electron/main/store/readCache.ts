@@ -1,4 +1,4 @@
-import type { IdleTrimmable } from '../memory/idle';
+import { ByteLru } from '../memory/byteLru';
 
 /** Default memory for cached store reads (estimated bytes of the cached records). */
 export const DEFAULT_READ_CACHE_BYTES = 16 * 1024 * 1024;
@@ -9,8 +9,6 @@ interface Entry {
   tables: readonly string[];
   /** Each table's generation when the read began: the entry is valid while none has moved on. */
   generations: readonly number[];
-  /** When it was last read (the cache's clock). */
-  touched: number;
 }
 
 /**
@@ -19,16 +17,16 @@ interface Entry {
  * committed write to a table moves its generation on (see watchStoreWrites), and an entry is only
  * served while the generations of all tables it was read from are the ones seen when its read
  * *began*, so a read racing a write is never served afterwards. Bounded by estimated bytes, least
- * recently used first out. Values are handed out as copies, so callers may change what they get.
+ * recently used first out (and, when the server turns idle, entries unread for a while go: see
+ * ByteLru). Values are handed out as copies, so callers may change what they get.
  */
-export class ReadCache implements IdleTrimmable {
-  private readonly entries = new Map<string, Entry>();
+export class ReadCache {
+  private readonly entries: ByteLru<Entry>;
   private readonly generation = new Map<string, number>();
   /** Tables whose rows may be cached (registered when their repositories are built). */
   private readonly cachedTables = new Set<string>();
   /** Bumped by `invalidateAll`; part of every entry's validity. */
   private epoch = 0;
-  private bytes = 0;
   /** While false (e.g. the PostgreSQL change feed is down) every read goes to the store. */
   private enabled = true;
   hits = 0;
@@ -36,10 +34,12 @@ export class ReadCache implements IdleTrimmable {
   /** Runs before every read: hears changes other processes made (see SqliteChangeFile). */
   beforeRead: () => void = () => undefined;
 
-  constructor(private readonly maxBytes = DEFAULT_READ_CACHE_BYTES, private readonly now: () => number = Date.now) {}
+  constructor(private readonly maxBytes = DEFAULT_READ_CACHE_BYTES, now: () => number = Date.now) {
+    this.entries = new ByteLru<Entry>({ maxBytes, sizeOf: (entry) => entry.bytes, now });
+  }
 
   get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+    return { entries: this.entries.size, bytes: this.entries.bytes };
   }
 
   async read<T>(tables: readonly string[], key: string, load: () => Promise<T>): Promise<T> {
@@ -48,18 +48,15 @@ export class ReadCache implements IdleTrimmable {
     const fullKey = `${tables.join(',')}|${key}`;
     const found = this.entries.get(fullKey);
     if (found && this.current(found)) {
-      this.entries.delete(fullKey);
-      this.entries.set(fullKey, found);
-      found.touched = this.now();
       this.hits += 1;
       return copyOf(found.value) as T;
     }
-    if (found) this.drop(fullKey, found);
+    if (found) this.entries.delete(fullKey);
     this.misses += 1;
     const generations = this.generationsOf(tables);
     const value = await load();
-    const entry: Entry = { value: copyOf(value), bytes: estimateBytes(fullKey, value), tables, generations, touched: this.now() };
-    if (this.enabled && this.current(entry) && entry.bytes <= this.maxBytes / 4) this.store(fullKey, entry);
+    const entry: Entry = { value: copyOf(value), bytes: estimateBytes(fullKey, value), tables, generations };
+    if (this.enabled && this.current(entry) && entry.bytes <= this.maxBytes / 4) this.entries.set(fullKey, entry);
     return value;
   }
 
@@ -79,19 +76,12 @@ export class ReadCache implements IdleTrimmable {
 
   /** Drops entries last read before `cutoff` (the server turned idle). */
   dropUntouchedSince(cutoff: number): number {
-    let dropped = 0;
-    for (const [key, entry] of this.entries) {
-      if (entry.touched >= cutoff) break; // recency order
-      this.drop(key, entry);
-      dropped += 1;
-    }
-    return dropped;
+    return this.entries.dropUntouchedSince(cutoff);
   }
 
   invalidateAll(): void {
     this.epoch += 1;
     this.entries.clear();
-    this.bytes = 0;
   }
 
   /** Off: nothing is served from or kept in memory until turned on again. */
@@ -108,23 +98,6 @@ export class ReadCache implements IdleTrimmable {
     const now = this.generationsOf(entry.tables);
     return now.every((value, i) => value === entry.generations[i]);
   }
-
-  private store(key: string, entry: Entry): void {
-    const previous = this.entries.get(key);
-    if (previous) this.drop(key, previous);
-    this.entries.set(key, entry);
-    this.bytes += entry.bytes;
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.drop(oldest, old);
-    }
-  }
-
-  private drop(key: string, entry: Entry): void {
-    if (this.entries.get(key) !== entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-  }
 }
 
 /** A deep copy of a record as the store returns it (plain objects, arrays, dates, bytes), so
@@ -134,7 +107,8 @@ export function copyOf<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) return value.map(copyOf) as T;
   if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return structuredClone(value);
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
   return copy as T;
