@@ -71,8 +71,7 @@ export class UsageMeter {
     // Group-committed with other requests' writes (one sync for a burst of calls).
     if (!metric) return;
     const written = this.store.groupCommit.run((transaction) => this.store.metrics.recordMany(ctx, [{ name: metric, value: amount, tags: { userId: ctx.userId, ...tags } }], transaction));
-    const pending: Promise<void> = written.then(() => undefined, () => undefined).finally(() => this.charging.delete(pending));
-    this.charging.add(pending);
+    track(this.charging, written);
     await written;
   }
 
@@ -137,10 +136,8 @@ export class UsageMeter {
     return () => {
       if (write) return write;
       clearInterval(renewal);
-      const pending: Promise<void> = this.store.groupCommit.run((transaction) => this.store.querySlots.release(slot, transaction)).catch(() => undefined).finally(() => this.releasing.delete(pending));
-      this.releasing.add(pending);
-      write = pending;
-      return pending;
+      write = track(this.releasing, this.store.groupCommit.run((transaction) => this.store.querySlots.release(slot, transaction)));
+      return write;
     };
   }
 
@@ -160,4 +157,12 @@ export class UsageMeter {
       };
     }));
   }
+}
+
+/** Keeps a write in `pending` until it settles (counts wait for them); the returned promise
+ *  settles with it and never rejects. */
+function track(pending: Set<Promise<void>>, write: Promise<unknown>): Promise<void> {
+  const settled: Promise<void> = write.then(() => undefined, () => undefined).finally(() => pending.delete(settled));
+  pending.add(settled);
+  return settled;
 }
