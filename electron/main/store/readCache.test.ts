@@ -67,6 +67,24 @@ describe('store read cache', () => {
     expect(await cache.read(['users'], 'u1', async () => ({ role: 'never read' }))).toEqual({ role: 'viewer' });
   });
 
+  it('shares a record\'s documents frozen between hits, while its own fields stay the caller\'s', async () => {
+    const cache = new ReadCache();
+    const at = new Date('2026-01-02T03:04:05Z');
+    const load = async () => [{ id: 's1', name: 'Retail', updatedAt: at, schemaMetadata: { tables: [{ name: 'orders', columns: ['id'] }] } }];
+    const missed = await cache.read(['data_sources'], 'list', load);
+    missed[0].schemaMetadata.tables.push({ name: 'changed by the first reader', columns: [] }); // the loaded value is the caller's
+    const [first] = await cache.read(['data_sources'], 'list', load);
+    const [second] = await cache.read(['data_sources'], 'list', load);
+    expect(first.schemaMetadata).toEqual({ tables: [{ name: 'orders', columns: ['id'] }] });
+    expect(second.schemaMetadata).toBe(first.schemaMetadata);
+    expect(Object.isFrozen(first.schemaMetadata.tables[0].columns)).toBe(true);
+    expect(() => first.schemaMetadata.tables.push({ name: 'x', columns: [] })).toThrow(TypeError);
+    first.name = 'Renamed';
+    first.updatedAt.setUTCFullYear(2000);
+    expect(second).toMatchObject({ name: 'Retail', updatedAt: at });
+    expect(second).not.toBe(first);
+  });
+
   it('stays within its byte budget, dropping the least recently used first', async () => {
     const cache = new ReadCache(40_000);
     const big = 'x'.repeat(4_000); // about 8 kB each

@@ -18,7 +18,10 @@ interface Entry {
  * served while the generations of all tables it was read from are the ones seen when its read
  * *began*, so a read racing a write is never served afterwards. Bounded by estimated bytes, least
  * recently used first out (and, when the server turns idle, entries unread for a while go: see
- * ByteLru). Values are handed out as copies, so callers may change what they get.
+ * ByteLru). Records are handed out as copies, so callers may change their fields; the JSON
+ * documents inside them (a source's schema and glossary, a user's settings) are shared and frozen,
+ * so a hit does not copy a whole schema, and what is derived from a document (a parsed glossary)
+ * can be kept per document object.
  */
 export class ReadCache {
   private readonly entries: ByteLru<Entry>;
@@ -49,13 +52,13 @@ export class ReadCache {
     const found = this.entries.get(fullKey);
     if (found && this.current(found)) {
       this.hits += 1;
-      return copyOf(found.value) as T;
+      return handedOut(found.value) as T;
     }
     if (found) this.entries.delete(fullKey);
     this.misses += 1;
     const generations = this.generationsOf(tables);
     const value = await load();
-    const entry: Entry = { value: copyOf(value), bytes: estimateBytes(fullKey, value), tables, generations };
+    const entry: Entry = { value: kept(value), bytes: estimateBytes(fullKey, value), tables, generations };
     if (this.enabled && this.current(entry) && entry.bytes <= this.maxBytes / 4) this.entries.set(fullKey, entry);
     return value;
   }
@@ -112,6 +115,48 @@ export function copyOf<T>(value: T): T {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
   return copy as T;
+}
+
+const isPlainObject = (value: object): boolean => {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** A record's field as a hit hands it out: dates and bytes copied, frozen documents shared. */
+function fieldOut(value: unknown): unknown {
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Buffer.isBuffer(value)) return Buffer.from(value);
+  return value;
+}
+
+/** What an entry keeps of a read (a record, a list of records, ids, a count): records copied, their
+ *  documents (nested objects and arrays) deep-copied and frozen. */
+export function kept<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(kept) as T;
+  if (!isPlainObject(value)) return copyOf(value);
+  const record: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    record[key] = field !== null && typeof field === 'object' && (Array.isArray(field) || isPlainObject(field)) ? deepFreeze(copyOf(field)) : copyOf(field);
+  }
+  return record as T;
+}
+
+/** A hit's value: lists and records are fresh objects, the frozen documents in them shared. */
+export function handedOut<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(handedOut) as T;
+  if (!isPlainObject(value)) return copyOf(value);
+  const record: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) record[key] = fieldOut((value as Record<string, unknown>)[key]);
+  return record as T;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return value; // typed arrays cannot be frozen
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
 }
 
 /** Rough heap size of a cached record: its JSON text as UTF-16 plus per-entry bookkeeping. */
