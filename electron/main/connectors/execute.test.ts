@@ -3,6 +3,7 @@ import { systemContext } from '../../../shared/types/auth';
 import { sqlHash } from '../sql/hash';
 import { executeQuery, type LineageRecord, type QueryProgress } from './execute';
 import { createConnector } from './registry';
+import { ResultCache } from './resultCache';
 import { makeSalesDatabase } from '../../../tests/support/salesDatabase';
 
 describe('executeQuery', () => {
@@ -45,9 +46,63 @@ describe('executeQuery', () => {
     expect(lineage).toEqual([expect.objectContaining({ outcome: 'failed', errorCode: 'QUERY_FAILED', rowCount: 0 })]);
   });
 
+  describe('identical queries running at once', () => {
+    const counted = createConnector({ type: 'sqlite', path: database.file });
+    const ran: string[] = [];
+    const query = counted.query.bind(counted);
+    counted.query = (sql, options) => {
+      ran.push(sql);
+      return query(sql, options);
+    };
+    afterAll(() => counted.close());
+
+    const ask = (sql: string, cache: ResultCache, signal?: AbortSignal) => {
+      const lineage: LineageRecord[] = [];
+      const rows = (async () => {
+        const out: unknown[] = [];
+        for await (const page of executeQuery({ connector: counted, sql, sourceId: 'src-1', ctx, reads, options: { signal }, lineage: { record: (entry) => void lineage.push(entry) }, resultCache: cache })) out.push(...page.rows);
+        return out;
+      })();
+      return { rows, lineage };
+    };
+
+    it('run once: the others wait for its result, and each records its own lineage', async () => {
+      ran.length = 0;
+      const cache = new ResultCache();
+      const asks = [1, 2, 3].map(() => ask('SELECT region, SUM(amount) FROM sales GROUP BY region ORDER BY region', cache));
+      const other = ask('SELECT COUNT(*) FROM sales', cache);
+      for (const a of asks) expect(await a.rows).toEqual([['EU', 15], ['US', 20]]);
+      expect(await other.rows).toEqual([[3]]);
+      expect(ran).toEqual(['SELECT region, SUM(amount) FROM sales GROUP BY region ORDER BY region', 'SELECT COUNT(*) FROM sales']);
+      for (const a of asks) expect(a.lineage).toEqual([expect.objectContaining({ outcome: 'completed', rowCount: 2 })]);
+    });
+
+    it('runs its own query when the one it waited for failed, and stops waiting when cancelled', async () => {
+      ran.length = 0;
+      const cache = new ResultCache();
+      const failing = ask('SELECT nope FROM sales', cache);
+      const waiting = ask('SELECT nope FROM sales', cache);
+      await expect(failing.rows).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+      await expect(waiting.rows).rejects.toMatchObject({ code: 'QUERY_FAILED' });
+      expect(ran).toHaveLength(2);
+
+      const slow = 'WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000000) SELECT COUNT(*) FROM n';
+      const [first, second] = [new AbortController(), new AbortController()];
+      const running = ask(slow, cache, first.signal);
+      const impatient = ask(slow, cache, second.signal);
+      setTimeout(() => second.abort(), 50);
+      await expect(impatient.rows).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(impatient.lineage).toEqual([expect.objectContaining({ outcome: 'cancelled' })]);
+      first.abort();
+      await expect(running.rows).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(ran.filter((sql) => sql === slow)).toHaveLength(1);
+    });
+  });
+
   it('records an abandoned stream as cancelled with the rows actually read', async () => {
     const { pages, lineage } = run('SELECT id FROM sales');
     for await (const _page of pages) break;
     expect(lineage).toEqual([expect.objectContaining({ outcome: 'cancelled', rowCount: 1 })]);
   });
 });
+

@@ -68,6 +68,28 @@ async function reuseFor(input: ExecuteQueryInput): Promise<Reuse | null> {
   return { cache, key: `${version}\u0000${pageSize ?? ''}\u0000${maxRows ?? ''}\u0000${input.sql}` };
 }
 
+/** The result of an identical query running right now (people asking related questions at once
+ *  share its totals and comparisons), once it ends; undefined when none runs or it kept nothing. */
+async function afterIdenticalRun(reuse: Reuse, input: ExecuteQueryInput): Promise<ResultPage[] | undefined> {
+  const running = reuse.cache.runningNow(input.sourceId, reuse.key);
+  if (!running) return undefined;
+  const signal = input.options?.signal;
+  if (signal) {
+    let stop = () => undefined as void;
+    const cancelled = new Promise<void>((resolve) => (stop = resolve));
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      await Promise.race([running, cancelled]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+    if (signal.aborted) throw new ConnectorError('CANCELLED', 'The query was cancelled.');
+  } else {
+    await running;
+  }
+  return reuse.cache.get(input.sourceId, reuse.key);
+}
+
 async function* replay(pages: ResultPage[]): AsyncGenerator<ResultPage> {
   yield* pages;
 }
@@ -83,9 +105,11 @@ export async function* executeQuery(input: ExecuteQueryInput): AsyncGenerator<Re
   let pages = 0;
   let outcome: LineageRecord['outcome'] = 'cancelled';
   let errorCode: string | undefined;
+  let endRun: (() => void) | undefined;
   try {
     const reuse = await reuseFor(input);
-    const cached = reuse?.cache.get(input.sourceId, reuse.key);
+    const cached = reuse ? reuse.cache.get(input.sourceId, reuse.key) ?? (await afterIdenticalRun(reuse, input)) : undefined;
+    if (reuse && !cached) endRun = reuse.cache.startRun(input.sourceId, reuse.key);
     // Copies of the pages as they stream, kept once the result is complete and small enough.
     let kept: ResultPage[] | null = reuse && !cached ? [] : null;
     for await (const page of cached ? replay(cached) : input.connector.query(input.sql, input.options)) {
@@ -106,6 +130,7 @@ export async function* executeQuery(input: ExecuteQueryInput): AsyncGenerator<Re
     outcome = errorCode === 'CANCELLED' ? 'cancelled' : 'failed';
     throw error;
   } finally {
+    endRun?.();
     await input.lineage.record({
       userId: input.ctx.userId,
       orgId: input.ctx.orgId,

@@ -36,6 +36,8 @@ interface Entry {
 
 export class ResultCache implements IdleTrimmable {
   private readonly entries = new Map<string, Entry>();
+  /** Runs started and not finished yet, so an identical query asked meanwhile waits for their result. */
+  private readonly running = new Map<string, Promise<void>>();
   private readonly bytesBySource = new Map<string, number>();
   private totalBytes = 0;
 
@@ -81,6 +83,23 @@ export class ResultCache implements IdleTrimmable {
       if (this.totalBytes <= this.options.maxBytes) break;
       this.remove(candidate);
     }
+  }
+
+  /** A run of this query that started and has not ended yet. */
+  runningNow(sourceKey: string, key: string): Promise<void> | undefined {
+    return this.running.get(`${sourceKey}\u0000${key}`);
+  }
+
+  /** Marks a run of this query as started; the returned function ends it (however it ended). */
+  startRun(sourceKey: string, key: string): () => void {
+    const fullKey = `${sourceKey}\u0000${key}`;
+    let end = () => undefined as void;
+    const run = new Promise<void>((resolve) => (end = resolve));
+    this.running.set(fullKey, run);
+    return () => {
+      if (this.running.get(fullKey) === run) this.running.delete(fullKey);
+      end();
+    };
   }
 
   /** Drops expired entries, so memory returns after a load even when nothing is asked. */

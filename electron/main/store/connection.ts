@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import { StoreConfigError } from './errors';
+import { writeUtcDatesDirectly } from './utcDates';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -16,6 +17,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** Opens the Sequelize connection for the configured database (no queries run yet). */
 export function openSequelize(options: ConnectionOptions): { sequelize: Sequelize; dialect: StoreDialect } {
+  writeUtcDatesDirectly();
   const url = options.databaseUrl?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//i.test(url)) {

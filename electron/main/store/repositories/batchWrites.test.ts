@@ -68,6 +68,42 @@ describe('store batch writes (SQLite)', () => {
     expect(await store.metrics.list(admin, { name: 'batch.ok' })).toEqual([]);
   });
 
+  it('writes the new conversations, messages and metrics of answers committed together with one insert per table', async () => {
+    const inserts: string[] = [];
+    const counted = (sql: unknown) => {
+      const text = String(sql);
+      if (/^INSERT INTO `(conversations|messages|metric_records)`/.test(text)) inserts.push(/^INSERT INTO `(\w+)`/.exec(text)![1]);
+    };
+    const sequelize = (store.conversations.table.model.sequelize)!;
+    const spied = sequelize.query.bind(sequelize);
+    (sequelize as unknown as { query: typeof spied }).query = ((sql: unknown, options?: never) => {
+      counted(typeof sql === 'string' ? sql : (sql as { query?: string }).query);
+      return spied(sql as string, options);
+    }) as typeof spied;
+    try {
+      const answers = Array.from({ length: 12 }, (_, i) => store.groupCommit.run(async (transaction) => {
+        const conversation = await store.conversations.insertCreatable(admin, { projectId, title: `Together ${i}` }, transaction);
+        const messages = await store.messages.appendMany(admin, conversation.id, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }], transaction, { created: true });
+        const metrics = await store.metrics.recordMany(admin, [{ name: 'batch.together', value: i }], transaction);
+        return { conversation, messages, metrics };
+      }));
+      const written = await Promise.all(answers);
+      written.forEach(({ conversation, messages, metrics }, i) => {
+        expect(conversation.title).toBe(`Together ${i}`);
+        expect(messages.map((m) => [m.conversationId, m.content])).toEqual([[conversation.id, `q${i}`], [conversation.id, `a${i}`]]);
+        expect(metrics.map((m) => m.value)).toEqual([i]);
+      });
+      for (const { conversation } of written) expect((await store.messages.list(admin, conversation.id)).map((m) => m.content)).toHaveLength(2);
+      const perTable = (table: string) => inserts.filter((t) => t === table).length;
+      // The first piece starts its own transaction; the other eleven arrive while it commits.
+      expect(perTable('conversations')).toBeLessThanOrEqual(2);
+      expect(perTable('messages')).toBeLessThanOrEqual(2);
+      expect(perTable('metric_records')).toBeLessThanOrEqual(2);
+    } finally {
+      (sequelize as unknown as { query: typeof spied }).query = spied;
+    }
+  });
+
   it('keeps the audit chain valid when many appends and other writes run at once', async () => {
     const conversation = await store.conversations.create(admin, { projectId, title: 'Concurrent' });
     await Promise.all(Array.from({ length: 40 }, (_, i) => Promise.all([

@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { StoreInputError, assertJsonObject, assertOneOf } from '../errors';
+import { insertTogether } from '../insertTogether';
 import type { Models } from '../models';
 import { OrgScopedTable } from '../scoped';
 import { MESSAGE_FEEDBACK, MESSAGE_ROLES, type Conversation, type JsonObject, type Message, type MessageFeedback, type MessageRole } from '../types';
@@ -35,13 +36,17 @@ export class ConversationsRepository {
 
   /** Writes a conversation `assertCreatable` accepted (`id`: chosen by the caller beforehand). */
   async insertCreatable(ctx: RequestContext, input: { id?: string; projectId: string; title?: string; sourceId?: string | null }, transaction?: Transaction): Promise<Conversation> {
-    return this.table.insert(ctx, {
+    const values = {
       ...(input.id ? { id: input.id } : {}),
       projectId: input.projectId,
       userId: ctx.userId,
       title: input.title?.trim() || 'New conversation',
       sourceId: input.sourceId ?? null,
-    }, transaction, { projectChecked: true });
+    };
+    if (!transaction) return this.table.insert(ctx, values, undefined, { projectChecked: true });
+    // In a (group commit's) transaction, the row joins the other answers' new conversations.
+    const [created] = await insertTogether(this.table.model, [{ ...values, organizationId: ctx.orgId }], transaction);
+    return this.table.toRecord(created);
   }
 
   async list(ctx: RequestContext, filter: { projectId?: string } = {}): Promise<Conversation[]> {
@@ -102,7 +107,7 @@ export class MessagesRepository {
         feedback: null, approved: false, createdAt, updatedAt: createdAt,
       };
     });
-    const inserted = await this.table.model.bulkCreate(rows, { transaction });
+    const inserted = await insertTogether(this.table.model, rows, transaction);
     if (!created) await this.conversations.touch(ctx, conversationId, transaction);
     return inserted.map((instance) => this.table.toRecord(instance));
   }

@@ -1,6 +1,7 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { StoreInputError, assertFiniteNumber, assertJsonObject, assertNonEmpty, assertOneOf } from '../errors';
+import { insertTogether } from '../insertTogether';
 import type { Models } from '../models';
 import { OrgScopedTable, toDate } from '../scoped';
 import { ALERT_SEVERITIES, type Alert, type AlertRule, type AlertSeverity, type JsonObject, type MetricRecord } from '../types';
@@ -37,7 +38,7 @@ export class MetricsRepository {
       return { organizationId: ctx.orgId, name: input.name, value: input.value, tags, recordedAt: toDate('recordedAt', input.recordedAt ?? new Date()) };
     });
     if (rows.length === 0) return [];
-    const created = await this.table.model.bulkCreate(rows, { transaction });
+    const created = await insertTogether(this.table.model, rows, transaction);
     return created.map((instance) => this.table.toRecord(instance));
   }
 
