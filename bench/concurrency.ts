@@ -248,8 +248,8 @@ async function benchStore(label: string, env: Record<string, string>) {
     const idle: number[] = [];
     for (let i = 0; i < 50; i += 1) idle.push((await timed(() => fetch(`${served.url}/healthz`).then((r) => r.text()))).ms);
     const baseline = percentiles(idle);
-    const warmUp = await warmUpJit(served.url, token, source.id);
-    const rssBefore = rssMb(served.child.pid!);
+    const rssBefore = rssMb(served.child.pid!); // the start: before the warm-up, which is load too
+    const warmUp = { ...(await warmUpJit(served.url, token, source.id)), rss_mb_after: rssMb(served.child.pid!) };
     const peak = { rss: rssBefore };
     const runs: Record<string, unknown[]> = {};
     const asked = { count: 0 };
