@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createScratchDatabase } from '../tests/support/scratchPgDatabase';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'bench-password-123';
@@ -273,7 +274,17 @@ async function benchStore(label: string, env: Record<string, string>) {
 export async function benchConcurrency(): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = { server: serveArgs().slice(0, 1).map((p) => path.relative(REPO, p))[0], sqlite_store: await benchStore('sqlite', {}) };
   const pgUrl = process.env.AISER_TEST_STORE_PG_URL;
-  result.postgres_store = pgUrl ? await benchStore('postgres', { AISER_DATABASE_URL: pgUrl }) : { skipped: 'set AISER_TEST_STORE_PG_URL to bench PostgreSQL as the store' };
+  if (pgUrl) {
+    // A database of its own: the one named may hold other runs' data (sealed with their keys).
+    const scratch = await createScratchDatabase(pgUrl, 'aiser_bench_store');
+    try {
+      result.postgres_store = await benchStore('postgres', { AISER_DATABASE_URL: scratch.url });
+    } finally {
+      await scratch.drop();
+    }
+  } else {
+    result.postgres_store = { skipped: 'set AISER_TEST_STORE_PG_URL to bench PostgreSQL as the store' };
+  }
   result.targets = { cache_hits_per_s: 300, distinct_per_s: 40, p95_at_50_cache_hits_ms: 1000, p95_at_50_distinct_ms: 3000, healthz_p95_ms: 50, rss_after_30s_vs_before_max_ratio: 1.2 };
   result.machine = { cpus: os.cpus().length, load_average_1m: Number(os.loadavg()[0].toFixed(1)) };
   return result;

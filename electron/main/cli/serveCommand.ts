@@ -83,5 +83,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await running.close();
+  // Everything that holds data is closed and flushed: a background worker still busy (indexing a
+  // source, say) must not keep a stopped server alive for its supervisor to kill.
+  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   return 0;
 }
+
+const SHUTDOWN_GRACE_MS = 2_000;
