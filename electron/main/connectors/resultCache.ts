@@ -53,7 +53,7 @@ export class ResultCache implements IdleTrimmable {
 
   /** The pages of an earlier identical run, as fresh arrays (callers may change rows). */
   get(sourceKey: string, key: string): ResultPage[] | undefined {
-    const fullKey = `${sourceKey}\u0000${key}`;
+    const fullKey = entryKey(sourceKey, key);
     const entry = this.entries.get(fullKey);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -69,7 +69,7 @@ export class ResultCache implements IdleTrimmable {
   set(sourceKey: string, key: string, pages: ResultPage[]): void {
     const bytes = pages.reduce((sum, page) => sum + pageBytes(page), key.length * 2);
     if (bytes > this.options.maxEntryBytes || bytes > this.options.maxBytesPerSource) return;
-    const fullKey = `${sourceKey}\u0000${key}`;
+    const fullKey = entryKey(sourceKey, key);
     this.remove(fullKey);
     const now = this.now();
     this.entries.set(fullKey, { sourceKey, pages, bytes, expiresAt: now + this.options.ttlMs, touched: now });
@@ -87,12 +87,12 @@ export class ResultCache implements IdleTrimmable {
 
   /** A run of this query that started and has not ended yet. */
   runningNow(sourceKey: string, key: string): Promise<void> | undefined {
-    return this.running.get(`${sourceKey}\u0000${key}`);
+    return this.running.get(entryKey(sourceKey, key));
   }
 
   /** Marks a run of this query as started; the returned function ends it (however it ended). */
   startRun(sourceKey: string, key: string): () => void {
-    const fullKey = `${sourceKey}\u0000${key}`;
+    const fullKey = entryKey(sourceKey, key);
     let end = () => undefined as void;
     const run = new Promise<void>((resolve) => (end = resolve));
     this.running.set(fullKey, run);
@@ -134,6 +134,8 @@ export class ResultCache implements IdleTrimmable {
     else this.bytesBySource.delete(entry.sourceKey);
   }
 }
+
+const entryKey = (sourceKey: string, key: string) => `${sourceKey}\u0000${key}`;
 
 function cellBytes(value: CellValue): number {
   return typeof value === 'string' ? 16 + value.length * 2 : 8;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Transaction, type Sequelize } from 'sequelize';
+import { allFinished } from './allFinished';
 import { BatchQueue } from './batchQueue';
 
 /** Most pieces of work written in one transaction (a burst beyond it takes several commits). */
@@ -60,10 +61,7 @@ export class GroupCommit {
     const results = await this.exclusive(() => this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
       // The pieces run side by side: their statements queue on the transaction's connection
       // together, instead of the commit taking one round trip per statement of every piece in turn.
-      const settled = await Promise.allSettled(works.map((work) => work(transaction)));
-      const failed = settled.find((outcome) => outcome.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
-      return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
+      return allFinished(works.map((work) => work(transaction)));
     }));
     this.commits += 1;
     return results;

@@ -110,28 +110,20 @@ export function copyOf<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) return value.map(copyOf) as T;
   if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  if (!isPlainObject(value)) return structuredClone(value);
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
   return copy as T;
 }
 
-const isPlainObject = (value: object): boolean => {
+function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
-};
-
-/** A record's field as a hit hands it out: dates and bytes copied, frozen documents shared. */
-function fieldOut(value: unknown): unknown {
-  if (value instanceof Date) return new Date(value.getTime());
-  if (Buffer.isBuffer(value)) return Buffer.from(value);
-  return value;
 }
 
 /** What an entry keeps of a read (a record, a list of records, ids, a count): records copied, their
  *  documents (nested objects and arrays) deep-copied and frozen. */
-export function kept<T>(value: T): T {
+function kept<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(kept) as T;
   if (!isPlainObject(value)) return copyOf(value);
@@ -143,12 +135,12 @@ export function kept<T>(value: T): T {
 }
 
 /** A hit's value: lists and records are fresh objects, the frozen documents in them shared. */
-export function handedOut<T>(value: T): T {
+function handedOut<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(handedOut) as T;
   if (!isPlainObject(value)) return copyOf(value);
   const record: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) record[key] = fieldOut((value as Record<string, unknown>)[key]);
+  for (const [key, field] of Object.entries(value)) record[key] = Object.isFrozen(field) ? field : copyOf(field); // values and frozen documents are shared
   return record as T;
 }
 

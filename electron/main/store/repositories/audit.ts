@@ -3,6 +3,7 @@ import { Op, Transaction, type Sequelize, type WhereOptions } from 'sequelize';
 import type { RequestContext } from '../../../../shared/types/auth';
 import { canonicalJson } from '../canonicalJson';
 import { StoreInputError, assertNonEmpty } from '../errors';
+import { allFinished } from '../allFinished';
 import { BatchQueue } from '../batchQueue';
 import type { Models } from '../models';
 import { OrgScopedTable, toDate } from '../scoped';
@@ -176,10 +177,7 @@ export class AuditRepository {
       });
       // The chain is computed above; the inserts queue on the connection together (one round trip
       // each in turn would hold the single writer for the whole burst).
-      const inserted = await Promise.allSettled(rows.map(({ ctx, values }) => this.events.insert(ctx, values, transaction)));
-      const failed = inserted.find((outcome) => outcome.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
-      return inserted.map((outcome) => (outcome as PromiseFulfilledResult<AuditEvent>).value);
+      return allFinished(rows.map(({ ctx, values }) => this.events.insert(ctx, values, transaction)));
     }));
   }
 }
